@@ -1,0 +1,66 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "scr",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "SingleClientRecord", targets: ["SingleClientRecord"]),
+        .executable(name: "scr", targets: ["scr"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libxml2 through its C API: streaming SAX2, DTDs and entities off.
+        .systemLibrary(
+            name: "CLibXML2",
+            path: "Sources/CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // The library: the pipeline, stage by stage. Never imports ArgumentParser.
+        .target(
+            name: "SingleClientRecord",
+            dependencies: ["CLibXML2"],
+            path: "Sources/SingleClientRecord"
+        ),
+
+        // The command-line tool: one file per subcommand, a thin shell around the library.
+        .executableTarget(
+            name: "scr",
+            dependencies: [
+                "SingleClientRecord",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/scr"
+        ),
+
+        // Test support: fixture locator, temporary folders, running the built binary.
+        .target(
+            name: "SCRTestSupport",
+            dependencies: ["SingleClientRecord"],
+            path: "Sources/SCRTestSupport"
+        ),
+
+        // Benchmarks, kept out of the library: `Scripts/bench` runs them in a release build.
+        .executableTarget(
+            name: "ReadBench",
+            dependencies: ["SingleClientRecord"],
+            path: "Benchmarks/ReadBench"
+        ),
+
+        .testTarget(
+            name: "SingleClientRecordTests",
+            dependencies: ["SingleClientRecord", "SCRTestSupport"],
+            path: "Tests/SingleClientRecordTests"
+        ),
+        .testTarget(
+            name: "scrTests",
+            dependencies: ["SCRTestSupport"],
+            path: "Tests/scrTests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

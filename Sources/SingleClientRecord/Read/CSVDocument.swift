@@ -1,0 +1,208 @@
+import Foundation
+
+/// A CSV file ready to be read row by row: decoded, its delimiter sniffed, its rows found and its
+/// header mapped onto a layout.
+///
+/// The readers turn rows into records with ``mapRows(_:)``, which splits the rows between both
+/// cores and gives each row's fields as strings. Rows that cannot be split are quarantined there.
+final class CSVDocument: @unchecked Sendable {
+    let text: TextBuffer
+    let delimiter: UInt8
+    let header: HeaderMap
+    let headerRow: CSVRowSpan
+    let rows: [CSVRowSpan]
+    var path: String { text.path }
+
+    init(text: TextBuffer, layout: ColumnLayout, overrides: ColumnOverrides, sink: inout DiagnosticSink)
+        throws(ReadError)
+    {
+        self.text = text
+        let path = text.path
+        let start = text.withBytes { bytes in bytes.firstIndex { !Self.isSpace($0) } }
+        guard let start else { throw ReadError(file: path, "the file is empty; expected a CSV header row") }
+        if text.withBytes({ $0[start] }) == UInt8(ascii: "<") {
+            throw ReadError(
+                text.location(ofOffset: start),
+                "this is XML, not CSV; pass XPM API responses with --xpm")
+        }
+        let delimiter = text.withBytes { CSVTokenizer.sniffDelimiter($0) }
+        self.delimiter = delimiter
+        var scan = text.withBytes { CSVTokenizer.scanRows($0, delimiter: delimiter) }
+
+        // The header is the first row; an unterminated quote before it makes the file unreadable.
+        if let bad = scan.unterminated.first, scan.rows.first.map({ bad.row.line < $0.line }) ?? true {
+            throw ReadError(text.location(ofOffset: bad.quoteOffset), "unterminated quoted field in the header row")
+        }
+        let headerRow = scan.rows.removeFirst()
+        self.headerRow = headerRow
+        var fields: [CSVFieldSpan] = []
+        let (names, locations): ([String], [SourceLocation]) = try text.withBytes { bytes throws(ReadError) in
+            do throws(CSVTokenizer.RowProblem) {
+                try CSVTokenizer.splitFields(bytes, headerRow, delimiter: delimiter, into: &fields)
+            } catch {
+                throw ReadError(
+                    Self.location(bytes, headerRow, offset: error.offset, path: path), error.message + " in the header row")
+            }
+            return (
+                fields.map { CSVTokenizer.string(bytes, $0) ?? "" },
+                fields.map { Self.location(bytes, headerRow, offset: $0.start, path: path) }
+            )
+        }
+        header = try HeaderMap(
+            headers: names, locations: locations, layout: layout, overrides: overrides.overrides(for: layout),
+            sink: &sink)
+        rows = scan.rows
+        text.withBytes { bytes in
+            for bad in scan.unterminated {
+                sink.quarantine(
+                    Self.location(bytes, bad.row, offset: bad.quoteOffset, path: path), "unterminated quoted field",
+                    text: Self.rawText(bytes, bad.row))
+            }
+        }
+    }
+
+    var delimiterName: String { CSVTokenizer.delimiterName(delimiter) }
+
+    /// One row's fields, handed to a reader's row closure.
+    struct Row {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let span: CSVRowSpan
+        let fields: [CSVFieldSpan]
+        let path: String
+
+        var line: Int { span.line }
+        var count: Int { fields.count }
+
+        /// The column's text, nil when empty or absent.
+        func value(_ column: Int) -> String? {
+            column < fields.count ? CSVTokenizer.string(bytes, fields[column]) : nil
+        }
+
+        func location(ofColumn column: Int) -> SourceLocation {
+            let offset = column < fields.count ? fields[column].start : span.start
+            return CSVDocument.location(bytes, span, offset: offset, path: path)
+        }
+
+        var location: SourceLocation { SourceLocation(file: path, line: span.line, column: 1) }
+        var rawText: String { CSVDocument.rawText(bytes, span) }
+    }
+
+    /// What a row closure makes of a row: a value, or a quarantine with its reason and place.
+    enum RowOutcome<T> {
+        case value(T)
+        case skip
+        case quarantine(SourceLocation, String)
+    }
+
+    /// Runs `transform` over every data row, on both cores, and returns the results in row order.
+    ///
+    /// Rows whose field count differs from the header's are quarantined before `transform` sees
+    /// them (extra empty fields at the end of a row are allowed: spreadsheets write them).
+    ///
+    /// - Complexity: O(n) in the bytes, split over the available cores.
+    func mapRows<T>(
+        sink: inout DiagnosticSink, _ transform: @escaping @Sendable (Row, inout DiagnosticSink) -> RowOutcome<T>
+    ) -> [(row: CSVRowSpan, value: T)] {
+        let rows = self.rows
+        let delimiter = self.delimiter
+        let width = header.targets.count
+        let path = self.path
+        let chunkCount = rows.count < 4096 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 2
+        let results = parallelMap(count: chunkCount) { chunk -> ([(CSVRowSpan, T)], DiagnosticSink) in
+            let range = Self.chunkRange(chunk, of: chunkCount, total: rows.count)
+            var values: [(CSVRowSpan, T)] = []
+            values.reserveCapacity(range.count)
+            var localSink = DiagnosticSink()
+            var fields: [CSVFieldSpan] = []
+            fields.reserveCapacity(width + 4)
+            self.text.withBytes { bytes in
+                for index in range {
+                    let span = rows[index]
+                    do throws(CSVTokenizer.RowProblem) {
+                        try CSVTokenizer.splitFields(bytes, span, delimiter: delimiter, into: &fields)
+                    } catch {
+                        localSink.quarantine(
+                            Self.location(bytes, span, offset: error.offset, path: path), error.message,
+                            text: Self.rawText(bytes, span))
+                        continue
+                    }
+                    if fields.count != width {
+                        while fields.count > width, let last = fields.last, last.start == last.end {
+                            fields.removeLast()
+                        }
+                        if fields.count != width {
+                            localSink.quarantine(
+                                SourceLocation(file: path, line: span.line, column: 1),
+                                "row has \(fields.count) fields; the header has \(width)",
+                                text: Self.rawText(bytes, span))
+                            continue
+                        }
+                    }
+                    let row = Row(bytes: bytes, span: span, fields: fields, path: path)
+                    switch transform(row, &localSink) {
+                    case .value(let value): values.append((span, value))
+                    case .skip: break
+                    case .quarantine(let location, let reason):
+                        localSink.quarantine(location, reason, text: row.rawText)
+                    }
+                }
+            }
+            return (values, localSink)
+        }
+        var all: [(row: CSVRowSpan, value: T)] = []
+        all.reserveCapacity(rows.count)
+        for (values, localSink) in results {
+            all.append(contentsOf: values.lazy.map { (row: $0.0, value: $0.1) })
+            sink.append(contentsOf: localSink)
+        }
+        return all
+    }
+
+    /// The raw text of a row, for a quarantine entry.
+    func rawText(_ row: CSVRowSpan) -> String { text.withBytes { Self.rawText($0, row) } }
+
+    static func rawText(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVRowSpan) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[row.start..<row.end]), as: UTF8.self)
+    }
+
+    /// The line and character column of a byte offset inside a row (rows may span lines).
+    static func location(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVRowSpan, offset: Int, path: String)
+        -> SourceLocation
+    {
+        var line = row.line
+        var lineStart = row.start
+        var i = row.start
+        while i < offset {
+            if bytes[i] == CSVTokenizer.lineFeed {
+                line += 1
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        return SourceLocation(file: path, line: line, column: TextBuffer.characterColumn(bytes, lineStart, offset))
+    }
+
+    static func chunkRange(_ chunk: Int, of chunks: Int, total: Int) -> Range<Int> {
+        (total * chunk / chunks)..<(total * (chunk + 1) / chunks)
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}
+
+/// Runs `body` for 0..<count on every core and returns the results in index order.
+func parallelMap<T>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    if count == 1 { return [body(0)] }
+    let results = UnsafeMutablePointer<T?>.allocate(capacity: count)
+    results.initialize(repeating: nil, count: count)
+    defer {
+        results.deinitialize(count: count)
+        results.deallocate()
+    }
+    nonisolated(unsafe) let slots = results
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+        slots[index] = body(index)
+    }
+    return (0..<count).map { results[$0]! }
+}

@@ -1,0 +1,242 @@
+import Foundation
+
+/// The `--columns FILE` mapping: headers the engine does not know, mapped onto columns it does.
+///
+/// JSON, either flat (applies to every CSV file) or by file kind:
+///
+///     {"Cust Ref": "Client ID", "E-post": "Email"}
+///     {"hq": {"Cust Ref": "Client ID"}, "xpm-csv": {"Ref": "UUID"}, "hq-contacts": {...}}
+///
+/// or the same in TOML (`"Cust Ref" = "Client ID"`, with `[hq]`, `[hq-contacts]` or `[xpm-csv]`
+/// tables). A target is a known column's name or alias (matched leniently), or `client.[Name]`
+/// to keep the column as a custom field called Name.
+public struct ColumnOverrides: Sendable, Equatable {
+    public struct Entry: Sendable, Equatable {
+        public var header: String
+        public var target: String
+        public var location: SourceLocation
+    }
+
+    /// Entries by file kind; nil holds the flat entries that apply to every kind.
+    public private(set) var entries: [ColumnLayout?: [Entry]] = [:]
+
+    public init() {}
+
+    /// Reads and checks a mapping file: every target must name a column of some layout.
+    public init(contentsOf path: String) throws(ReadError) {
+        let text = try TextBuffer(contentsOf: path)
+        let string = text.withBytes { String(decoding: $0, as: UTF8.self) }
+        let trimmed = string.drop { $0.isWhitespace }
+        if trimmed.first == "{" {
+            try self.init(json: string, path: path)
+        } else {
+            try self.init(toml: string, path: path)
+        }
+        try validate()
+    }
+
+    init(json: String, path: String) throws(ReadError) {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(json.utf8))
+        } catch {
+            throw ReadError(file: path, "not valid JSON: \(Self.describe(error))")
+        }
+        guard let top = object as? [String: Any] else {
+            throw ReadError(file: path, "expected a JSON object of header to column names")
+        }
+        for key in top.keys.sorted() {
+            let value = top[key]!
+            let location = Self.locate(key, in: json, path: path)
+            if let target = value as? String {
+                entries[nil, default: []].append(Entry(header: key, target: target, location: location))
+            } else if let table = value as? [String: Any] {
+                guard let layout = ColumnLayout(rawValue: key) else {
+                    throw ReadError(location, "unknown file kind '\(key)'; expected 'hq', 'hq-contacts' or 'xpm-csv'")
+                }
+                for header in table.keys.sorted() {
+                    guard let target = table[header] as? String else {
+                        throw ReadError(Self.locate(header, in: json, path: path), "the column for '\(header)' must be a string")
+                    }
+                    entries[layout, default: []].append(
+                        Entry(header: header, target: target, location: Self.locate(header, in: json, path: path)))
+                }
+            } else {
+                throw ReadError(location, "the column for '\(key)' must be a string")
+            }
+        }
+    }
+
+    /// The TOML this file needs: comments, `[table]` headers and `key = "string"` pairs, with bare
+    /// or quoted keys. Anything else is refused with its line and column.
+    init(toml: String, path: String) throws(ReadError) {
+        var layout: ColumnLayout?
+        for (index, rawLine) in toml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineNumber = index + 1
+            var scanner = TOMLLine(text: Array(rawLine.unicodeScalars), line: lineNumber, path: path)
+            scanner.skipSpace()
+            if scanner.atEnd || scanner.peek == "#" { continue }
+            if scanner.peek == "[" {
+                scanner.advance()
+                let name = try scanner.key()
+                try scanner.expect("]")
+                try scanner.expectEnd()
+                guard let kind = ColumnLayout(rawValue: name) else {
+                    throw ReadError(scanner.location(at: 1), "unknown file kind '\(name)'; expected 'hq', 'hq-contacts' or 'xpm-csv'")
+                }
+                layout = kind
+                continue
+            }
+            let keyLocation = scanner.location
+            let header = try scanner.key()
+            try scanner.expect("=")
+            let target = try scanner.string()
+            try scanner.expectEnd()
+            entries[layout, default: []].append(Entry(header: header, target: target, location: keyLocation))
+        }
+    }
+
+    /// Every target must resolve in the layout it is for (flat entries: in at least one layout).
+    private func validate() throws(ReadError) {
+        for (layout, list) in entries {
+            for entry in list {
+                let layouts = layout.map { [$0] } ?? ColumnLayout.allCases
+                if layouts.contains(where: { Self.resolve(entry.target, header: entry.header, in: $0) != nil }) {
+                    continue
+                }
+                let normalised = ColumnLayout.normalise(entry.target)
+                let suggestion = layouts.lazy.compactMap { $0.suggestion(forNormalised: normalised) }.first
+                var message = "unknown column '\(entry.target)' for header '\(entry.header)'"
+                if let suggestion { message += "; did you mean '\(suggestion.label)'?" }
+                throw ReadError(entry.location, message)
+            }
+        }
+    }
+
+    /// The target an override names in a layout, or nil when it names none of its columns.
+    static func resolve(_ target: String, header: String, in layout: ColumnLayout) -> ColumnTarget? {
+        if let custom = customFieldName(target) { return .custom(custom.isEmpty ? header : custom) }
+        return layout.column(forNormalised: ColumnLayout.normalise(target))?.target
+    }
+
+    /// The overrides for one layout, by normalised header: kind-specific entries win over flat ones.
+    func overrides(for layout: ColumnLayout) -> [String: ColumnTarget] {
+        var result: [String: ColumnTarget] = [:]
+        for entry in entries[nil] ?? [] {
+            if let target = Self.resolve(entry.target, header: entry.header, in: layout) {
+                result[ColumnLayout.normalise(entry.header)] = target
+            }
+        }
+        for entry in entries[layout] ?? [] {
+            if let target = Self.resolve(entry.target, header: entry.header, in: layout) {
+                result[ColumnLayout.normalise(entry.header)] = target
+            }
+        }
+        return result
+    }
+
+    /// `client.[Name]` or `client.Name` names a custom field; returns Name.
+    static func customFieldName(_ header: String) -> String? {
+        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        guard trimmed.lowercased().hasPrefix("client.") else { return nil }
+        var name = trimmed.dropFirst("client.".count)
+        if name.hasPrefix("[") && name.hasSuffix("]") && name.count >= 2 {
+            name = name.dropFirst().dropLast()
+        }
+        return name.trimmingCharacters(in: .whitespaces)
+    }
+
+    private static func locate(_ key: String, in text: String, path: String) -> SourceLocation {
+        let needle = "\"\(key)\""
+        guard let range = text.range(of: needle) else { return SourceLocation(file: path, line: 1, column: 1) }
+        let before = text[..<range.lowerBound]
+        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        let column = before.reversed().prefix { $0 != "\n" }.count + 1
+        return SourceLocation(file: path, line: line, column: column)
+    }
+
+    private static func describe(_ error: Error) -> String {
+        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+}
+
+/// A cursor over one line of the TOML subset.
+private struct TOMLLine {
+    var text: [Unicode.Scalar]
+    var line: Int
+    var path: String
+    var index = 0
+
+    init(text: [Unicode.Scalar], line: Int, path: String) {
+        self.text = text.last == "\r" ? Array(text.dropLast()) : text
+        self.line = line
+        self.path = path
+    }
+
+    var atEnd: Bool { index >= text.count }
+    var peek: Unicode.Scalar? { atEnd ? nil : text[index] }
+    var location: SourceLocation { location(at: index + 1) }
+
+    func location(at column: Int) -> SourceLocation { SourceLocation(file: path, line: line, column: column) }
+
+    mutating func advance() { index += 1 }
+
+    mutating func skipSpace() {
+        while let c = peek, c == " " || c == "\t" { advance() }
+    }
+
+    mutating func expect(_ c: Unicode.Scalar) throws(ReadError) {
+        skipSpace()
+        guard peek == c else { throw ReadError(location, "expected '\(c)'") }
+        advance()
+        skipSpace()
+    }
+
+    mutating func expectEnd() throws(ReadError) {
+        skipSpace()
+        guard atEnd || peek == "#" else { throw ReadError(location, "unexpected text after the value") }
+    }
+
+    mutating func key() throws(ReadError) -> String {
+        skipSpace()
+        if peek == "\"" { return try string() }
+        var scalars = String.UnicodeScalarView()
+        while let c = peek, c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_" {
+            scalars.append(c)
+            advance()
+        }
+        guard !scalars.isEmpty else { throw ReadError(location, "expected a key") }
+        skipSpace()
+        return String(scalars)
+    }
+
+    mutating func string() throws(ReadError) -> String {
+        skipSpace()
+        let start = location
+        guard peek == "\"" else { throw ReadError(location, "expected a quoted string") }
+        advance()
+        var scalars = String.UnicodeScalarView()
+        while let c = peek {
+            advance()
+            if c == "\"" {
+                skipSpace()
+                return String(scalars)
+            }
+            if c == "\\" {
+                guard let escaped = peek else { break }
+                advance()
+                switch escaped {
+                case "\"": scalars.append("\"")
+                case "\\": scalars.append("\\")
+                case "t": scalars.append("\t")
+                case "n": scalars.append("\n")
+                default: throw ReadError(location(at: index), "unknown escape '\\\(escaped)'")
+                }
+            } else {
+                scalars.append(c)
+            }
+        }
+        throw ReadError(start, "unterminated string")
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Reads the Xero HQ client export: the engine's documented HQ layout (see DESIGN.md), one row
+/// per client, keyed by `Client ID`. `Groups` holds `;`-separated group names.
+///
+/// Rows without a `Client ID` are quarantined; duplicate IDs are quarantined by ``InputReader``.
+///
+/// - Complexity: O(n) in the file's bytes, over both cores.
+enum HQClientReader {
+    static func read(_ text: TextBuffer, overrides: ColumnOverrides, sink: inout DiagnosticSink)
+        throws(ReadError) -> FileRecords
+    {
+        let document = try CSVDocument(text: text, layout: .hqClients, overrides: overrides, sink: &sink)
+        let targets = document.header.targets
+        let path = text.path
+        let rows = document.mapRows(sink: &sink) { row, sink -> CSVDocument.RowOutcome<SourceRecord> in
+            let values = ClientRow(row, targets: targets, groupSeparator: ";")
+            guard let key = values.fields[.clientID]?.trimmingCharacters(in: .whitespaces), !key.isEmpty else {
+                return .quarantine(row.location, "missing 'Client ID'")
+            }
+            values.checkBoolean(.archived, row, &sink)
+            return .value(
+                SourceRecord(
+                    source: .hq, key: key, location: SourceLocation(file: path, line: row.line, column: 1),
+                    fields: values.fields, customFields: values.customFields,
+                    groups: values.groups.map { ClientGroup(name: $0) }))
+        }
+        var result = FileRecords(text: text)
+        result.records = rows.map(\.value)
+        result.ranges = rows.map { $0.row.start..<$0.row.end }
+        result.delimiter = document.delimiterName
+        result.header = document.header
+        return result
+    }
+}

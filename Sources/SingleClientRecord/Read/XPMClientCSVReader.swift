@@ -1,0 +1,90 @@
+import Foundation
+
+/// Reads XPM's client CSV: one row per contact, the client's columns repeated on each row, custom
+/// fields as `client.[Name]`.
+///
+/// Rows are gathered into clients by `UUID`, else `ClientID`, else (with a warning, since XPM's
+/// import file may have neither) by `Name`. A row whose client columns contradict an earlier row of
+/// the same client is quarantined rather than silently overwritten.
+///
+/// - Complexity: O(n) in the file's bytes; rows are split over both cores, then gathered in order.
+enum XPMClientCSVReader {
+    static func read(_ text: TextBuffer, overrides: ColumnOverrides, sink: inout DiagnosticSink)
+        throws(ReadError) -> FileRecords
+    {
+        let document = try CSVDocument(text: text, layout: .xpmClients, overrides: overrides, sink: &sink)
+        let targets = document.header.targets
+        let keyField: Field
+        if targets.contains(.field(.uuid)) {
+            keyField = .uuid
+        } else if targets.contains(.field(.xpmID)) {
+            keyField = .xpmID
+        } else {
+            keyField = .name
+            sink.warning(
+                SourceLocation(file: text.path, line: document.headerRow.line, column: 1),
+                "no 'UUID' or 'ClientID' column; rows are gathered into clients by 'Name'")
+        }
+        let rows = document.mapRows(sink: &sink) { row, sink -> CSVDocument.RowOutcome<ClientRow> in
+            let values = ClientRow(row, targets: targets, groupSeparator: nil)
+            guard let key = values.fields[keyField]?.trimmingCharacters(in: .whitespaces), !key.isEmpty else {
+                return .quarantine(row.location, "missing '\(keyField == .xpmID ? "ClientID" : keyField.label)'")
+            }
+            values.checkBoolean(.archived, row, &sink)
+            return .value(values)
+        }
+
+        var result = FileRecords(text: text)
+        var indexOfKey: [String: Int] = [:]
+        for (span, values) in rows {
+            let key = values.fields[keyField]!.trimmingCharacters(in: .whitespaces)
+            let location = SourceLocation(file: text.path, line: span.line, column: 1)
+            guard let index = indexOfKey[key] else {
+                indexOfKey[key] = result.records.count
+                result.records.append(
+                    SourceRecord(
+                        source: .xpm, key: key, location: location, fields: values.fields,
+                        customFields: values.customFields,
+                        contacts: values.contact.map { $0.isEmpty ? [] : [$0] } ?? [],
+                        groups: values.groups.map { ClientGroup(name: $0) }))
+                result.ranges.append(span.start..<span.end)
+                continue
+            }
+            var record = result.records[index]
+            if let conflict = firstConflict(values, with: record) {
+                sink.quarantine(
+                    location,
+                    "row repeats client '\(key)' (line \(record.location.line)) with a different '\(conflict)'",
+                    text: document.rawText(span))
+                continue
+            }
+            for (field, value) in values.fields where record.fields[field] == nil { record.fields[field] = value }
+            for custom in values.customFields where !record.customFields.contains(where: { $0.name == custom.name }) {
+                record.customFields.append(custom)
+            }
+            if let contact = values.contact, !contact.isEmpty {
+                record.contacts.append(contact)
+            }
+            for group in values.groups where !record.groups.contains(where: { $0.name == group }) {
+                record.groups.append(ClientGroup(name: group))
+            }
+            result.records[index] = record
+        }
+        result.delimiter = document.delimiterName
+        result.header = document.header
+        return result
+    }
+
+    /// The first client column on which a later row disagrees with the client read so far.
+    private static func firstConflict(_ row: ClientRow, with record: SourceRecord) -> String? {
+        for (field, value) in row.fields {
+            if let existing = record.fields[field], existing != value { return field.label }
+        }
+        for custom in row.customFields {
+            if let existing = record.customFields.first(where: { $0.name == custom.name }), existing.value != custom.value {
+                return custom.name
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,413 @@
+import CLibXML2
+import Foundation
+
+/// Reads XPM API v3 client responses: `client.api/list`, `client.api/search` (clients under
+/// `Response/Clients`) and `client.api/get` (one `Client` directly under `Response`).
+///
+/// Streams the file through libxml2's SAX2 push parser in 1 MiB chunks, in constant memory. DTDs
+/// are never loaded and entities never expanded: a `<!DOCTYPE` (and so any `<!ENTITY`) is refused
+/// at once, before anything it names could be read. An `ERROR` status is a ``ReadError``, never an
+/// empty list.
+///
+/// Every element is optional and empty ones (`<X></X>`, `<X />`) are missing values. A client's key
+/// is its `UUID`, else its `ID`. Elements the engine has no ``Field`` for are kept as custom fields
+/// named by their path (`AccountManager/Name`).
+///
+/// - Complexity: O(n) in the file's bytes.
+enum XPMXMLReader {
+    static let chunkSize = 1 << 20
+
+    static func read(_ text: TextBuffer, sink: inout DiagnosticSink) throws(ReadError) -> FileRecords {
+        let start = text.withBytes { bytes in bytes.firstIndex { !CSVDocument.isSpace($0) } }
+        guard let start else { throw ReadError(file: text.path, "the file is empty; expected an XPM API response") }
+        guard text.withBytes({ $0[start] }) == UInt8(ascii: "<") else {
+            throw ReadError(
+                text.location(ofOffset: start),
+                "not XML (it does not start with '<'); pass XPM client CSV files with --xpm-csv")
+        }
+        let parser = XPMSAXParser(text: text)
+        try parser.parse()
+        sink.append(contentsOf: parser.sink)
+        var result = FileRecords(text: text)
+        result.records = parser.records
+        result.ranges = parser.ranges
+        return result
+    }
+}
+
+/// The SAX2 state machine behind ``XPMXMLReader``. One instance per file; not thread-safe.
+private final class XPMSAXParser {
+    enum Kind {
+        case response, status, errorDescription, clients, client
+        case contacts, contact, groups, group, notes, note, relationships, relationship
+        case other
+    }
+
+    let text: TextBuffer
+    var path: String { text.path }
+    var context: xmlParserCtxtPtr?
+    var records: [SourceRecord] = []
+    var ranges: [Range<Int>] = []
+    var sink = DiagnosticSink()
+    /// A problem that makes the whole file unreadable (refused DOCTYPE, wrong root, ERROR status).
+    var refusal: ReadError?
+    /// The first libxml2 error: where the file stopped being readable.
+    var parseError: (location: SourceLocation, message: String, offset: Int)?
+
+    // Element names, interned by the pointer libxml2's dictionary gives each distinct name.
+    var ids: [UnsafeRawPointer: Int32] = [:]
+    var names: [String] = []
+    var kinds: [Kind] = []
+    var fields: [Field?] = []
+
+    // The open elements.
+    var stack: [Int32] = []
+    var hadChild: [Bool] = []
+    var characters: [UInt8] = []
+
+    var status: String?
+    var errorDescription: String?
+    var sawResponse = false
+
+    // The client being read, and the nested item inside it.
+    var clientDepth = -1
+    var client = SourceRecord(source: .xpm, key: "", location: SourceLocation(file: "", line: 0, column: 0))
+    var clientStart = 0
+    var itemDepth = -1
+    var itemKind = Kind.other
+    var contact = Contact(line: 0)
+    var itemValues: [NamedValue] = []
+
+    init(text: TextBuffer) { self.text = text }
+
+    func parse() throws(ReadError) {
+        XPMSAXParser.initialiseLibrary
+        var handler = xmlSAXHandler()
+        handler.initialized = UInt32(XML_SAX2_MAGIC)
+        handler.startElementNs = { userData, localname, _, _, _, _, _, _, _ in
+            XPMSAXParser.from(userData).startElement(localname!)
+        }
+        handler.endElementNs = { userData, _, _, _ in
+            XPMSAXParser.from(userData).endElement()
+        }
+        handler.characters = { userData, bytes, length in
+            XPMSAXParser.from(userData).characters.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
+        }
+        handler.cdataBlock = handler.characters
+        handler.internalSubset = { userData, _, _, _ in
+            XPMSAXParser.from(userData).refuse("a DOCTYPE")
+        }
+        handler.externalSubset = { userData, _, _, _ in
+            XPMSAXParser.from(userData).refuse("a DOCTYPE")
+        }
+        handler.entityDecl = { userData, _, _, _, _, _ in
+            XPMSAXParser.from(userData).refuse("an ENTITY declaration")
+        }
+        handler.serror = { userData, error in
+            guard let error else { return }
+            XPMSAXParser.from(userData).libxmlError(error.pointee)
+        }
+
+        let unmanaged = Unmanaged.passUnretained(self)
+        guard let context = xmlCreatePushParserCtxt(&handler, unmanaged.toOpaque(), nil, 0, path) else {
+            throw ReadError(file: path, "the XML parser could not start")
+        }
+        self.context = context
+        defer {
+            xmlFreeParserCtxt(context)
+            self.context = nil
+        }
+        // No network, no DTD loading, no entity substitution (none of those options is set), and the
+        // bytes are UTF-8 already (TextBuffer decoded them), whatever the declaration says.
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOCDATA.rawValue)
+        xmlCtxtUseOptions(context, options)
+
+        text.withBytes { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                var offset = 0
+                while offset < chars.count && refusal == nil && parseError == nil {
+                    let length = min(XPMXMLReader.chunkSize, chars.count - offset)
+                    xmlParseChunk(context, chars.baseAddress! + offset, Int32(length), 0)
+                    offset += length
+                }
+                if refusal == nil && parseError == nil {
+                    xmlParseChunk(context, nil, 0, 1)
+                }
+            }
+        }
+        if let refusal { throw refusal }
+        if let parseError {
+            let start = clientDepth >= 0 ? clientStart : parseError.offset
+            let location = clientDepth >= 0 ? client.location : parseError.location
+            let rest = text.withBytes { bytes in
+                let from = min(start, bytes.count)
+                let to = min(bytes.count, from + 4096)
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+            }
+            sink.error(parseError.location, parseError.message)
+            sink.quarantine(
+                location, "the rest of the file could not be read after the XML error at line \(parseError.location.line)",
+                text: rest)
+        }
+        guard sawResponse else {
+            if parseError != nil { return }
+            throw ReadError(file: path, "no <Response> element; expected an XPM API response")
+        }
+        if let status, status.uppercased() != "OK" {
+            let detail = errorDescription.map { ": '\($0)'" } ?? ""
+            throw ReadError(file: path, "the XPM API answered with status '\(status)'\(detail), not a client list")
+        }
+        if status == nil && parseError == nil {
+            sink.warning(SourceLocation(file: path, line: 1, column: 1), "the response has no <Status>; read as OK")
+        }
+    }
+
+    static let initialiseLibrary: Void = xmlInitParser()
+
+    static func from(_ userData: UnsafeMutableRawPointer?) -> XPMSAXParser {
+        Unmanaged<XPMSAXParser>.fromOpaque(userData!).takeUnretainedValue()
+    }
+
+    // MARK: Callbacks
+
+    var currentLocation: SourceLocation {
+        let context = UnsafeMutableRawPointer(self.context)
+        return SourceLocation(
+            file: path, line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
+    }
+
+    func refuse(_ what: String) {
+        if refusal == nil {
+            refusal = ReadError(
+                currentLocation,
+                "refused: the file declares \(what); DTDs and entities are never loaded (an XPM API response has none)")
+        }
+        xmlStopParser(context)
+    }
+
+    func libxmlError(_ error: xmlError) {
+        let message = error.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "XML error"
+        let location = SourceLocation(file: path, line: max(1, Int(error.line)), column: max(1, Int(error.int2)))
+        let text = "malformed XML: " + message.prefix(1).lowercased() + message.dropFirst()
+        if error.level == XML_ERR_WARNING {
+            sink.warning(location, text)
+        } else if parseError == nil && refusal == nil {
+            parseError = (location, text, Int(xmlByteConsumed(context)))
+        }
+    }
+
+    private func intern(_ localname: UnsafePointer<xmlChar>) -> Int32 {
+        let key = UnsafeRawPointer(localname)
+        if let id = ids[key] { return id }
+        let name = String(cString: localname)
+        let id = Int32(names.count)
+        ids[key] = id
+        names.append(name)
+        kinds.append(Self.kind(of: name))
+        fields.append(Self.field(of: name))
+        return id
+    }
+
+    func startElement(_ localname: UnsafePointer<xmlChar>) {
+        let id = intern(localname)
+        let depth = stack.count
+        if depth > 0 { hadChild[depth - 1] = true }
+        stack.append(id)
+        hadChild.append(false)
+        characters.removeAll(keepingCapacity: true)
+        let kind = kinds[Int(id)]
+
+        if depth == 0 {
+            guard kind == .response else {
+                if refusal == nil {
+                    refusal = ReadError(
+                        currentLocation, "not an XPM API response: the root element is <\(names[Int(id)])>, expected <Response>")
+                }
+                xmlStopParser(context)
+                return
+            }
+            sawResponse = true
+            return
+        }
+        if clientDepth < 0 {
+            let parentKind = kinds[Int(stack[depth - 1])]
+            if kind == .client && (depth == 1 || (depth == 2 && parentKind == .clients)) {
+                beginClient(depth: depth)
+            }
+            return
+        }
+        if itemDepth < 0 && depth == clientDepth + 2 {
+            let containerKind = kinds[Int(stack[depth - 1])]
+            switch (containerKind, kind) {
+            case (.contacts, .contact), (.groups, .group), (.notes, .note), (.relationships, .relationship):
+                itemDepth = depth
+                itemKind = kind
+                contact = Contact(line: currentLocation.line)
+                itemValues.removeAll()
+            default: break
+            }
+        }
+    }
+
+    func endElement() {
+        guard let id = stack.popLast(), let hadChildren = hadChild.popLast() else { return }
+        let depth = stack.count
+        if clientDepth < 0 {
+            if depth == 1 {
+                switch kinds[Int(id)] {
+                case .status: status = value()
+                case .errorDescription: errorDescription = value()
+                default: break
+                }
+            }
+            return
+        }
+        if depth == clientDepth {
+            endClient()
+            return
+        }
+        if depth == itemDepth {
+            endItem()
+            return
+        }
+        guard !hadChildren, let value = value() else { return }
+        if itemDepth >= 0 {
+            let name = path(from: itemDepth + 1, leaf: id)
+            if itemKind == .contact {
+                setContact(name, value)
+            } else {
+                itemValues.append(NamedValue(name, value))
+            }
+        } else if depth == clientDepth + 1, let field = fields[Int(id)] {
+            client.fields[field] = value
+        } else {
+            client.customFields.append(NamedValue(path(from: clientDepth + 1, leaf: id), value))
+        }
+    }
+
+    // MARK: Building records
+
+    private func value() -> String? {
+        characters.isEmpty ? nil : String(decoding: characters, as: UTF8.self)
+    }
+
+    /// The element names from stack depth `from` down to the element just closed, joined by `/`.
+    private func path(from: Int, leaf: Int32) -> String {
+        if from >= stack.count { return names[Int(leaf)] }
+        return (stack[from...].map { names[Int($0)] } + [names[Int(leaf)]]).joined(separator: "/")
+    }
+
+    private func beginClient(depth: Int) {
+        clientDepth = depth
+        // libxml2 reports the position after the start tag; step back over `<Client>`.
+        let location = currentLocation
+        client = SourceRecord(
+            source: .xpm, key: "", location: SourceLocation(file: path, line: location.line, column: max(1, location.column - 8)))
+        clientStart = max(0, Int(xmlByteConsumed(context)) - 8)
+    }
+
+    private func endClient() {
+        clientDepth = -1
+        let end = Int(xmlByteConsumed(context))
+        let key = (client.fields[.uuid] ?? client.fields[.xpmID])?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard !key.isEmpty else {
+            let raw = text.withBytes { bytes in
+                let to = min(bytes.count, end, clientStart + 4096)
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[min(clientStart, to)..<to]), as: UTF8.self)
+            }
+            sink.quarantine(client.location, "client has no 'UUID' or 'ID'", text: raw)
+            return
+        }
+        if let archived = client.fields[.archived], parseBoolean(archived) == nil {
+            sink.warning(client.location, "'IsArchived' is not a yes/no value; expected Yes, No, true or false")
+        }
+        client.key = key
+        records.append(client)
+        ranges.append(clientStart..<end)
+    }
+
+    private func endItem() {
+        switch itemKind {
+        case .contact:
+            if !contact.isEmpty { client.contacts.append(contact) }
+        case .group:
+            let name = itemValues.first { $0.name == "Name" }?.value
+            let id = itemValues.first { $0.name == "ID" }?.value
+            if let name = name ?? id { client.groups.append(ClientGroup(id: id, name: name)) }
+        case .note:
+            if !itemValues.isEmpty { client.notes.append(SubRecord(values: itemValues)) }
+        case .relationship:
+            if !itemValues.isEmpty { client.relationships.append(SubRecord(values: itemValues)) }
+        default: break
+        }
+        itemDepth = -1
+    }
+
+    private func setContact(_ name: String, _ value: String) {
+        switch name {
+        case "ID": contact.id = value
+        case "Name": contact.name = value
+        case "Email": contact.email = value
+        case "Phone": contact.phone = value
+        case "Mobile": contact.mobile = value
+        case "Position": contact.position = value
+        case "Salutation": contact.salutation = value
+        case "Addressee": contact.addressee = value
+        case "IsPrimary": contact.isPrimary = value
+        default: break
+        }
+    }
+
+    // MARK: The vocabulary
+
+    static func kind(of name: String) -> Kind {
+        switch name {
+        case "Response": .response
+        case "Status": .status
+        case "ErrorDescription": .errorDescription
+        case "Clients": .clients
+        case "Client": .client
+        case "Contacts": .contacts
+        case "Contact": .contact
+        case "Groups": .groups
+        case "Group": .group
+        case "Notes": .notes
+        case "Note": .note
+        case "Relationships": .relationships
+        case "Relationship": .relationship
+        default: .other
+        }
+    }
+
+    static func field(of name: String) -> Field? {
+        switch name {
+        case "UUID": .uuid
+        case "ID": .xpmID
+        case "Name": .name
+        case "FirstName": .firstName
+        case "LastName": .lastName
+        case "BusinessStructure": .businessStructure
+        case "Email": .email
+        case "Phone": .phone
+        case "Mobile": .mobile
+        case "Fax": .fax
+        case "Website": .website
+        case "Address": .address
+        case "City": .city
+        case "Region": .region
+        case "PostCode": .postcode
+        case "Country": .country
+        case "PostalAddress": .postalAddress
+        case "PostalCity": .postalCity
+        case "PostalRegion": .postalRegion
+        case "PostalPostCode": .postalPostcode
+        case "PostalCountry": .postalCountry
+        case "TaxNumber": .taxNumber
+        case "BusinessNumber": .businessNumber
+        case "CompanyNumber": .companyNumber
+        case "DateOfBirth": .dateOfBirth
+        case "IsArchived": .archived
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+
+/// `scr`: the Single Client Record engine's command line.
+@main
+struct SCR: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scr",
+        abstract: "Consolidate Xero HQ and XPM client lists into single client records.",
+        discussion: """
+            Exit status: 0 success; 1 the inputs or the plan have errors (diagnostics are printed \
+            as file:line:column: error: message); 2 bad usage.
+            """,
+        subcommands: [Check.self]
+    )
+
+    /// Runs the command, mapping ArgumentParser's usage failures onto exit status 2.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Writes human text to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
