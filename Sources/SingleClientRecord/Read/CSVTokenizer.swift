@@ -24,7 +24,9 @@ struct CSVFieldSpan {
 ///
 /// A quote opens a quoted field only at the start of a field; elsewhere it is an ordinary
 /// character (`5" floppy` stays as it is). A quoted field that never closes is reported at its
-/// opening quote, and reading resumes on the next line, so one stray quote costs one row.
+/// opening quote, and reading resumes on the next line, so one stray quote costs one row. So is a
+/// quoted field that spans lines and is followed by text after its closing quote: its closing
+/// quote was really the opening quote of a later field.
 ///
 /// - Complexity: O(n) in the bytes, plus O(k · 128 KiB) for k unterminated quotes.
 enum CSVTokenizer {
@@ -121,6 +123,13 @@ enum CSVTokenizer {
                     } else if state == .afterQuote {
                         state = .quoted  // a doubled quote inside a quoted field
                     }
+                } else if state == .afterQuote && quoteLine != line
+                    && !(byte == carriageReturn && i + 1 < count && bytes[i + 1] == lineFeed)
+                {
+                    // Text after a quote that closed lines later: the opening quote never closed,
+                    // and this one opened a field further down. Set the first row aside.
+                    i = recoverFromUnterminatedQuote()
+                    continue
                 } else if state != .unquoted {
                     state = .unquoted
                 }

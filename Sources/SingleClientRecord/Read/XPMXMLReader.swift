@@ -170,16 +170,38 @@ private final class XPMSAXParser {
 
     // MARK: Callbacks
 
-    var currentLocation: SourceLocation {
-        let context = UnsafeMutableRawPointer(self.context)
-        return SourceLocation(
-            file: path, line: Int(xmlSAX2GetLineNumber(context)), column: Int(xmlSAX2GetColumnNumber(context)))
+    /// The byte offset of the `<` that opened the markup libxml2 has just reported.
+    func tagStart() -> Int {
+        let consumed = Int(xmlByteConsumed(context))
+        return text.withBytes { bytes in
+            var i = min(consumed, bytes.count) - 1
+            let stop = max(0, i - 4096)
+            while i > stop && bytes[i] != UInt8(ascii: "<") { i -= 1 }
+            return max(i, 0)
+        }
     }
+
+    /// The line and character column of a byte offset at or after the last one asked for.
+    ///
+    /// The line is libxml2's (corrected for line breaks inside the tag); the column is tracked
+    /// forward from the previous answer, so that a whole file costs one pass even when, like the
+    /// XPM API's responses, it is a single line.
+    func location(ofTagAt offset: Int) -> SourceLocation {
+        let consumed = Int(xmlByteConsumed(context))
+        var line = Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer(context)))
+        let column = text.withBytes { bytes -> Int in
+            for i in offset..<min(consumed, bytes.count) where bytes[i] == CSVTokenizer.lineFeed { line -= 1 }
+            return columns.column(at: offset, in: bytes)
+        }
+        return SourceLocation(file: path, line: max(1, line), column: column)
+    }
+
+    var columns = ColumnTracker()
 
     func refuse(_ what: String) {
         if refusal == nil {
             refusal = ReadError(
-                currentLocation,
+                location(ofTagAt: tagStart()),
                 "refused: the file declares \(what); DTDs and entities are never loaded (an XPM API response has none)")
         }
         xmlStopParser(context)
@@ -221,7 +243,7 @@ private final class XPMSAXParser {
             guard kind == .response else {
                 if refusal == nil {
                     refusal = ReadError(
-                        currentLocation, "not an XPM API response: the root element is <\(names[Int(id)])>, expected <Response>")
+                        location(ofTagAt: tagStart()), "not an XPM API response: the root element is <\(names[Int(id)])>, expected <Response>")
                 }
                 xmlStopParser(context)
                 return
@@ -242,7 +264,7 @@ private final class XPMSAXParser {
             case (.contacts, .contact), (.groups, .group), (.notes, .note), (.relationships, .relationship):
                 itemDepth = depth
                 itemKind = kind
-                contact = Contact(line: currentLocation.line)
+                contact = Contact(line: Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer(context))))
                 itemValues.removeAll()
             default: break
             }
@@ -299,11 +321,8 @@ private final class XPMSAXParser {
 
     private func beginClient(depth: Int) {
         clientDepth = depth
-        // libxml2 reports the position after the start tag; step back over `<Client>`.
-        let location = currentLocation
-        client = SourceRecord(
-            source: .xpm, key: "", location: SourceLocation(file: path, line: location.line, column: max(1, location.column - 8)))
-        clientStart = max(0, Int(xmlByteConsumed(context)) - 8)
+        clientStart = tagStart()
+        client = SourceRecord(source: .xpm, key: "", location: location(ofTagAt: clientStart))
     }
 
     private func endClient() {
@@ -409,5 +428,36 @@ private final class XPMSAXParser {
         case "IsArchived": .archived
         default: nil
         }
+    }
+}
+
+/// Character columns of increasing byte offsets, in one forward pass over the bytes.
+struct ColumnTracker {
+    private var offset = 0
+    private var column = 1
+
+    /// - Complexity: amortised O(1) per byte of the file; a backward step rescans its line.
+    mutating func column(at target: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let target = min(target, bytes.count)
+        if target < offset {
+            offset = 0
+            column = 1
+        }
+        var i = target - 1
+        while i >= offset && bytes[i] != CSVTokenizer.lineFeed { i -= 1 }
+        if i >= offset {
+            offset = i + 1
+            column = 1
+        }
+        column += Self.characters(bytes, offset, target)
+        offset = target
+        return column
+    }
+
+    /// How many UTF-8 characters start in `bytes[from..<to]`.
+    static func characters(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+        var count = 0
+        for i in from..<to where bytes[i] & 0xC0 != 0x80 { count += 1 }
+        return count
     }
 }

@@ -1,0 +1,51 @@
+import Foundation
+
+/// What a run of the built `scr` printed and how it exited.
+public struct SCRRun: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+}
+
+/// Runs the built `scr` binary (the one `swift build` put beside the test bundle).
+///
+///     let run = try runSCR(["check", "--hq", path])
+///     #expect(run.status == 0)
+public func runSCR(_ arguments: [String], currentDirectory: String? = nil) throws -> SCRRun {
+    let process = Process()
+    process.executableURL = scrExecutable
+    process.arguments = arguments
+    if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    // Read both pipes while the process runs, so a large output cannot fill a pipe and block it.
+    nonisolated(unsafe) var errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    process.waitUntilExit()
+    return SCRRun(
+        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// The `scr` executable in the build folder the tests run from.
+public let scrExecutable: URL = {
+    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    // XCTest runs `…/debug/scrPackageTests.xctest`; Swift Testing may run from inside it.
+    for _ in 0..<4 {
+        let candidate = folder.appendingPathComponent("scr")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        folder.deleteLastPathComponent()
+    }
+    return Fixtures.root.deletingLastPathComponent().appendingPathComponent(".build/debug/scr")
+}()
