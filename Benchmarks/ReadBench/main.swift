@@ -1,0 +1,234 @@
+// Reading benchmark: generates a large HQ CSV and XPM XML from a seed, then times reading them.
+//
+//   ReadBench generate --out DIR [--mb 100] [--seed 1]
+//   ReadBench read FILE --kind hq-csv|xpm-xml [--runs 3]
+//
+// Scripts/bench runs each read in its own process, so the peak memory printed is that file's.
+import Foundation
+import SingleClientRecord
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+func option(_ name: String, default value: String? = nil) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return value }
+    return arguments[index + 1]
+}
+
+func peakResidentMB() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) / 1024  // Linux reports kilobytes
+}
+
+func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+// MARK: Generating
+
+let givenNames = ["Sarah", "James", "Olivia", "William", "Zoë", "Liam", "Charlotte", "Noah", "Amelia", "Jack",
+    "Isla", "Thomas", "Mia", "Oliver", "Grace", "Lachlan", "Chloé", "Henry", "Ruby", "Aroha"]
+let familyNames = ["Smith", "Jones", "Williams", "Brown", "Wilson", "Taylor", "Nguyen", "O'Brien", "Martin",
+    "Anderson", "Thompson", "Walker", "Ngata", "Kelly", "Harris", "Lee", "Patel", "Robinson", "Wright", "Müller"]
+let businessWords = ["Harbour", "Coastal", "Summit", "Ironbark", "Wattle", "Southern", "Blue Gum", "Riverside",
+    "Pacific", "Kauri", "Golden", "Redgum", "Bayside", "Northern", "Highland", "Acacia"]
+let businessKinds = ["Plumbing", "Holdings", "Investments", "Consulting", "Electrical", "Building", "Cafe",
+    "Logistics", "Dental", "Legal", "Design", "Motors", "Farming", "Imports"]
+let suffixes = ["Pty Ltd", "Pty. Ltd.", "PTY LTD", "Limited", "Ltd", "Family Trust", "Unit Trust", "Partnership",
+    "Super Fund"]
+let streets = ["George St", "High Street", "Queen St", "Victoria Road", "Church St", "King William St",
+    "Beach Rd", "Main Road", "Station St", "Park Avenue"]
+let cities = [("Sydney", "NSW", "2000"), ("Melbourne", "VIC", "3000"), ("Brisbane", "QLD", "4000"),
+    ("Perth", "WA", "6000"), ("Adelaide", "SA", "5000"), ("Hobart", "TAS", "7000"), ("Auckland", "AUK", "1010"),
+    ("Tauranga", "BOP", "3110")]
+let structures = ["Individual", "Sole Trader", "Company", "Trust", "Partnership", "Superannuation Fund"]
+
+func uuid(_ random: inout SeededRandom) -> String {
+    let a = random.next(), b = random.next()
+    let hex = String(format: "%016llx%016llx", a, b)
+    let c = Array(hex)
+    return "\(String(c[0..<8]))-\(String(c[8..<12]))-4\(String(c[13..<16]))-a\(String(c[17..<20]))-\(String(c[20..<32]))"
+}
+
+func digits(_ count: Int, _ random: inout SeededRandom) -> String {
+    String((0..<count).map { _ in Character(String(random.next() % 10)) })
+}
+
+struct FakeClient {
+    var name: String
+    var first = ""
+    var last = ""
+    var structure: String
+    var email: String
+    var phone: String
+    var address: String
+    var city: (String, String, String)
+    var abn = ""
+    var acn = ""
+    var tfn: String
+    var dob = ""
+
+    init(_ random: inout SeededRandom) {
+        structure = random.pick(structures)
+        city = random.pick(cities)
+        if structure == "Individual" || structure == "Sole Trader" {
+            first = random.pick(givenNames)
+            last = random.pick(familyNames)
+            name = structure == "Individual" ? "\(first) \(last)" : "\(first) \(last) \(random.pick(businessKinds))"
+            dob = "19\(50 + random.next() % 50)-0\(1 + random.next() % 9)-\(10 + random.next() % 18)"
+        } else {
+            name = "\(random.pick(businessWords)) \(random.pick(businessKinds)) \(random.pick(suffixes))"
+            abn = digits(11, &random)
+            acn = digits(9, &random)
+        }
+        email = "\(name.lowercased().filter { $0.isLetter }.prefix(12))\(random.next() % 1000)@example.com"
+        phone = "(0\(2 + random.next() % 7)) \(digits(4, &random)) \(digits(4, &random))"
+        address = "\(1 + random.next() % 300) \(random.pick(streets))"
+        if random.chance(0.2) { address = "Unit \(1 + random.next() % 20)\n" + address }
+        tfn = digits(9, &random)
+    }
+}
+
+func csvField(_ value: String) -> String {
+    value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+}
+
+func xmlEscape(_ value: String) -> String {
+    value.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        .replacingOccurrences(of: ">", with: "&gt;")
+}
+
+func generate(out: String, megabytes: Int, seed: UInt64) throws {
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    let target = megabytes * 1_000_000
+    var random = SeededRandom(seed: seed)
+
+    // HQ CSV: a BOM, CRLF, quoted commas and line breaks, as Excel writes them.
+    var csv = "\u{FEFF}Client ID,Name,First Name,Last Name,Business Structure,Email,Phone,Mobile,Website,Address,City,Region,Postcode,Country,Postal Address,Postal City,Postal Region,Postal Postcode,Postal Country,Tax Number,Business Number,Company Number,Date of Birth,Groups,Xero Organisation ID,Xero Organisation Name,Archived,XPM Client UUID\r\n"
+    var rows = 0
+    var chunk = ""
+    let csvHandle = try open(out + "/hq.csv")
+    csvHandle.write(Data(csv.utf8))
+    var written = csv.utf8.count
+    while written < target {
+        let c = FakeClient(&random)
+        let postal = random.chance(0.3) ? "PO Box \(random.next() % 9000)" : ""
+        let org = random.chance(0.4) ? uuid(&random) : ""
+        let fields = [
+            "HQ-\(1_000_000 + rows)", c.first.isEmpty || random.chance(0.5) ? c.name : "", c.first, c.last,
+            c.structure, c.email, c.phone, random.chance(0.5) ? "04\(digits(2, &random)) \(digits(3, &random)) \(digits(3, &random))" : "",
+            random.chance(0.3) ? "www.example.com" : "", c.address, c.city.0, c.city.1, c.city.2, "Australia",
+            postal, postal.isEmpty ? "" : c.city.0, postal.isEmpty ? "" : c.city.1, postal.isEmpty ? "" : c.city.2,
+            postal.isEmpty ? "" : "Australia", c.tfn, c.abn, c.acn, c.dob, random.chance(0.3) ? "Tax; Payroll" : "",
+            org, org.isEmpty ? "" : c.name + ", Xero", random.chance(0.05) ? "Yes" : "No",
+            random.chance(0.2) ? uuid(&random) : "",
+        ]
+        chunk += fields.map(csvField).joined(separator: ",") + "\r\n"
+        rows += 1
+        if chunk.utf8.count > 1 << 20 {
+            written += chunk.utf8.count
+            csvHandle.write(Data(chunk.utf8))
+            chunk = ""
+        }
+    }
+    csvHandle.write(Data(chunk.utf8))
+    written += chunk.utf8.count
+    csvHandle.closeFile()
+    print("hq.csv: \(rows) rows, \(written / 1_000_000) MB")
+
+    // XPM XML: one line, as the API sends it, every element present, empty ones as <X></X> or <X />.
+    let xmlHandle = try open(out + "/xpm.xml")
+    var xml = "<Response api-method=\"List\"><Status>OK</Status><Clients>"
+    written = 0
+    var clients = 0
+    while written < target {
+        let c = FakeClient(&random)
+        var e = "<Client><ID>\(30_000_000 + clients)</ID><Name>\(xmlEscape(c.name))</Name>"
+        if !c.first.isEmpty {
+            e += "<FirstName>\(xmlEscape(c.first))</FirstName><LastName>\(xmlEscape(c.last))</LastName>"
+            e += "<DateOfBirth>\(c.dob)T00:00:00</DateOfBirth>"
+        }
+        e += "<Email>\(c.email)</Email><Address>\(xmlEscape(c.address))</Address><City>\(c.city.0)</City>"
+        e += "<Region>\(c.city.1)</Region><PostCode>\(c.city.2)</PostCode><Country>Australia</Country>"
+        e += "<PostalAddress></PostalAddress><PostalCity></PostalCity><PostalRegion></PostalRegion>"
+        e += "<PostalPostCode></PostalPostCode><PostalCountry></PostalCountry><Phone>\(c.phone)</Phone><Fax />"
+        e += "<Website></Website><ReferralSource></ReferralSource><ExportCode></ExportCode><IsProspect>No</IsProspect>"
+        e += "<IsArchived>\(random.chance(0.05) ? "Yes" : "No")</IsArchived><IsDeleted>No</IsDeleted>"
+        e += "<BusinessStructure>\(c.structure)</BusinessStructure>"
+        e += "<TaxNumber>******\(c.tfn.suffix(3))</TaxNumber><CompanyNumber>\(c.acn)</CompanyNumber>"
+        e += "<BusinessNumber>\(c.abn)</BusinessNumber><BranchNumber></BranchNumber><GSTRegistered>No</GSTRegistered>"
+        e += "<PrepareGST>No</PrepareGST><SignedTaxAuthority>No</SignedTaxAuthority><AgencyStatus>Unlinked</AgencyStatus>"
+        e += "<PrepareActivityStatement>No</PrepareActivityStatement><PrepareTaxReturn>No</PrepareTaxReturn>"
+        e += "<ActiveAtoClient>No</ActiveAtoClient><Contacts>"
+        for n in 0..<Int(1 + random.next() % 2) {
+            let person = "\(random.pick(givenNames)) \(random.pick(familyNames))"
+            e += "<Contact><ID>\(14_000_000 + clients * 3 + n)</ID><Name>\(xmlEscape(person))</Name><Mobile></Mobile>"
+            e += "<Email>contact\(clients)x\(n)@example.net</Email><Phone></Phone><Position>Director</Position>"
+            e += "<Salutation></Salutation><Addressee></Addressee><IsPrimary>\(n == 0 ? "Yes" : "No")</IsPrimary></Contact>"
+        }
+        e += "</Contacts><Notes /><Groups>"
+        if random.chance(0.3) { e += "<Group><ID>922877</ID><Name>Tax</Name></Group>" }
+        e += "</Groups><Relationships /><UUID>\(uuid(&random))</UUID></Client>"
+        xml += e
+        clients += 1
+        if xml.utf8.count > 1 << 20 {
+            written += xml.utf8.count
+            xmlHandle.write(Data(xml.utf8))
+            xml = ""
+        }
+    }
+    xml += "</Clients></Response>"
+    xmlHandle.write(Data(xml.utf8))
+    written += xml.utf8.count
+    xmlHandle.closeFile()
+    print("xpm.xml: \(clients) clients, \(written / 1_000_000) MB")
+}
+
+func open(_ path: String) throws -> FileHandle {
+    FileManager.default.createFile(atPath: path, contents: nil)
+    guard let handle = FileHandle(forWritingAtPath: path) else {
+        throw NSError(domain: "ReadBench", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot write \(path)"])
+    }
+    return handle
+}
+
+// MARK: Reading
+
+func read(_ path: String, kind: String, runs: Int) {
+    let inputs = kind == "xpm-xml" ? InputFiles(xpm: [path]) : InputFiles(hq: path)
+    let size = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+    let baseline = peakResidentMB()
+    var times: [Double] = []
+    var records = 0
+    var contacts = 0
+    for _ in 0..<runs {
+        let start = now()
+        let result = InputReader.read(inputs)
+        times.append(now() - start)
+        records = result.records.count
+        contacts = result.records.reduce(0) { $0 + $1.contacts.count }
+        if result.hasErrors { print("unexpected errors: \(result.errorCount)") }
+    }
+    times.sort()
+    let median = times[times.count / 2]
+    let line = String(
+        format: "%-8@ %7.1f MB  %9d records %9d contacts  median %6.3f s  best %6.3f s  %6.1f MB/s  peak RSS %6.0f MB (before reading %4.0f MB)",
+        kind as NSString, size / 1e6, records, contacts, median, times[0], size / 1e6 / median, peakResidentMB(), baseline)
+    print(line)
+}
+
+switch arguments.first {
+case "generate":
+    let out = option("--out", default: "bench-data")!
+    try generate(
+        out: out, megabytes: Int(option("--mb", default: "100")!) ?? 100,
+        seed: UInt64(option("--seed", default: "1")!) ?? 1)
+case "read":
+    guard arguments.count >= 2 else { fatalError("usage: ReadBench read FILE --kind hq-csv|xpm-xml") }
+    read(arguments[1], kind: option("--kind", default: "hq-csv")!, runs: Int(option("--runs", default: "3")!) ?? 3)
+default:
+    print("usage: ReadBench generate --out DIR [--mb 100] [--seed 1] | read FILE --kind hq-csv|xpm-xml [--runs 3]")
+}
