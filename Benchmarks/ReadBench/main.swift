@@ -107,7 +107,7 @@ func generate(out: String, megabytes: Int, seed: UInt64) throws {
     var random = SeededRandom(seed: seed)
 
     // HQ CSV: a BOM, CRLF, quoted commas and line breaks, as Excel writes them.
-    var csv = "\u{FEFF}Client ID,Name,First Name,Last Name,Business Structure,Email,Phone,Mobile,Website,Address,City,Region,Postcode,Country,Postal Address,Postal City,Postal Region,Postal Postcode,Postal Country,Tax Number,Business Number,Company Number,Date of Birth,Groups,Xero Organisation ID,Xero Organisation Name,Archived,XPM Client UUID\r\n"
+    let csv = "\u{FEFF}Client ID,Name,First Name,Last Name,Business Structure,Email,Phone,Mobile,Website,Address,City,Region,Postcode,Country,Postal Address,Postal City,Postal Region,Postal Postcode,Postal Country,Tax Number,Business Number,Company Number,Date of Birth,Groups,Xero Organisation ID,Xero Organisation Name,Archived,XPM Client UUID\r\n"
     var rows = 0
     var chunk = ""
     let csvHandle = try open(out + "/hq.csv")

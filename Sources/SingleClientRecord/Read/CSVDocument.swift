@@ -67,7 +67,7 @@ final class CSVDocument: @unchecked Sendable {
     struct Row {
         let bytes: UnsafeBufferPointer<UInt8>
         let span: CSVRowSpan
-        let fields: [CSVFieldSpan]
+        let fields: UnsafeBufferPointer<CSVFieldSpan>
         let path: String
 
         var line: Int { span.line }
@@ -76,6 +76,44 @@ final class CSVDocument: @unchecked Sendable {
         /// The column's text, nil when empty or absent.
         func value(_ column: Int) -> String? {
             column < fields.count ? CSVTokenizer.string(bytes, fields[column]) : nil
+        }
+
+        /// The column's text without spaces at either end, nil when that leaves nothing.
+        func trimmedValue(_ column: Int) -> String? {
+            guard column < fields.count else { return nil }
+            var span = fields[column]
+            while span.start < span.end && (bytes[span.start] == 0x20 || bytes[span.start] == 0x09) { span.start += 1 }
+            while span.end > span.start && (bytes[span.end - 1] == 0x20 || bytes[span.end - 1] == 0x09) { span.end -= 1 }
+            return CSVTokenizer.string(bytes, span)
+        }
+
+        /// True when the column is empty or holds a yes/no word that ``parseBoolean(_:)`` reads.
+        func isEmptyOrBoolean(_ column: Int) -> Bool {
+            guard column < fields.count else { return true }
+            let span = fields[column]
+            let length = span.end - span.start
+            if length == 0 { return true }
+            if length > 12 { return false }
+            return value(column).flatMap(parseBoolean) != nil
+        }
+
+        /// The column's byte count as written (an upper bound once `""` is unescaped).
+        @inline(__always)
+        func byteCount(_ column: Int) -> Int {
+            column < fields.count ? fields[column].end - fields[column].start : 0
+        }
+
+        /// Writes the column's bytes (unescaped) as `field`, when not empty.
+        @inline(__always)
+        func write(_ column: Int, as field: Field, to writer: inout FieldValues.Writer) {
+            guard column < fields.count else { return }
+            let span = fields[column]
+            if span.start == span.end { return }
+            if !span.hasEscapedQuotes {
+                writer.write(field, UnsafeBufferPointer(start: bytes.baseAddress! + span.start, count: span.end - span.start))
+            } else if var text = CSVTokenizer.string(bytes, span) {
+                text.withUTF8 { writer.write(field, $0) }
+            }
         }
 
         func location(ofColumn column: Int) -> SourceLocation {
@@ -102,16 +140,18 @@ final class CSVDocument: @unchecked Sendable {
     /// - Complexity: O(n) in the bytes, split over the available cores.
     func mapRows<T>(
         sink: inout DiagnosticSink, _ transform: @escaping @Sendable (Row, inout DiagnosticSink) -> RowOutcome<T>
-    ) -> [(row: CSVRowSpan, value: T)] {
+    ) -> (values: [T], spans: [CSVRowSpan]) {
         let rows = self.rows
         let delimiter = self.delimiter
         let width = header.targets.count
         let path = self.path
         let chunkCount = rows.count < 4096 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 2
-        let results = parallelMap(count: chunkCount) { chunk -> ([(CSVRowSpan, T)], DiagnosticSink) in
+        let results = parallelMap(count: chunkCount) { chunk -> ([T], [CSVRowSpan], DiagnosticSink) in
             let range = Self.chunkRange(chunk, of: chunkCount, total: rows.count)
-            var values: [(CSVRowSpan, T)] = []
+            var values: [T] = []
+            var spans: [CSVRowSpan] = []
             values.reserveCapacity(range.count)
+            spans.reserveCapacity(range.count)
             var localSink = DiagnosticSink()
             var fields: [CSVFieldSpan] = []
             fields.reserveCapacity(width + 4)
@@ -138,24 +178,35 @@ final class CSVDocument: @unchecked Sendable {
                             continue
                         }
                     }
-                    let row = Row(bytes: bytes, span: span, fields: fields, path: path)
-                    switch transform(row, &localSink) {
-                    case .value(let value): values.append((span, value))
+                    let outcome = fields.withUnsafeBufferPointer { fieldSpans in
+                        transform(Row(bytes: bytes, span: span, fields: fieldSpans, path: path), &localSink)
+                    }
+                    switch outcome {
+                    case .value(let value):
+                        values.append(value)
+                        spans.append(span)
                     case .skip: break
                     case .quarantine(let location, let reason):
-                        localSink.quarantine(location, reason, text: row.rawText)
+                        localSink.quarantine(location, reason, text: Self.rawText(bytes, span))
                     }
                 }
             }
-            return (values, localSink)
+            return (values, spans, localSink)
         }
-        var all: [(row: CSVRowSpan, value: T)] = []
-        all.reserveCapacity(rows.count)
-        for (values, localSink) in results {
-            all.append(contentsOf: values.lazy.map { (row: $0.0, value: $0.1) })
+        if results.count == 1, let only = results.first {
+            sink.append(contentsOf: only.2)
+            return (only.0, only.1)
+        }
+        var values: [T] = []
+        var spans: [CSVRowSpan] = []
+        values.reserveCapacity(rows.count)
+        spans.reserveCapacity(rows.count)
+        for (chunkValues, chunkSpans, localSink) in results {
+            values.append(contentsOf: chunkValues)
+            spans.append(contentsOf: chunkSpans)
             sink.append(contentsOf: localSink)
         }
-        return all
+        return (values, spans)
     }
 
     /// The raw text of a row, for a quarantine entry.

@@ -44,21 +44,14 @@ enum CSVTokenizer {
         var unterminated: [(row: CSVRowSpan, quoteOffset: Int)] = []
     }
 
-    private enum State {
-        case fieldStart, unquoted, quoted, afterQuote
-    }
-
     /// Splits the bytes into rows. Blank lines are not rows.
     static func scanRows(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Scan {
         var scan = Scan()
         scan.rows.reserveCapacity(bytes.count / 160)
         let count = bytes.count
-        var state = State.fieldStart
         var line = 1
         var rowStart = 0
         var rowLine = 1
-        var quoteOffset = 0
-        var quoteLine = 1
         var i = 0
 
         func endRow(at end: Int) {
@@ -69,9 +62,9 @@ enum CSVTokenizer {
             }
         }
 
-        /// Sets the row that holds the open quote aside, up to the end of the quote's line, and
-        /// returns the offset where scanning goes on: the next line.
-        func recoverFromUnterminatedQuote() -> Int {
+        /// Sets the row that holds an unterminated quote aside, up to the end of the quote's line,
+        /// and returns the offset where scanning goes on: the next line.
+        func recover(quoteOffset: Int, quoteLine: Int) -> Int {
             var lineEnd = quoteOffset
             while lineEnd < count && bytes[lineEnd] != lineFeed { lineEnd += 1 }
             var stop = lineEnd
@@ -80,69 +73,85 @@ enum CSVTokenizer {
             line = quoteLine + 1
             rowStart = min(lineEnd + 1, count)
             rowLine = line
-            state = .fieldStart
             return rowStart
         }
 
-        while true {
-            while i < count {
-                let byte = bytes[i]
-                if state == .quoted {
-                    // Inside quotes only a quote or a line feed matters: jump to the next one.
-                    var j = i
-                    while j < count && bytes[j] != quote && bytes[j] != lineFeed { j += 1 }
-                    if j == count {
-                        i = count
+        while i < count {
+            // At the start of a field.
+            if bytes[i] == quote {
+                let quoteOffset = i
+                let quoteLine = line
+                var closed = false
+                i += 1
+                while i < count {
+                    let byte = bytes[i]
+                    if byte == quote {
+                        if i + 1 < count && bytes[i + 1] == quote {
+                            i += 2  // a doubled quote stands for one quote
+                            continue
+                        }
+                        i += 1
+                        closed = true
                         break
                     }
-                    if bytes[j] == quote {
-                        state = .afterQuote
-                    } else {
+                    if byte == lineFeed {
                         line += 1
+                        if i - quoteOffset > maximumQuotedFieldBytes { break }
                     }
-                    if j - quoteOffset > maximumQuotedFieldBytes {
-                        i = recoverFromUnterminatedQuote()
+                    i += 1
+                }
+                if !closed {
+                    i = recover(quoteOffset: quoteOffset, quoteLine: quoteLine)
+                    continue
+                }
+                if i < count && quoteLine != line {
+                    let byte = bytes[i]
+                    let endsField =
+                        byte == delimiter || byte == lineFeed
+                        || (byte == carriageReturn && i + 1 < count && bytes[i + 1] == lineFeed)
+                    if !endsField {
+                        // Text after a quote that closed lines later: the opening quote never
+                        // closed, and this one opened a field further down.
+                        i = recover(quoteOffset: quoteOffset, quoteLine: quoteLine)
                         continue
                     }
-                    i = j + 1
-                    continue
                 }
-                if byte == lineFeed {
-                    endRow(at: i)
-                    line += 1
-                    rowStart = i + 1
-                    rowLine = line
-                    state = .fieldStart
-                } else if byte == delimiter {
-                    state = .fieldStart
-                } else if byte == quote {
-                    if state == .fieldStart {
-                        state = .quoted
-                        quoteOffset = i
-                        quoteLine = line
-                    } else if state == .afterQuote {
-                        state = .quoted  // a doubled quote inside a quoted field
-                    }
-                } else if state == .afterQuote && quoteLine != line
-                    && !(byte == carriageReturn && i + 1 < count && bytes[i + 1] == lineFeed)
-                {
-                    // Text after a quote that closed lines later: the opening quote never closed,
-                    // and this one opened a field further down. Set the first row aside.
-                    i = recoverFromUnterminatedQuote()
-                    continue
-                } else if state != .unquoted {
-                    state = .unquoted
+            }
+            // Outside quotes only a line feed, or a quote at the start of a field, matters: skip
+            // eight bytes at a time while a word holds neither a quote nor a line feed.
+            while i + 8 <= count {
+                let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                let hits = swarMatch(word, lineFeed) | swarMatch(word, quote)
+                if hits != 0 {
+                    i += hits.trailingZeroBitCount >> 3
+                    break
                 }
+                i += 8
+            }
+            while i < count && bytes[i] != lineFeed && bytes[i] != quote { i += 1 }
+            if i == count { break }
+            if bytes[i] == quote {
+                // A quote opens a quoted field only at the start of a field.
+                if i == rowStart || bytes[i - 1] == delimiter { continue }
                 i += 1
+                continue
             }
-            if state == .quoted {
-                i = recoverFromUnterminatedQuote()
-                if i < count { continue }
-            } else if rowStart < count {
-                endRow(at: count)
-            }
-            return scan
+            endRow(at: i)
+            line += 1
+            i += 1
+            rowStart = i
+            rowLine = line
         }
+        if rowStart < count { endRow(at: count) }
+        return scan
+    }
+
+    /// Marks the bytes of `word` equal to `byte` (the lowest mark is always exact; marks above a
+    /// match may be false, which is all the scan needs). Hacker's Delight, 2nd ed., section 6-1.
+    @inline(__always)
+    static func swarMatch(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
     }
 
     /// A row that cannot be split into fields.
@@ -194,6 +203,15 @@ enum CSVTokenizer {
                 i = next + 1
             } else {
                 var j = i
+                while j + 8 <= end {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + j).loadUnaligned(as: UInt64.self)
+                    let hits = swarMatch(word, delimiter)
+                    if hits != 0 {
+                        j += hits.trailingZeroBitCount >> 3
+                        break
+                    }
+                    j += 8
+                }
                 while j < end && bytes[j] != delimiter { j += 1 }
                 fields.append(CSVFieldSpan(start: i, end: j, hasEscapedQuotes: false))
                 if j == end { return }

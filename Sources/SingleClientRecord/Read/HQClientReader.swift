@@ -11,14 +11,15 @@ enum HQClientReader {
         throws(ReadError) -> FileRecords
     {
         let document = try CSVDocument(text: text, layout: .hqClients, overrides: overrides, sink: &sink)
-        let targets = document.header.targets
+        let plan = ColumnPlan(document.header.targets)
+        let keyColumn = plan.column(of: .field(.clientID))!
         let path = text.path
         let rows = document.mapRows(sink: &sink) { row, sink -> CSVDocument.RowOutcome<SourceRecord> in
-            let values = ClientRow(row, targets: targets, groupSeparator: ";")
-            guard let key = values.fields[.clientID]?.trimmingCharacters(in: .whitespaces), !key.isEmpty else {
+            let values = ClientRow(row, plan: plan, groupSeparator: ";")
+            guard let key = row.trimmedValue(keyColumn) else {
                 return .quarantine(row.location, "missing 'Client ID'")
             }
-            values.checkBoolean(.archived, row, &sink)
+            ClientRow.checkBoolean(.archived, row, plan, &sink)
             return .value(
                 SourceRecord(
                     source: .hq, key: key, location: SourceLocation(file: path, line: row.line, column: 1),
@@ -26,8 +27,9 @@ enum HQClientReader {
                     groups: values.groups.map { ClientGroup(name: $0) }))
         }
         var result = FileRecords(text: text)
-        result.records = rows.map(\.value)
-        result.ranges = rows.map { $0.row.start..<$0.row.end }
+        result.records = rows.values
+        result.keyHashes = KeyIndex.hashes(of: rows.values)
+        result.ranges = rows.spans.map { $0.start..<$0.end }
         result.delimiter = document.delimiterName
         result.header = document.header
         return result

@@ -8,10 +8,10 @@ enum HQContactReader {
         throws(ReadError) -> FileRecords
     {
         let document = try CSVDocument(text: text, layout: .hqContacts, overrides: overrides, sink: &sink)
-        let targets = document.header.targets
+        let plan = ColumnPlan(document.header.targets)
         let rows = document.mapRows(sink: &sink) { row, sink -> CSVDocument.RowOutcome<(String, Contact, [NamedValue])> in
-            let values = ClientRow(row, targets: targets, groupSeparator: nil)
-            guard let clientID = values.fields[.clientID]?.trimmingCharacters(in: .whitespaces), !clientID.isEmpty
+            let values = ClientRow(row, plan: plan, groupSeparator: nil)
+            guard let clientID = values.fields[.clientID]?.trimmingSpaces, !clientID.isEmpty
             else {
                 return .quarantine(row.location, "missing 'Client ID'")
             }
@@ -19,14 +19,14 @@ enum HQContactReader {
                 return .quarantine(row.location, "contact row has no name, e-mail or phone")
             }
             if let primary = contact.isPrimary, parseBoolean(primary) == nil {
-                let column = targets.firstIndex(of: .contact(.isPrimary)) ?? 0
+                let column = plan.column(of: .contact(.isPrimary)) ?? 0
                 sink.warning(
                     row.location(ofColumn: column), "'Primary' is not a yes/no value; expected Yes, No, true, false, 1 or 0")
             }
             return .value((clientID, contact, values.customFields))
         }
         var result = FileRecords(text: text)
-        for (span, (clientID, contact, _)) in rows {
+        for (span, (clientID, contact, _)) in zip(rows.spans, rows.values) {
             result.contacts.append(
                 (clientID, contact, SourceLocation(file: text.path, line: span.line, column: 1), span.start..<span.end))
         }

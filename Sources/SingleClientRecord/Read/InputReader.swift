@@ -124,8 +124,15 @@ public enum InputReader {
         var summaries = files.map { FileSummary(path: $0.path, kind: $0.kind) }
         var kept: [[SourceRecord]] = Array(repeating: [], count: files.count)
 
-        // Keys are unique per side, across all of that side's files.
-        var firstOfKey: [SourceSystem: [String: SourceLocation]] = [:]
+        // Keys are unique per side, across all of that side's files: an index of where each key
+        // was first read.
+        var firstOfKey: [SourceSystem: KeyIndex] = [.hq: KeyIndex(), .xpm: KeyIndex()]
+        for (result, _) in outcomes {
+            if case .success(let file) = result, let source = file.records.first?.source {
+                firstOfKey[source]!.reserveCapacity(file.records.count)
+            }
+        }
+        var readFiles = outcomes.map { try? $0.0.get() }
         for (index, (result, _)) in outcomes.enumerated() {
             switch result {
             case .failure(let error):
@@ -136,20 +143,36 @@ public enum InputReader {
                 summaries[index].delimiter = file.delimiter
                 summaries[index].columns = file.header?.mappings ?? []
                 summaries[index].unknownColumns = file.header?.unknownColumns ?? []
-                for (record, range) in zip(file.records, file.ranges) {
-                    let keyName = record.source == .hq ? "Client ID" : (record.fields[.uuid] != nil ? "UUID" : "ID")
-                    if let first = firstOfKey[record.source]?[record.key] {
-                        let place = first.file == record.location.file ? "line \(first.line)" : "\(first)"
-                        sinks[index].quarantine(
-                            record.location, "duplicate \(keyName) '\(record.key)'; first read at \(place)",
-                            text: file.rawText(range))
-                        continue
-                    }
-                    firstOfKey[record.source, default: [:]][record.key] = record.location
-                    kept[index].append(record)
+                guard let source = file.records.first?.source else { continue }
+                var keys = firstOfKey[source]!
+                firstOfKey[source] = nil  // let `keys` be uniquely referenced while it grows
+                var duplicates: [Int] = []
+                let records = file.records
+                for offset in records.indices {
+                    // Only the key: copying the record would touch its values for nothing.
+                    let key = records[offset].key
+                    let hash = file.keyHashes.isEmpty ? KeyIndex.hash(key) : file.keyHashes[offset]
+                    guard let first = keys.insert(key, hash: hash, at: (index, offset), in: readFiles) else { continue }
+                    let record = records[offset]
+                    let firstLocation = readFiles[first.file]!.records[first.record].location
+                    let location = record.location
+                    let keyName = source == .hq ? "Client ID" : (record.fields.contains(.uuid) ? "UUID" : "ID")
+                    let place = first.file == index ? "line \(firstLocation.line)" : "\(firstLocation)"
+                    sinks[index].quarantine(
+                        location, "duplicate \(keyName) '\(key)'; first read at \(place)",
+                        text: file.rawText(file.ranges[offset]))
+                    duplicates.append(offset)
+                }
+                firstOfKey[source] = keys
+                if duplicates.isEmpty {
+                    kept[index] = file.records  // shared, not copied
+                } else {
+                    let dropped = Set(duplicates)
+                    kept[index] = file.records.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
                 }
             }
         }
+        readFiles.removeAll()
 
         // HQ contacts join their clients.
         if let contactsIndex = files.firstIndex(where: { $0.kind == .hqContacts }),
@@ -185,16 +208,101 @@ public enum InputReader {
             diagnostics += sorted
             quarantine += sink.quarantine.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
             summaries[index].records = kept[index].count
-            if files[index].kind != .hqContacts {
-                summaries[index].contacts = kept[index].reduce(0) { $0 + $1.contacts.count }
+            let records = kept[index]
+            var groupNames = Set<String>()
+            var contacts = 0
+            for offset in records.indices {
+                contacts += records[offset].contacts.count
+                for group in records[offset].groups { groupNames.insert(group.name) }
             }
-            summaries[index].groups = Set(kept[index].flatMap { $0.groups.map(\.name) }).count
+            if files[index].kind != .hqContacts { summaries[index].contacts = contacts }
+            summaries[index].groups = groupNames.count
             summaries[index].quarantined = sink.quarantine.count
             summaries[index].errors = sink.diagnostics.count { $0.severity == .error }
             summaries[index].warnings = sink.diagnostics.count { $0.severity == .warning }
         }
-        // The HQ file's contact count includes the contacts file's, once attached.
-        return ReadResult(
-            records: kept.flatMap { $0 }, files: summaries, diagnostics: diagnostics, quarantine: quarantine)
+        var records: [SourceRecord] = kept.count == 1 ? kept[0] : []
+        if kept.count > 1 {
+            records.reserveCapacity(kept.reduce(0) { $0 + $1.count })
+            for list in kept { records.append(contentsOf: list) }
+        }
+        return ReadResult(records: records, files: summaries, diagnostics: diagnostics, quarantine: quarantine)
+    }
+}
+
+/// Where each key was first read: an open-addressing table of 64-bit FNV-1a hashes of the keys,
+/// several times faster than a `String`-keyed dictionary on hundreds of thousands of keys. Equal
+/// hashes are confirmed by comparing the keys; different keys with one hash (astronomically rare)
+/// go to a dictionary of their own.
+struct KeyIndex {
+    typealias Place = (file: Int, record: Int)
+    private var hashes: [UInt64] = []
+    private var places: [(file: Int32, record: Int32)] = []
+    private var used = 0
+    private var collisions: [String: Place] = [:]
+
+    /// Makes room for `count` more keys without growing during inserts.
+    mutating func reserveCapacity(_ count: Int) {
+        var size = 16
+        while size < 2 * (used + count) { size <<= 1 }
+        if size > hashes.count { rehash(size) }
+    }
+
+    /// Records `key` (whose ``hash(_:)`` is `hash`) at `place`; returns where it was first read
+    /// when it was read before.
+    ///
+    /// - Complexity: O(1) expected, plus O(k) in the key's bytes on a hash match.
+    mutating func insert(_ key: String, hash: UInt64, at place: Place, in files: [FileRecords?]) -> Place? {
+        if 2 * (used + 1) > hashes.count { rehash(max(16, hashes.count * 2)) }
+        let mask = hashes.count - 1
+        let stored = hash == 0 ? 1 : hash  // 0 marks an empty slot
+        var slot = Int(truncatingIfNeeded: stored) & mask
+        while hashes[slot] != 0 {
+            if hashes[slot] == stored {
+                let first = (file: Int(places[slot].file), record: Int(places[slot].record))
+                if files[first.file]!.records[first.record].key == key { return first }
+                if let earlier = collisions[key] { return earlier }
+                collisions[key] = place
+                return nil
+            }
+            slot = (slot + 1) & mask
+        }
+        hashes[slot] = stored
+        places[slot] = (Int32(place.file), Int32(place.record))
+        used += 1
+        return nil
+    }
+
+    private mutating func rehash(_ size: Int) {
+        let oldHashes = hashes
+        let oldPlaces = places
+        hashes = Array(repeating: 0, count: size)
+        places = Array(repeating: (0, 0), count: size)
+        let mask = size - 1
+        for (index, hash) in oldHashes.enumerated() where hash != 0 {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while hashes[slot] != 0 { slot = (slot + 1) & mask }
+            hashes[slot] = hash
+            places[slot] = oldPlaces[index]
+        }
+    }
+
+    /// The hash of every record's key, worked out on every core.
+    static func hashes(of records: [SourceRecord]) -> [UInt64] {
+        let chunks = records.count < 8192 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 2
+        return parallelMap(count: chunks) { chunk in
+            CSVDocument.chunkRange(chunk, of: chunks, total: records.count).map { hash(records[$0].key) }
+        }.flatMap { $0 }
+    }
+
+    /// FNV-1a, 64 bits, over the key's UTF-8 bytes, with a final mix so that the low bits spread.
+    static func hash(_ key: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in key.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        hash ^= hash >> 33
+        hash &*= 0xFF51_AFD7_ED55_8CCD
+        return hash ^ (hash >> 33)
     }
 }

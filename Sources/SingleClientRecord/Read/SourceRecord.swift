@@ -95,34 +95,142 @@ public struct NamedValue: Hashable, Sendable, Codable {
 
 /// The raw, non-empty values of a record's ``Field``s, kept exactly as read.
 ///
-/// Stored sparsely in field order: a record holds a dozen values out of thirty fields.
+/// Stored compactly: every value's UTF-8 bytes in one buffer, each behind its field's number and
+/// its length, so that a record costs one allocation however many fields it has, and readers copy
+/// values straight from the file's bytes. `String`s are made only when a value is asked for.
+/// Iteration is in ``Field`` order.
 ///
-/// - Complexity: lookup is O(k) for k values held (k ≤ 30).
+///     var values = FieldValues()
+///     values[.email] = "info@acme.example"
+///     values[.email]  // "info@acme.example"
+///
+/// - Complexity: lookup and update are O(b) in the record's bytes (a few hundred).
 public struct FieldValues: Hashable, Sendable, Sequence {
-    public private(set) var entries: [(field: Field, value: String)] = []
+    /// `[field][length: 1 byte, or 255 then 4 bytes little-endian][UTF-8 bytes]`, repeated.
+    private var storage: [UInt8] = []
 
     public init() {}
 
     public subscript(field: Field) -> String? {
         get {
-            for entry in entries where entry.field == field { return entry.value }
-            return nil
+            guard let (start, length, _) = find(field) else { return nil }
+            return storage.withUnsafeBufferPointer {
+                String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + length]), as: UTF8.self)
+            }
         }
         set {
-            if let index = entries.firstIndex(where: { $0.field == field }) {
-                if let newValue, !newValue.isEmpty {
-                    entries[index].value = newValue
-                } else {
-                    entries.remove(at: index)
-                }
-            } else if let newValue, !newValue.isEmpty {
-                let index = entries.firstIndex(where: { $0.field > field }) ?? entries.endIndex
-                entries.insert((field, newValue), at: index)
+            remove(field)
+            if let newValue, !newValue.isEmpty {
+                var copy = newValue
+                copy.withUTF8 { append(field, $0) }
             }
         }
     }
 
-    public var isEmpty: Bool { entries.isEmpty }
+    /// True when the field holds a value.
+    public func contains(_ field: Field) -> Bool { find(field) != nil }
+
+    /// Builds the values in one allocation: `capacity` must cover every value's bytes plus 6 per
+    /// value; `fill` writes each value once through the writer.
+    init(capacity: Int, _ fill: (inout Writer) -> Void) {
+        storage = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var writer = Writer(base: buffer.baseAddress!, capacity: capacity)
+            fill(&writer)
+            count = writer.count
+        }
+    }
+
+    /// Writes values into storage sized in advance (see ``init(capacity:_:)``).
+    struct Writer {
+        let base: UnsafeMutablePointer<UInt8>
+        let capacity: Int
+        var count = 0
+
+        /// The most header bytes a value needs.
+        static let headerBytes = 6
+
+        @inline(__always)
+        mutating func write(_ field: Field, _ bytes: UnsafeBufferPointer<UInt8>) {
+            let length = bytes.count
+            if length == 0 { return }
+            precondition(count + length + Self.headerBytes <= capacity, "FieldValues.Writer overflow")
+            base[count] = field.rawValue
+            if length < 255 {
+                base[count + 1] = UInt8(length)
+                count += 2
+            } else {
+                base[count + 1] = 255
+                for k in 0..<4 { base[count + 2 + k] = UInt8(truncatingIfNeeded: length >> (8 * k)) }
+                count += 6
+            }
+            (base + count).update(from: bytes.baseAddress!, count: length)
+            count += length
+        }
+    }
+
+    /// Adds a value from raw UTF-8 bytes, replacing any value the field had. Empty values are not kept.
+    public mutating func append(_ field: Field, _ bytes: UnsafeBufferPointer<UInt8>) {
+        if find(field) != nil { remove(field) }
+        appendNew(field, bytes)
+    }
+
+    /// Adds a value for a field that holds none yet (readers add each field once).
+    @inline(__always)
+    mutating func appendNew(_ field: Field, _ bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.isEmpty { return }
+        storage.append(field.rawValue)
+        if bytes.count < 255 {
+            storage.append(UInt8(bytes.count))
+        } else {
+            storage.append(255)
+            withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { storage.append(contentsOf: $0) }
+        }
+        storage.append(contentsOf: bytes)
+    }
+
+    private mutating func remove(_ field: Field) {
+        guard let (start, length, header) = find(field) else { return }
+        storage.removeSubrange((start - header)..<(start + length))
+    }
+
+    /// The value's start, length and header size.
+    private func find(_ field: Field) -> (Int, Int, Int)? {
+        storage.withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i < bytes.count {
+                let (start, length) = Self.entry(bytes, at: i)
+                if bytes[i] == field.rawValue { return (start, length, start - i) }
+                i = start + length
+            }
+            return nil
+        }
+    }
+
+    @inline(__always)
+    private static func entry(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (start: Int, length: Int) {
+        let short = Int(bytes[i + 1])
+        if short < 255 { return (i + 2, short) }
+        var length = 0
+        for k in 0..<4 { length |= Int(bytes[i + 2 + k]) << (8 * k) }
+        return (i + 6, length)
+    }
+
+    /// Every (field, value), in field order.
+    public var entries: [(field: Field, value: String)] {
+        var result: [(field: Field, value: String)] = []
+        storage.withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i < bytes.count {
+                let (start, length) = Self.entry(bytes, at: i)
+                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<start + length]), as: UTF8.self)
+                result.append((Field(rawValue: bytes[i])!, value))
+                i = start + length
+            }
+        }
+        return result.sorted { $0.field < $1.field }
+    }
+
+    public var isEmpty: Bool { storage.isEmpty }
     public var count: Int { entries.count }
 
     public func makeIterator() -> IndexingIterator<[(field: Field, value: String)]> {
@@ -244,14 +352,44 @@ public struct SourceRecord: Hashable, Sendable {
     public var reference: String { "\(source.rawValue):\(key)" }
 }
 
-/// Reads the yes/no words the exports use: `Yes`/`No`, `yes`/`no`, `true`/`false`, `1`/`0`, `Y`/`N`.
+/// Reads the yes/no words the exports use: `Yes`/`No`, `yes`/`no`, `true`/`false`, `1`/`0`, `Y`/`N`
+/// (any case, spaces around ignored).
 ///
 ///     parseBoolean(" Yes ")  // true
 ///     parseBoolean("maybe")  // nil
+///
+/// - Complexity: O(n) over the UTF-8 bytes, with no allocation.
 public func parseBoolean(_ text: String) -> Bool? {
-    switch text.trimmingCharacters(in: .whitespaces).lowercased() {
-    case "yes", "y", "true", "t", "1": true
-    case "no", "n", "false", "f", "0": false
-    default: nil
+    var word: UInt64 = 0
+    var length = 0
+    for byte in text.utf8 where byte != 0x20 && byte != 0x09 {
+        length += 1
+        if length > 5 { return nil }
+        let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        word = word << 8 | UInt64(lower)
+    }
+    switch word {
+    case 0x796573, 0x79, 0x74727565, 0x74, 0x31: return true  // yes y true t 1
+    case 0x6E6F, 0x6E, 0x66616C7365, 0x66, 0x30: return false  // no n false f 0
+    default: return nil
+    }
+}
+
+extension String {
+    /// The string without spaces and tabs at either end; itself when there are none (no copy).
+    ///
+    /// - Complexity: O(k) for k spaces trimmed, over UTF-8 indices.
+    var trimmingSpaces: String {
+        let utf8 = self.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { utf8.formIndex(after: &start) }
+        while end > start {
+            let before = utf8.index(before: end)
+            guard utf8[before] == 0x20 || utf8[before] == 0x09 else { break }
+            end = before
+        }
+        if start == utf8.startIndex && end == utf8.endIndex { return self }
+        return String(self[start..<end])
     }
 }

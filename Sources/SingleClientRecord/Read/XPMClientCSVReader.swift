@@ -13,11 +13,11 @@ enum XPMClientCSVReader {
         throws(ReadError) -> FileRecords
     {
         let document = try CSVDocument(text: text, layout: .xpmClients, overrides: overrides, sink: &sink)
-        let targets = document.header.targets
+        let plan = ColumnPlan(document.header.targets)
         let keyField: Field
-        if targets.contains(.field(.uuid)) {
+        if plan.column(of: .field(.uuid)) != nil {
             keyField = .uuid
-        } else if targets.contains(.field(.xpmID)) {
+        } else if plan.column(of: .field(.xpmID)) != nil {
             keyField = .xpmID
         } else {
             keyField = .name
@@ -26,18 +26,18 @@ enum XPMClientCSVReader {
                 "no 'UUID' or 'ClientID' column; rows are gathered into clients by 'Name'")
         }
         let rows = document.mapRows(sink: &sink) { row, sink -> CSVDocument.RowOutcome<ClientRow> in
-            let values = ClientRow(row, targets: targets, groupSeparator: nil)
-            guard let key = values.fields[keyField]?.trimmingCharacters(in: .whitespaces), !key.isEmpty else {
+            let values = ClientRow(row, plan: plan, groupSeparator: nil)
+            guard let key = values.fields[keyField]?.trimmingSpaces, !key.isEmpty else {
                 return .quarantine(row.location, "missing '\(keyField == .xpmID ? "ClientID" : keyField.label)'")
             }
-            values.checkBoolean(.archived, row, &sink)
+            ClientRow.checkBoolean(.archived, row, plan, &sink)
             return .value(values)
         }
 
         var result = FileRecords(text: text)
         var indexOfKey: [String: Int] = [:]
-        for (span, values) in rows {
-            let key = values.fields[keyField]!.trimmingCharacters(in: .whitespaces)
+        for (span, values) in zip(rows.spans, rows.values) {
+            let key = values.fields[keyField]!.trimmingSpaces
             let location = SourceLocation(file: text.path, line: span.line, column: 1)
             guard let index = indexOfKey[key] else {
                 indexOfKey[key] = result.records.count

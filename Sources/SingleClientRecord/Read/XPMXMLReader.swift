@@ -25,18 +25,25 @@ enum XPMXMLReader {
                 text.location(ofOffset: start),
                 "not XML (it does not start with '<'); pass XPM client CSV files with --xpm-csv")
         }
-        let parser = XPMSAXParser(text: text)
-        try parser.parse()
-        sink.append(contentsOf: parser.sink)
+        // The parser's state lives behind a pointer that the C callbacks use directly: a class's
+        // properties would pay for a dynamic exclusivity check on every access.
+        let state = UnsafeMutablePointer<XPMSAXParser>.allocate(capacity: 1)
+        state.initialize(to: XPMSAXParser(text: text))
+        defer {
+            state.deinitialize(count: 1)
+            state.deallocate()
+        }
+        try XPMSAXParser.parse(state)
+        sink.append(contentsOf: state.pointee.sink)
         var result = FileRecords(text: text)
-        result.records = parser.records
-        result.ranges = parser.ranges
+        result.records = state.pointee.records
+        result.ranges = state.pointee.ranges
         return result
     }
 }
 
 /// The SAX2 state machine behind ``XPMXMLReader``. One instance per file; not thread-safe.
-private final class XPMSAXParser {
+private struct XPMSAXParser {
     enum Kind {
         case response, status, errorDescription, clients, client
         case contacts, contact, groups, group, notes, note, relationships, relationship
@@ -80,42 +87,43 @@ private final class XPMSAXParser {
 
     init(text: TextBuffer) { self.text = text }
 
-    func parse() throws(ReadError) {
+    static func parse(_ state: UnsafeMutablePointer<XPMSAXParser>) throws(ReadError) {
         XPMSAXParser.initialiseLibrary
         var handler = xmlSAXHandler()
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = { userData, localname, _, _, _, _, _, _, _ in
-            XPMSAXParser.from(userData).startElement(localname!)
+            XPMSAXParser.from(userData).pointee.startElement(localname!)
         }
         handler.endElementNs = { userData, _, _, _ in
-            XPMSAXParser.from(userData).endElement()
+            XPMSAXParser.from(userData).pointee.endElement()
         }
         handler.characters = { userData, bytes, length in
-            XPMSAXParser.from(userData).characters.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
+            XPMSAXParser.from(userData).pointee.characters.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
         }
         handler.cdataBlock = handler.characters
         handler.internalSubset = { userData, _, _, _ in
-            XPMSAXParser.from(userData).refuse("a DOCTYPE")
+            XPMSAXParser.from(userData).pointee.refuse("a DOCTYPE")
         }
         handler.externalSubset = { userData, _, _, _ in
-            XPMSAXParser.from(userData).refuse("a DOCTYPE")
+            XPMSAXParser.from(userData).pointee.refuse("a DOCTYPE")
         }
         handler.entityDecl = { userData, _, _, _, _, _ in
-            XPMSAXParser.from(userData).refuse("an ENTITY declaration")
+            XPMSAXParser.from(userData).pointee.refuse("an ENTITY declaration")
         }
         handler.serror = { userData, error in
             guard let error else { return }
-            XPMSAXParser.from(userData).libxmlError(error.pointee)
+            XPMSAXParser.from(userData).pointee.libxmlError(error.pointee)
         }
 
-        let unmanaged = Unmanaged.passUnretained(self)
-        guard let context = xmlCreatePushParserCtxt(&handler, unmanaged.toOpaque(), nil, 0, path) else {
+        let path = state.pointee.path
+        let text = state.pointee.text
+        guard let context = xmlCreatePushParserCtxt(&handler, UnsafeMutableRawPointer(state), nil, 0, path) else {
             throw ReadError(file: path, "the XML parser could not start")
         }
-        self.context = context
+        state.pointee.context = context
         defer {
             xmlFreeParserCtxt(context)
-            self.context = nil
+            state.pointee.context = nil
         }
         // No network, no DTD loading, no entity substitution (none of those options is set), and the
         // bytes are UTF-8 already (TextBuffer decoded them), whatever the declaration says.
@@ -125,47 +133,48 @@ private final class XPMSAXParser {
         text.withBytes { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 var offset = 0
-                while offset < chars.count && refusal == nil && parseError == nil {
+                while offset < chars.count && state.pointee.refusal == nil && state.pointee.parseError == nil {
                     let length = min(XPMXMLReader.chunkSize, chars.count - offset)
                     xmlParseChunk(context, chars.baseAddress! + offset, Int32(length), 0)
                     offset += length
                 }
-                if refusal == nil && parseError == nil {
+                if state.pointee.refusal == nil && state.pointee.parseError == nil {
                     xmlParseChunk(context, nil, 0, 1)
                 }
             }
         }
-        if let refusal { throw refusal }
-        if let parseError {
-            let start = clientDepth >= 0 ? clientStart : parseError.offset
-            let location = clientDepth >= 0 ? client.location : parseError.location
+        if let refusal = state.pointee.refusal { throw refusal }
+        let parser = state.pointee
+        if let parseError = parser.parseError {
+            let start = parser.clientDepth >= 0 ? parser.clientStart : parseError.offset
+            let location = parser.clientDepth >= 0 ? parser.client.location : parseError.location
             let rest = text.withBytes { bytes in
                 let from = min(start, bytes.count)
                 let to = min(bytes.count, from + 4096)
                 return String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
             }
-            sink.error(parseError.location, parseError.message)
-            sink.quarantine(
+            state.pointee.sink.error(parseError.location, parseError.message)
+            state.pointee.sink.quarantine(
                 location, "the rest of the file could not be read after the XML error at line \(parseError.location.line)",
                 text: rest)
         }
-        guard sawResponse else {
-            if parseError != nil { return }
+        guard parser.sawResponse else {
+            if parser.parseError != nil { return }
             throw ReadError(file: path, "no <Response> element; expected an XPM API response")
         }
-        if let status, status.uppercased() != "OK" {
-            let detail = errorDescription.map { ": '\($0)'" } ?? ""
+        if let status = parser.status, status.uppercased() != "OK" {
+            let detail = parser.errorDescription.map { ": '\($0)'" } ?? ""
             throw ReadError(file: path, "the XPM API answered with status '\(status)'\(detail), not a client list")
         }
-        if status == nil && parseError == nil {
-            sink.warning(SourceLocation(file: path, line: 1, column: 1), "the response has no <Status>; read as OK")
+        if parser.status == nil && parser.parseError == nil {
+            state.pointee.sink.warning(SourceLocation(file: path, line: 1, column: 1), "the response has no <Status>; read as OK")
         }
     }
 
     static let initialiseLibrary: Void = xmlInitParser()
 
-    static func from(_ userData: UnsafeMutableRawPointer?) -> XPMSAXParser {
-        Unmanaged<XPMSAXParser>.fromOpaque(userData!).takeUnretainedValue()
+    static func from(_ userData: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<XPMSAXParser> {
+        userData!.assumingMemoryBound(to: XPMSAXParser.self)
     }
 
     // MARK: Callbacks
@@ -186,7 +195,7 @@ private final class XPMSAXParser {
     /// The line is libxml2's (corrected for line breaks inside the tag); the column is tracked
     /// forward from the previous answer, so that a whole file costs one pass even when, like the
     /// XPM API's responses, it is a single line.
-    func location(ofTagAt offset: Int) -> SourceLocation {
+    mutating func location(ofTagAt offset: Int) -> SourceLocation {
         let consumed = Int(xmlByteConsumed(context))
         var line = Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer(context)))
         let column = text.withBytes { bytes -> Int in
@@ -198,7 +207,7 @@ private final class XPMSAXParser {
 
     var columns = ColumnTracker()
 
-    func refuse(_ what: String) {
+    mutating func refuse(_ what: String) {
         if refusal == nil {
             refusal = ReadError(
                 location(ofTagAt: tagStart()),
@@ -207,7 +216,7 @@ private final class XPMSAXParser {
         xmlStopParser(context)
     }
 
-    func libxmlError(_ error: xmlError) {
+    mutating func libxmlError(_ error: xmlError) {
         let message = error.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "XML error"
         let location = SourceLocation(file: path, line: max(1, Int(error.line)), column: max(1, Int(error.int2)))
         let text = "malformed XML: " + message.prefix(1).lowercased() + message.dropFirst()
@@ -218,7 +227,7 @@ private final class XPMSAXParser {
         }
     }
 
-    private func intern(_ localname: UnsafePointer<xmlChar>) -> Int32 {
+    private mutating func intern(_ localname: UnsafePointer<xmlChar>) -> Int32 {
         let key = UnsafeRawPointer(localname)
         if let id = ids[key] { return id }
         let name = String(cString: localname)
@@ -230,7 +239,7 @@ private final class XPMSAXParser {
         return id
     }
 
-    func startElement(_ localname: UnsafePointer<xmlChar>) {
+    mutating func startElement(_ localname: UnsafePointer<xmlChar>) {
         let id = intern(localname)
         let depth = stack.count
         if depth > 0 { hadChild[depth - 1] = true }
@@ -271,7 +280,7 @@ private final class XPMSAXParser {
         }
     }
 
-    func endElement() {
+    mutating func endElement() {
         guard let id = stack.popLast(), let hadChildren = hadChild.popLast() else { return }
         let depth = stack.count
         if clientDepth < 0 {
@@ -292,7 +301,12 @@ private final class XPMSAXParser {
             endItem()
             return
         }
-        guard !hadChildren, let value = value() else { return }
+        guard !hadChildren, !characters.isEmpty else { return }
+        if itemDepth < 0 && depth == clientDepth + 1, let field = fields[Int(id)] {
+            characters.withUnsafeBufferPointer { client.fields.append(field, $0) }
+            return
+        }
+        let value = String(decoding: characters, as: UTF8.self)
         if itemDepth >= 0 {
             let name = path(from: itemDepth + 1, leaf: id)
             if itemKind == .contact {
@@ -300,8 +314,6 @@ private final class XPMSAXParser {
             } else {
                 itemValues.append(NamedValue(name, value))
             }
-        } else if depth == clientDepth + 1, let field = fields[Int(id)] {
-            client.fields[field] = value
         } else {
             client.customFields.append(NamedValue(path(from: clientDepth + 1, leaf: id), value))
         }
@@ -319,16 +331,16 @@ private final class XPMSAXParser {
         return (stack[from...].map { names[Int($0)] } + [names[Int(leaf)]]).joined(separator: "/")
     }
 
-    private func beginClient(depth: Int) {
+    private mutating func beginClient(depth: Int) {
         clientDepth = depth
         clientStart = tagStart()
         client = SourceRecord(source: .xpm, key: "", location: location(ofTagAt: clientStart))
     }
 
-    private func endClient() {
+    private mutating func endClient() {
         clientDepth = -1
         let end = Int(xmlByteConsumed(context))
-        let key = (client.fields[.uuid] ?? client.fields[.xpmID])?.trimmingCharacters(in: .whitespaces) ?? ""
+        let key = (client.fields[.uuid] ?? client.fields[.xpmID])?.trimmingSpaces ?? ""
         guard !key.isEmpty else {
             let raw = text.withBytes { bytes in
                 let to = min(bytes.count, end, clientStart + 4096)
@@ -345,7 +357,7 @@ private final class XPMSAXParser {
         ranges.append(clientStart..<end)
     }
 
-    private func endItem() {
+    private mutating func endItem() {
         switch itemKind {
         case .contact:
             if !contact.isEmpty { client.contacts.append(contact) }
@@ -362,7 +374,7 @@ private final class XPMSAXParser {
         itemDepth = -1
     }
 
-    private func setContact(_ name: String, _ value: String) {
+    private mutating func setContact(_ name: String, _ value: String) {
         switch name {
         case "ID": contact.id = value
         case "Name": contact.name = value
@@ -457,7 +469,21 @@ struct ColumnTracker {
     /// How many UTF-8 characters start in `bytes[from..<to]`.
     static func characters(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
         var count = 0
-        for i in from..<to where bytes[i] & 0xC0 != 0x80 { count += 1 }
+        var i = from
+        let raw = UnsafeRawBufferPointer(bytes)
+        while i + 8 <= to {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 == 0 {
+                count += 8  // eight ASCII characters
+            } else {
+                for k in i..<i + 8 where bytes[k] & 0xC0 != 0x80 { count += 1 }
+            }
+            i += 8
+        }
+        while i < to {
+            if bytes[i] & 0xC0 != 0x80 { count += 1 }
+            i += 1
+        }
         return count
     }
 }
