@@ -66,3 +66,40 @@ import Testing
         #expect(text.location(ofOffset: 10) == SourceLocation(file: "x.csv", line: 2, column: 6))
     }
 }
+
+/// Whole files in the encodings Excel writes, read end to end.
+@Suite struct EncodedFileTests {
+    let folder = TemporaryFolder()
+
+    @Test func excelUnicodeTextIsUTF16TabSeparated() throws {
+        let text = "Client ID\tName\tCity\r\nHQ-1\tZoë Ngata\tTauranga\r\nHQ-2\t\"Smith, Jones\"\tHāwera\r\n"
+        let bytes: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let path = folder.write("hq.txt", bytes: bytes)
+        let result = InputReader.read(InputFiles(hq: path))
+        #expect(result.diagnostics == [])
+        #expect(result.files.first?.encoding == "UTF-16LE")
+        #expect(result.files.first?.delimiter == "tab")
+        #expect(result.records.map { $0[.name] } == ["Zoë Ngata", "Smith, Jones"])
+        #expect(result.records.map { $0[.city] } == ["Tauranga", "Hāwera"])
+    }
+
+    @Test func windows1252WithSemicolonsAsAEuropeanExcelWritesIt() throws {
+        let bytes: [UInt8] = Array("Client ID;Name;City\r\nHQ-1;Caf".utf8) + [0xE9] + Array(" Ren".utf8) + [0xE9]
+            + Array(" Pty Ltd;M".utf8) + [0xFC] + Array("nchen\r\n".utf8)
+        let path = folder.write("hq.csv", bytes: bytes)
+        let result = InputReader.read(InputFiles(hq: path))
+        #expect(result.diagnostics == [])
+        #expect(result.files.first?.encoding == "Windows-1252")
+        #expect(result.files.first?.delimiter == "semicolon")
+        #expect(result.records.first?[.name] == "Café René Pty Ltd")
+        #expect(result.records.first?[.city] == "München")
+    }
+
+    @Test func aUTF8FileWithABOMKeepsItsFirstHeader() throws {
+        let path = folder.write("hq.csv", bytes: [0xEF, 0xBB, 0xBF] + Array("Client ID,Name\r\nHQ-1,Acme\r\n".utf8))
+        let result = InputReader.read(InputFiles(hq: path))
+        #expect(result.diagnostics == [])
+        #expect(result.files.first?.encoding == "UTF-8 with BOM")
+        #expect(result.records.first?.key == "HQ-1")
+    }
+}
