@@ -9,7 +9,7 @@ let package = Package(
         .executable(name: "scr", targets: ["scr"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
     ],
     targets: [
         // libxml2 through its C API: streaming SAX2, DTDs and entities off.

@@ -28,28 +28,43 @@ func now() -> Double {
 
 // MARK: Generating
 
-let givenNames = ["Sarah", "James", "Olivia", "William", "Zoë", "Liam", "Charlotte", "Noah", "Amelia", "Jack",
-    "Isla", "Thomas", "Mia", "Oliver", "Grace", "Lachlan", "Chloé", "Henry", "Ruby", "Aroha"]
-let familyNames = ["Smith", "Jones", "Williams", "Brown", "Wilson", "Taylor", "Nguyen", "O'Brien", "Martin",
-    "Anderson", "Thompson", "Walker", "Ngata", "Kelly", "Harris", "Lee", "Patel", "Robinson", "Wright", "Müller"]
-let businessWords = ["Harbour", "Coastal", "Summit", "Ironbark", "Wattle", "Southern", "Blue Gum", "Riverside",
-    "Pacific", "Kauri", "Golden", "Redgum", "Bayside", "Northern", "Highland", "Acacia"]
-let businessKinds = ["Plumbing", "Holdings", "Investments", "Consulting", "Electrical", "Building", "Cafe",
-    "Logistics", "Dental", "Legal", "Design", "Motors", "Farming", "Imports"]
-let suffixes = ["Pty Ltd", "Pty. Ltd.", "PTY LTD", "Limited", "Ltd", "Family Trust", "Unit Trust", "Partnership",
-    "Super Fund"]
-let streets = ["George St", "High Street", "Queen St", "Victoria Road", "Church St", "King William St",
-    "Beach Rd", "Main Road", "Station St", "Park Avenue"]
-let cities = [("Sydney", "NSW", "2000"), ("Melbourne", "VIC", "3000"), ("Brisbane", "QLD", "4000"),
+let givenNames = [
+    "Sarah", "James", "Olivia", "William", "Zoë", "Liam", "Charlotte", "Noah", "Amelia", "Jack",
+    "Isla", "Thomas", "Mia", "Oliver", "Grace", "Lachlan", "Chloé", "Henry", "Ruby", "Aroha",
+]
+let familyNames = [
+    "Smith", "Jones", "Williams", "Brown", "Wilson", "Taylor", "Nguyen", "O'Brien", "Martin",
+    "Anderson", "Thompson", "Walker", "Ngata", "Kelly", "Harris", "Lee", "Patel", "Robinson", "Wright", "Müller",
+]
+let businessWords = [
+    "Harbour", "Coastal", "Summit", "Ironbark", "Wattle", "Southern", "Blue Gum", "Riverside",
+    "Pacific", "Kauri", "Golden", "Redgum", "Bayside", "Northern", "Highland", "Acacia",
+]
+let businessKinds = [
+    "Plumbing", "Holdings", "Investments", "Consulting", "Electrical", "Building", "Cafe",
+    "Logistics", "Dental", "Legal", "Design", "Motors", "Farming", "Imports",
+]
+let suffixes = [
+    "Pty Ltd", "Pty. Ltd.", "PTY LTD", "Limited", "Ltd", "Family Trust", "Unit Trust", "Partnership",
+    "Super Fund",
+]
+let streets = [
+    "George St", "High Street", "Queen St", "Victoria Road", "Church St", "King William St",
+    "Beach Rd", "Main Road", "Station St", "Park Avenue",
+]
+let cities = [
+    ("Sydney", "NSW", "2000"), ("Melbourne", "VIC", "3000"), ("Brisbane", "QLD", "4000"),
     ("Perth", "WA", "6000"), ("Adelaide", "SA", "5000"), ("Hobart", "TAS", "7000"), ("Auckland", "AUK", "1010"),
-    ("Tauranga", "BOP", "3110")]
+    ("Tauranga", "BOP", "3110"),
+]
 let structures = ["Individual", "Sole Trader", "Company", "Trust", "Partnership", "Superannuation Fund"]
 
 func uuid(_ random: inout SeededRandom) -> String {
     let a = random.next(), b = random.next()
     let hex = String(format: "%016llx%016llx", a, b)
     let c = Array(hex)
-    return "\(String(c[0..<8]))-\(String(c[8..<12]))-4\(String(c[13..<16]))-a\(String(c[17..<20]))-\(String(c[20..<32]))"
+    return
+        "\(String(c[0..<8]))-\(String(c[8..<12]))-4\(String(c[13..<16]))-a\(String(c[17..<20]))-\(String(c[20..<32]))"
 }
 
 func digits(_ count: Int, _ random: inout SeededRandom) -> String {
@@ -107,7 +122,8 @@ func generate(out: String, megabytes: Int, seed: UInt64) throws {
     var random = SeededRandom(seed: seed)
 
     // HQ CSV: a BOM, CRLF, quoted commas and line breaks, as Excel writes them.
-    let csv = "\u{FEFF}Client ID,Name,First Name,Last Name,Business Structure,Email,Phone,Mobile,Website,Address,City,Region,Postcode,Country,Postal Address,Postal City,Postal Region,Postal Postcode,Postal Country,Tax Number,Business Number,Company Number,Date of Birth,Groups,Xero Organisation ID,Xero Organisation Name,Archived,XPM Client UUID\r\n"
+    let csv =
+        "\u{FEFF}Client ID,Name,First Name,Last Name,Business Structure,Email,Phone,Mobile,Website,Address,City,Region,Postcode,Country,Postal Address,Postal City,Postal Region,Postal Postcode,Postal Country,Tax Number,Business Number,Company Number,Date of Birth,Groups,Xero Organisation ID,Xero Organisation Name,Archived,XPM Client UUID\r\n"
     var rows = 0
     var chunk = ""
     let csvHandle = try open(out + "/hq.csv")
@@ -119,7 +135,8 @@ func generate(out: String, megabytes: Int, seed: UInt64) throws {
         let org = random.chance(0.4) ? uuid(&random) : ""
         let fields = [
             "HQ-\(1_000_000 + rows)", c.first.isEmpty || random.chance(0.5) ? c.name : "", c.first, c.last,
-            c.structure, c.email, c.phone, random.chance(0.5) ? "04\(digits(2, &random)) \(digits(3, &random)) \(digits(3, &random))" : "",
+            c.structure, c.email, c.phone,
+            random.chance(0.5) ? "04\(digits(2, &random)) \(digits(3, &random)) \(digits(3, &random))" : "",
             random.chance(0.3) ? "www.example.com" : "", c.address, c.city.0, c.city.1, c.city.2, "Australia",
             postal, postal.isEmpty ? "" : c.city.0, postal.isEmpty ? "" : c.city.1, postal.isEmpty ? "" : c.city.2,
             postal.isEmpty ? "" : "Australia", c.tfn, c.abn, c.acn, c.dob, random.chance(0.3) ? "Tax; Payroll" : "",
@@ -160,14 +177,16 @@ func generate(out: String, megabytes: Int, seed: UInt64) throws {
         e += "<BusinessStructure>\(c.structure)</BusinessStructure>"
         e += "<TaxNumber>******\(c.tfn.suffix(3))</TaxNumber><CompanyNumber>\(c.acn)</CompanyNumber>"
         e += "<BusinessNumber>\(c.abn)</BusinessNumber><BranchNumber></BranchNumber><GSTRegistered>No</GSTRegistered>"
-        e += "<PrepareGST>No</PrepareGST><SignedTaxAuthority>No</SignedTaxAuthority><AgencyStatus>Unlinked</AgencyStatus>"
+        e +=
+            "<PrepareGST>No</PrepareGST><SignedTaxAuthority>No</SignedTaxAuthority><AgencyStatus>Unlinked</AgencyStatus>"
         e += "<PrepareActivityStatement>No</PrepareActivityStatement><PrepareTaxReturn>No</PrepareTaxReturn>"
         e += "<ActiveAtoClient>No</ActiveAtoClient><Contacts>"
         for n in 0..<Int(1 + random.next() % 2) {
             let person = "\(random.pick(givenNames)) \(random.pick(familyNames))"
             e += "<Contact><ID>\(14_000_000 + clients * 3 + n)</ID><Name>\(xmlEscape(person))</Name><Mobile></Mobile>"
             e += "<Email>contact\(clients)x\(n)@example.net</Email><Phone></Phone><Position>Director</Position>"
-            e += "<Salutation></Salutation><Addressee></Addressee><IsPrimary>\(n == 0 ? "Yes" : "No")</IsPrimary></Contact>"
+            e +=
+                "<Salutation></Salutation><Addressee></Addressee><IsPrimary>\(n == 0 ? "Yes" : "No")</IsPrimary></Contact>"
         }
         e += "</Contacts><Notes /><Groups>"
         if random.chance(0.3) { e += "<Group><ID>922877</ID><Name>Tax</Name></Group>" }
@@ -215,8 +234,10 @@ func read(_ path: String, kind: String, runs: Int) {
     times.sort()
     let median = times[times.count / 2]
     let line = String(
-        format: "%-8@ %7.1f MB  %9d records %9d contacts  median %6.3f s  best %6.3f s  %6.1f MB/s  peak RSS %6.0f MB (before reading %4.0f MB)",
-        kind as NSString, size / 1e6, records, contacts, median, times[0], size / 1e6 / median, peakResidentMB(), baseline)
+        format:
+            "%-8@ %7.1f MB  %9d records %9d contacts  median %6.3f s  best %6.3f s  %6.1f MB/s  peak RSS %6.0f MB (before reading %4.0f MB)",
+        kind as NSString, size / 1e6, records, contacts, median, times[0], size / 1e6 / median, peakResidentMB(),
+        baseline)
     print(line)
 }
 

@@ -14,7 +14,8 @@ struct InputOptions: ParsableArguments {
         help: "An XPM API client response (XML: client.api/list, get or search). Repeat it for several pages.")
     var xpm: [String] = []
 
-    @Option(name: .customLong("xpm-csv"), help: "The XPM client CSV (one row per contact). Repeat it for several files.")
+    @Option(
+        name: .customLong("xpm-csv"), help: "The XPM client CSV (one row per contact). Repeat it for several files.")
     var xpmCSV: [String] = []
 
     @Option(

@@ -7,38 +7,41 @@ import Testing
     let folder = TemporaryFolder()
 
     @Test func aCleanRunPrintsTheSummaryAndExitsZero() throws {
-        let hq = folder.write("hq.csv", "Client ID,Name,Groups,Shoe Size\nHQ-1,Acme Pty Ltd,Tax;Payroll,9\nHQ-2,Beta Ltd,Tax,\n")
+        let hq = folder.write(
+            "hq.csv", "Client ID,Name,Groups,Shoe Size\nHQ-1,Acme Pty Ltd,Tax;Payroll,9\nHQ-2,Beta Ltd,Tax,\n")
         let xpm = Fixtures.path("real-world/xpm-api/client-get.xml")
         let run = try runSCR(["check", "--hq", hq, "--xpm", xpm])
         #expect(run.status == 0)
         #expect(run.stderr == "")
-        #expect(run.stdout == """
-            \(hq): Xero HQ clients (CSV)
-              format: UTF-8, comma-separated
-              records 2, contacts 0, groups 2, quarantined 0, errors 0, warnings 0
-              columns:
-                1. 'Client ID' -> Client ID
-                2. 'Name' -> Name
-                3. 'Groups' -> Groups
-                4. 'Shoe Size' -> custom field 'Shoe Size' (unknown)
-              unknown columns, kept as custom fields: 'Shoe Size'
-            \(xpm): XPM API clients (XML)
-              format: UTF-8
-              records 1, contacts 1, groups 0, quarantined 0, errors 0, warnings 0
-            read 2 HQ and 1 XPM records; 0 quarantined; 0 errors, 0 warnings
+        #expect(
+            run.stdout == """
+                \(hq): Xero HQ clients (CSV)
+                  format: UTF-8, comma-separated
+                  records 2, contacts 0, groups 2, quarantined 0, errors 0, warnings 0
+                  columns:
+                    1. 'Client ID' -> Client ID
+                    2. 'Name' -> Name
+                    3. 'Groups' -> Groups
+                    4. 'Shoe Size' -> custom field 'Shoe Size' (unknown)
+                  unknown columns, kept as custom fields: 'Shoe Size'
+                \(xpm): XPM API clients (XML)
+                  format: UTF-8
+                  records 1, contacts 1, groups 0, quarantined 0, errors 0, warnings 0
+                read 2 HQ and 1 XPM records; 0 quarantined; 0 errors, 0 warnings
 
-            """)
+                """)
     }
 
     @Test func errorsArePrintedWithTheirPlaceAndExitOne() throws {
         let hq = folder.write("hq.csv", "Client ID,Name\nHQ-1,Acme\nHQ-1,Acme again\n,Nobody\n")
         let run = try runSCR(["check", "--hq", hq])
         #expect(run.status == 1)
-        #expect(run.stderr == """
-            \(hq):3:1: error: duplicate Client ID 'HQ-1'; first read at line 2
-            \(hq):4:1: error: missing 'Client ID'
+        #expect(
+            run.stderr == """
+                \(hq):3:1: error: duplicate Client ID 'HQ-1'; first read at line 2
+                \(hq):4:1: error: missing 'Client ID'
 
-            """)
+                """)
         #expect(run.stdout.hasSuffix("read 1 HQ and 0 XPM records; 2 quarantined; 2 errors, 0 warnings\n"))
     }
 
@@ -46,7 +49,9 @@ import Testing
         let hq = folder.write("hq.csv", "Client ID,Name,Emial\nHQ-1,Acme,a@acme.example\n")
         let run = try runSCR(["check", "--hq", hq])
         #expect(run.status == 0)
-        #expect(run.stderr == "\(hq):1:16: warning: unknown column 'Emial'; did you mean 'Email'? (kept as a custom field)\n")
+        #expect(
+            run.stderr
+                == "\(hq):1:16: warning: unknown column 'Emial'; did you mean 'Email'? (kept as a custom field)\n")
     }
 
     @Test func fileThatCannotBeReadIsOneLineAndExitOne() throws {
@@ -59,8 +64,14 @@ import Testing
             (["--hq", missing], "\(missing):1:1: error: no such file\n"),
             (["--hq", folder.path], "\(folder.path):1:1: error: is a folder, not a file\n"),
             (["--hq", binary], "\(binary):1:5: error: binary data (a NUL byte), not a CSV or XML file\n"),
-            (["--xpm", error], "\(error):1:1: error: the XPM API answered with status 'ERROR': 'Unauthorised', not a client list\n"),
-            (["--xpm", csvAsXML], "\(csvAsXML):1:1: error: not XML (it does not start with '<'); pass XPM client CSV files with --xpm-csv\n"),
+            (
+                ["--xpm", error],
+                "\(error):1:1: error: the XPM API answered with status 'ERROR': 'Unauthorised', not a client list\n"
+            ),
+            (
+                ["--xpm", csvAsXML],
+                "\(csvAsXML):1:1: error: not XML (it does not start with '<'); pass XPM client CSV files with --xpm-csv\n"
+            ),
         ]
         for (arguments, expected) in cases {
             let run = try runSCR(["check"] + arguments)
@@ -73,7 +84,8 @@ import Testing
         let secret = folder.write("secret.txt", "TOP-SECRET")
         let xxe = folder.write(
             "xxe.xml",
-            "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM \"file://\(secret)\">]>\n<Response>&x;</Response>\n")
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM \"file://\(secret)\">]>\n<Response>&x;</Response>\n"
+        )
         let run = try runSCR(["check", "--xpm", xxe, "--records"])
         #expect(run.status == 1)
         #expect(run.stdout == "")
@@ -102,13 +114,15 @@ import Testing
     }
 
     @Test func recordsPrintsOneJSONObjectPerRecord() throws {
-        let hq = folder.write("hq.csv", "Client ID,Name,Email,Groups,Colour\nHQ-1,Acme Pty Ltd,info@acme.example,Tax,teal\n")
+        let hq = folder.write(
+            "hq.csv", "Client ID,Name,Email,Groups,Colour\nHQ-1,Acme Pty Ltd,info@acme.example,Tax,teal\n")
         let run = try runSCR(["check", "--hq", hq, "--records"])
         #expect(run.status == 0)
-        #expect(run.stdout == """
-            {"contacts":[],"customFields":[{"name":"Colour","value":"teal"}],"fields":{"Client ID":"HQ-1","Email":"info@acme.example","Name":"Acme Pty Ltd"},"file":"\(hq)","groups":[{"name":"Tax"}],"key":"HQ-1","line":2,"notes":[],"relationships":[],"source":"hq"}
+        #expect(
+            run.stdout == """
+                {"contacts":[],"customFields":[{"name":"Colour","value":"teal"}],"fields":{"Client ID":"HQ-1","Email":"info@acme.example","Name":"Acme Pty Ltd"},"file":"\(hq)","groups":[{"name":"Tax"}],"key":"HQ-1","line":2,"notes":[],"relationships":[],"source":"hq"}
 
-            """)
+                """)
         #expect(run.stderr.hasSuffix("read 1 HQ and 0 XPM records; 0 quarantined; 0 errors, 0 warnings\n"))
     }
 
@@ -119,7 +133,10 @@ import Testing
         ])
         #expect(run.status == 0)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        #expect(document["totals"] as? [String: Int] == ["hqRecords": 24, "xpmRecords": 26, "quarantined": 0, "errors": 0, "warnings": 0])
+        #expect(
+            document["totals"] as? [String: Int] == [
+                "hqRecords": 24, "xpmRecords": 26, "quarantined": 0, "errors": 0, "warnings": 0,
+            ])
     }
 
     @Test func badUsageExitsTwoWithAHint() throws {
@@ -128,7 +145,9 @@ import Testing
         #expect(none.stderr.hasPrefix("Error: Pass at least one export: --hq, --xpm or --xpm-csv.\n"))
         let contactsAlone = try runSCR(["check", "--hq-contacts", "c.csv", "--xpm", "x.xml"])
         #expect(contactsAlone.status == 2)
-        #expect(contactsAlone.stderr.hasPrefix("Error: --hq-contacts joins contacts to HQ clients: pass the HQ export with --hq too.\n"))
+        #expect(
+            contactsAlone.stderr.hasPrefix(
+                "Error: --hq-contacts joins contacts to HQ clients: pass the HQ export with --hq too.\n"))
         let unknown = try runSCR(["check", "--hq", "x.csv", "--bogus"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.hasPrefix("Error: Unknown option '--bogus'\n"))
@@ -139,34 +158,35 @@ import Testing
     @Test func helpDescribesEveryOption() throws {
         let run = try runSCR(["check", "--help"])
         #expect(run.status == 0)
-        #expect(run.stdout == """
-            OVERVIEW: Read the exports and report records, contacts, groups, quarantined
-            rows and column mappings.
+        #expect(
+            run.stdout == """
+                OVERVIEW: Read the exports and report records, contacts, groups, quarantined
+                rows and column mappings.
 
-            Exits with status 1 when any error was found (a quarantined row included), 0
-            otherwise.
+                Exits with status 1 when any error was found (a quarantined row included), 0
+                otherwise.
 
-            USAGE: scr check [--hq <hq>] [--hq-contacts <hq-contacts>] [--xpm <xpm> ...] [--xpm-csv <xpm-csv> ...] [--columns <columns>] [--json] [--records]
+                USAGE: scr check [--hq <hq>] [--hq-contacts <hq-contacts>] [--xpm <xpm> ...] [--xpm-csv <xpm-csv> ...] [--columns <columns>] [--json] [--records]
 
-            OPTIONS:
-              --hq <hq>               The Xero HQ client export (CSV, in the engine's HQ
-                                      layout).
-              --hq-contacts <hq-contacts>
-                                      The Xero HQ contacts file (CSV), joined to clients by
-                                      Client ID.
-              --xpm <xpm>             An XPM API client response (XML: client.api/list, get
-                                      or search). Repeat it for several pages.
-              --xpm-csv <xpm-csv>     The XPM client CSV (one row per contact). Repeat it
-                                      for several files.
-              --columns <columns>     A JSON or TOML file mapping headers the engine does
-                                      not know onto its columns.
-              --json                  Print the result as one JSON document on standard
-                                      output.
-              --records               Print every source record read, one JSON object per
-                                      line (inside the document with --json).
-              -h, --help              Show help information.
+                OPTIONS:
+                  --hq <hq>               The Xero HQ client export (CSV, in the engine's HQ
+                                          layout).
+                  --hq-contacts <hq-contacts>
+                                          The Xero HQ contacts file (CSV), joined to clients by
+                                          Client ID.
+                  --xpm <xpm>             An XPM API client response (XML: client.api/list, get
+                                          or search). Repeat it for several pages.
+                  --xpm-csv <xpm-csv>     The XPM client CSV (one row per contact). Repeat it
+                                          for several files.
+                  --columns <columns>     A JSON or TOML file mapping headers the engine does
+                                          not know onto its columns.
+                  --json                  Print the result as one JSON document on standard
+                                          output.
+                  --records               Print every source record read, one JSON object per
+                                          line (inside the document with --json).
+                  -h, --help              Show help information.
 
 
-            """)
+                """)
     }
 }

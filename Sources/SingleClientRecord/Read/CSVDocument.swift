@@ -13,7 +13,9 @@ final class CSVDocument: @unchecked Sendable {
     let rows: [CSVRowSpan]
     var path: String { text.path }
 
-    init(text: TextBuffer, layout: ColumnLayout, overrides: ColumnOverrides, sink: inout DiagnosticSink)
+    init(
+        text: TextBuffer, layout: ColumnLayout, overrides: ColumnOverrides, sink: inout DiagnosticSink
+    )
         throws(ReadError)
     {
         self.text = text
@@ -41,7 +43,8 @@ final class CSVDocument: @unchecked Sendable {
                 try CSVTokenizer.splitFields(bytes, headerRow, delimiter: delimiter, into: &fields)
             } catch {
                 throw ReadError(
-                    Self.location(bytes, headerRow, offset: error.offset, path: path), error.message + " in the header row")
+                    Self.location(bytes, headerRow, offset: error.offset, path: path),
+                    error.message + " in the header row")
             }
             return (
                 fields.map { CSVTokenizer.string(bytes, $0) ?? "" },
@@ -83,7 +86,9 @@ final class CSVDocument: @unchecked Sendable {
             guard column < fields.count else { return nil }
             var span = fields[column]
             while span.start < span.end && (bytes[span.start] == 0x20 || bytes[span.start] == 0x09) { span.start += 1 }
-            while span.end > span.start && (bytes[span.end - 1] == 0x20 || bytes[span.end - 1] == 0x09) { span.end -= 1 }
+            while span.end > span.start && (bytes[span.end - 1] == 0x20 || bytes[span.end - 1] == 0x09) {
+                span.end -= 1
+            }
             return CSVTokenizer.string(bytes, span)
         }
 
@@ -110,7 +115,8 @@ final class CSVDocument: @unchecked Sendable {
             let span = fields[column]
             if span.start == span.end { return }
             if !span.hasEscapedQuotes {
-                writer.write(field, UnsafeBufferPointer(start: bytes.baseAddress! + span.start, count: span.end - span.start))
+                writer.write(
+                    field, UnsafeBufferPointer(start: bytes.baseAddress! + span.start, count: span.end - span.start))
             } else if var text = CSVTokenizer.string(bytes, span) {
                 text.withUTF8 { writer.write(field, $0) }
             }
@@ -217,7 +223,9 @@ final class CSVDocument: @unchecked Sendable {
     }
 
     /// The line and character column of a byte offset inside a row (rows may span lines).
-    static func location(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVRowSpan, offset: Int, path: String)
+    static func location(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVRowSpan, offset: Int, path: String
+    )
         -> SourceLocation
     {
         var line = row.line

@@ -98,7 +98,9 @@ struct ClientRow: Sendable {
     }
 
     /// Address lines split over columns become one multi-line value, after any `Address` column.
-    private static func joinLines(_ row: CSVDocument.Row, _ columns: [Int], into field: Field, of fields: inout FieldValues) {
+    private static func joinLines(
+        _ row: CSVDocument.Row, _ columns: [Int], into field: Field, of fields: inout FieldValues
+    ) {
         var parts = [fields[field]].compactMap { $0 }
         for column in columns {
             if let line = row.value(column) { parts.append(line) }
@@ -110,7 +112,8 @@ struct ClientRow: Sendable {
     static func checkBoolean(_ field: Field, _ row: CSVDocument.Row, _ plan: ColumnPlan, _ sink: inout DiagnosticSink) {
         guard let column = plan.column(of: .field(field)), !row.isEmptyOrBoolean(column) else { return }
         sink.warning(
-            row.location(ofColumn: column), "'\(field.label)' is not a yes/no value; expected Yes, No, true, false, 1 or 0")
+            row.location(ofColumn: column),
+            "'\(field.label)' is not a yes/no value; expected Yes, No, true, false, 1 or 0")
     }
 }
 

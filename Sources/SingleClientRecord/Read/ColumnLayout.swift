@@ -33,9 +33,11 @@ public enum ColumnLayout: String, Sendable, CaseIterable, Codable {
     /// Header text reduced for lenient matching: lower case, letters and digits only.
     /// `[E-mail Address]`, `email address` and `EMAILADDRESS` are one header.
     public static func normalise(_ header: String) -> String {
-        String(String.UnicodeScalarView(header.lowercased().unicodeScalars.filter {
-            $0.properties.isAlphabetic || ("0"..."9").contains($0)
-        }))
+        String(
+            String.UnicodeScalarView(
+                header.lowercased().unicodeScalars.filter {
+                    $0.properties.isAlphabetic || ("0"..."9").contains($0)
+                }))
     }
 
     var columns: [KnownColumn] {
@@ -96,45 +98,76 @@ public enum ColumnLayout: String, Sendable, CaseIterable, Codable {
         KnownColumn(label: "Address 1", target: .addressLine(1), aliases: ["address1", "addressline1", "street1"]),
         KnownColumn(label: "Address 2", target: .addressLine(2), aliases: ["address2", "addressline2", "street2"]),
         KnownColumn(label: "Address 3", target: .addressLine(3), aliases: ["address3", "addressline3", "street3"]),
-        KnownColumn(label: "City", target: .field(.city), aliases: ["town", "suburb", "citytown", "suburbtown", "towncity"]),
+        KnownColumn(
+            label: "City", target: .field(.city), aliases: ["town", "suburb", "citytown", "suburbtown", "towncity"]),
         KnownColumn(label: "Region", target: .field(.region), aliases: ["state", "province", "county", "stateregion"]),
         KnownColumn(label: "Postcode", target: .field(.postcode), aliases: ["postalcode", "zip", "zipcode"]),
         KnownColumn(label: "Country", target: .field(.country), aliases: []),
         KnownColumn(label: "Postal Address", target: .field(.postalAddress), aliases: ["mailingaddress"]),
-        KnownColumn(label: "Postal Address 1", target: .postalAddressLine(1), aliases: ["postaladdress1", "postaladdressline1"]),
-        KnownColumn(label: "Postal Address 2", target: .postalAddressLine(2), aliases: ["postaladdress2", "postaladdressline2"]),
-        KnownColumn(label: "Postal Address 3", target: .postalAddressLine(3), aliases: ["postaladdress3", "postaladdressline3"]),
+        KnownColumn(
+            label: "Postal Address 1", target: .postalAddressLine(1), aliases: ["postaladdress1", "postaladdressline1"]),
+        KnownColumn(
+            label: "Postal Address 2", target: .postalAddressLine(2), aliases: ["postaladdress2", "postaladdressline2"]),
+        KnownColumn(
+            label: "Postal Address 3", target: .postalAddressLine(3), aliases: ["postaladdress3", "postaladdressline3"]),
         KnownColumn(label: "Postal City", target: .field(.postalCity), aliases: ["postaltown", "postalsuburb"]),
         KnownColumn(label: "Postal Region", target: .field(.postalRegion), aliases: ["postalstate"]),
-        KnownColumn(label: "Postal Postcode", target: .field(.postalPostcode), aliases: ["postalpostalcode", "postalzip"]),
+        KnownColumn(
+            label: "Postal Postcode", target: .field(.postalPostcode), aliases: ["postalpostalcode", "postalzip"]),
         KnownColumn(label: "Postal Country", target: .field(.postalCountry), aliases: []),
     ]
 
     private static let identityColumns: [KnownColumn] = [
-        KnownColumn(label: "Name", target: .field(.name), aliases: ["clientname", "displayname", "client", "fullname"]),
+        KnownColumn(
+            label: "Name", target: .field(.name), aliases: ["clientname", "displayname", "client", "fullname"]),
         KnownColumn(label: "First Name", target: .field(.firstName), aliases: ["givenname", "forename", "firstnames"]),
         KnownColumn(label: "Last Name", target: .field(.lastName), aliases: ["surname", "familyname"]),
-        KnownColumn(label: "Business Structure", target: .field(.businessStructure), aliases: ["structure", "entitytype", "clienttype", "legalstructure", "businesstype"]),
+        KnownColumn(
+            label: "Business Structure", target: .field(.businessStructure),
+            aliases: ["structure", "entitytype", "clienttype", "legalstructure", "businesstype"]),
         KnownColumn(label: "Email", target: .field(.email), aliases: ["emailaddress", "clientemail", "mail"]),
-        KnownColumn(label: "Phone", target: .field(.phone), aliases: ["phonenumber", "telephone", "tel", "landline", "businessphone"]),
+        KnownColumn(
+            label: "Phone", target: .field(.phone),
+            aliases: ["phonenumber", "telephone", "tel", "landline", "businessphone"]),
         KnownColumn(label: "Fax", target: .field(.fax), aliases: ["faxnumber"]),
         KnownColumn(label: "Website", target: .field(.website), aliases: ["web", "url", "www", "webaddress"]),
-        KnownColumn(label: "Tax Number", target: .field(.taxNumber), aliases: ["tfn", "ird", "irdnumber", "utr", "taxfilenumber", "taxid"]),
-        KnownColumn(label: "Business Number", target: .field(.businessNumber), aliases: ["abn", "nzbn", "vat", "vatnumber", "australianbusinessnumber", "gstnumber"]),
-        KnownColumn(label: "Company Number", target: .field(.companyNumber), aliases: ["acn", "companieshousenumber", "crn", "companyregistrationnumber", "registrationnumber"]),
-        KnownColumn(label: "Date of Birth", target: .field(.dateOfBirth), aliases: ["dob", "birthdate", "birthday", "dateofbirthddmmyyyy"]),
+        KnownColumn(
+            label: "Tax Number", target: .field(.taxNumber),
+            aliases: ["tfn", "ird", "irdnumber", "utr", "taxfilenumber", "taxid"]),
+        KnownColumn(
+            label: "Business Number", target: .field(.businessNumber),
+            aliases: ["abn", "nzbn", "vat", "vatnumber", "australianbusinessnumber", "gstnumber"]),
+        KnownColumn(
+            label: "Company Number", target: .field(.companyNumber),
+            aliases: ["acn", "companieshousenumber", "crn", "companyregistrationnumber", "registrationnumber"]),
+        KnownColumn(
+            label: "Date of Birth", target: .field(.dateOfBirth),
+            aliases: ["dob", "birthdate", "birthday", "dateofbirthddmmyyyy"]),
         KnownColumn(label: "Archived", target: .field(.archived), aliases: ["isarchived"]),
     ]
 
     private static let hqColumns: [KnownColumn] =
-        [KnownColumn(label: "Client ID", target: .field(.clientID), aliases: ["id", "hqclientid", "hqid", "clientcode", "clientref"])]
+        [
+            KnownColumn(
+                label: "Client ID", target: .field(.clientID),
+                aliases: ["id", "hqclientid", "hqid", "clientcode", "clientref"])
+        ]
         + identityColumns
         + [
-            KnownColumn(label: "Mobile", target: .field(.mobile), aliases: ["mobilephone", "mobilenumber", "cell", "cellphone"]),
+            KnownColumn(
+                label: "Mobile", target: .field(.mobile), aliases: ["mobilephone", "mobilenumber", "cell", "cellphone"]),
             KnownColumn(label: "Groups", target: .groups, aliases: ["group", "clientgroups"]),
-            KnownColumn(label: "Xero Organisation ID", target: .field(.xeroOrganisationID), aliases: ["xeroorganizationid", "xeroorgid", "organisationid", "organizationid", "xerotenantid", "tenantid"]),
-            KnownColumn(label: "Xero Organisation Name", target: .field(.xeroOrganisationName), aliases: ["xeroorganizationname", "xeroorgname", "organisationname", "organizationname"]),
-            KnownColumn(label: "XPM Client UUID", target: .field(.xpmClientUUID), aliases: ["xpmuuid", "practicemanageruuid", "xpmclientid"]),
+            KnownColumn(
+                label: "Xero Organisation ID", target: .field(.xeroOrganisationID),
+                aliases: [
+                    "xeroorganizationid", "xeroorgid", "organisationid", "organizationid", "xerotenantid", "tenantid",
+                ]),
+            KnownColumn(
+                label: "Xero Organisation Name", target: .field(.xeroOrganisationName),
+                aliases: ["xeroorganizationname", "xeroorgname", "organisationname", "organizationname"]),
+            KnownColumn(
+                label: "XPM Client UUID", target: .field(.xpmClientUUID),
+                aliases: ["xpmuuid", "practicemanageruuid", "xpmclientid"]),
         ]
         + addressColumns
 
@@ -143,8 +176,11 @@ public enum ColumnLayout: String, Sendable, CaseIterable, Codable {
         KnownColumn(label: "Name", target: .contact(.name), aliases: ["contactname", "fullname"]),
         KnownColumn(label: "Email", target: .contact(.email), aliases: ["emailaddress", "contactemail"]),
         KnownColumn(label: "Phone", target: .contact(.phone), aliases: ["phonenumber", "telephone", "contactphone"]),
-        KnownColumn(label: "Mobile", target: .contact(.mobile), aliases: ["mobilephone", "mobilenumber", "contactmobile", "cell"]),
-        KnownColumn(label: "Position", target: .contact(.position), aliases: ["role", "title", "jobtitle", "contactposition"]),
+        KnownColumn(
+            label: "Mobile", target: .contact(.mobile),
+            aliases: ["mobilephone", "mobilenumber", "contactmobile", "cell"]),
+        KnownColumn(
+            label: "Position", target: .contact(.position), aliases: ["role", "title", "jobtitle", "contactposition"]),
         KnownColumn(label: "Primary", target: .contact(.isPrimary), aliases: ["isprimary", "primarycontact"]),
         KnownColumn(label: "Contact ID", target: .contact(.id), aliases: ["contactid"]),
     ]

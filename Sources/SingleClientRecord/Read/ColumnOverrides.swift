@@ -56,7 +56,8 @@ public struct ColumnOverrides: Sendable, Equatable {
                 }
                 for header in table.keys.sorted() {
                     guard let target = table[header] as? String else {
-                        throw ReadError(Self.locate(header, in: json, path: path), "the column for '\(header)' must be a string")
+                        throw ReadError(
+                            Self.locate(header, in: json, path: path), "the column for '\(header)' must be a string")
                     }
                     entries[layout, default: []].append(
                         Entry(header: header, target: target, location: Self.locate(header, in: json, path: path)))
@@ -82,7 +83,9 @@ public struct ColumnOverrides: Sendable, Equatable {
                 try scanner.expect("]")
                 try scanner.expectEnd()
                 guard let kind = ColumnLayout(rawValue: name) else {
-                    throw ReadError(scanner.location(at: 1), "unknown file kind '\(name)'; expected 'hq', 'hq-contacts' or 'xpm-csv'")
+                    throw ReadError(
+                        scanner.location(at: 1),
+                        "unknown file kind '\(name)'; expected 'hq', 'hq-contacts' or 'xpm-csv'")
                 }
                 layout = kind
                 continue

@@ -7,7 +7,9 @@ import Foundation
 ///
 /// - Complexity: O(n) in the file's bytes, over both cores.
 enum HQClientReader {
-    static func read(_ text: TextBuffer, overrides: ColumnOverrides, sink: inout DiagnosticSink)
+    static func read(
+        _ text: TextBuffer, overrides: ColumnOverrides, sink: inout DiagnosticSink
+    )
         throws(ReadError) -> FileRecords
     {
         let document = try CSVDocument(text: text, layout: .hqClients, overrides: overrides, sink: &sink)

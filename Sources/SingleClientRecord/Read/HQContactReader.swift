@@ -4,12 +4,15 @@ import Foundation
 /// of the HQ client it belongs to. ``InputReader`` attaches the contacts to their clients and
 /// quarantines contacts whose client is not in the HQ export.
 enum HQContactReader {
-    static func read(_ text: TextBuffer, overrides: ColumnOverrides, sink: inout DiagnosticSink)
+    static func read(
+        _ text: TextBuffer, overrides: ColumnOverrides, sink: inout DiagnosticSink
+    )
         throws(ReadError) -> FileRecords
     {
         let document = try CSVDocument(text: text, layout: .hqContacts, overrides: overrides, sink: &sink)
         let plan = ColumnPlan(document.header.targets)
-        let rows = document.mapRows(sink: &sink) { row, sink -> CSVDocument.RowOutcome<(String, Contact, [NamedValue])> in
+        let rows = document.mapRows(sink: &sink) {
+            row, sink -> CSVDocument.RowOutcome<(String, Contact, [NamedValue])> in
             let values = ClientRow(row, plan: plan, groupSeparator: nil)
             guard let clientID = values.fields[.clientID]?.trimmingSpaces, !clientID.isEmpty
             else {
@@ -21,7 +24,8 @@ enum HQContactReader {
             if let primary = contact.isPrimary, parseBoolean(primary) == nil {
                 let column = plan.column(of: .contact(.isPrimary)) ?? 0
                 sink.warning(
-                    row.location(ofColumn: column), "'Primary' is not a yes/no value; expected Yes, No, true, false, 1 or 0")
+                    row.location(ofColumn: column),
+                    "'Primary' is not a yes/no value; expected Yes, No, true, false, 1 or 0")
             }
             return .value((clientID, contact, values.customFields))
         }

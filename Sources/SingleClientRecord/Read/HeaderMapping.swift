@@ -53,7 +53,8 @@ struct HeaderMap {
             } else if let first = firstColumnFor[target] {
                 sink.warning(
                     locations[index],
-                    "column '\(header)' means the same as column \(first + 1) ('\(headers[first])'); kept as a custom field")
+                    "column '\(header)' means the same as column \(first + 1) ('\(headers[first])'); kept as a custom field"
+                )
                 target = .custom(header)
                 how = "duplicate"
             } else {
@@ -61,7 +62,8 @@ struct HeaderMap {
             }
             targets.append(target)
             mappings.append(
-                ColumnMapping(header: rawHeader, column: index + 1, mappedTo: Self.describe(target, in: layout), how: how))
+                ColumnMapping(
+                    header: rawHeader, column: index + 1, mappedTo: Self.describe(target, in: layout), how: how))
         }
 
         var missingRequired = layout.requiredTargets.filter { firstColumnFor[$0] == nil }

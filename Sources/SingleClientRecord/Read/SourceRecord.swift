@@ -222,7 +222,8 @@ public struct FieldValues: Hashable, Sendable, Sequence {
             var i = 0
             while i < bytes.count {
                 let (start, length) = Self.entry(bytes, at: i)
-                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<start + length]), as: UTF8.self)
+                let value = String(
+                    decoding: UnsafeBufferPointer(rebasing: bytes[start..<start + length]), as: UTF8.self)
                 result.append((Field(rawValue: bytes[i])!, value))
                 i = start + length
             }

@@ -98,7 +98,9 @@ public final class TextBuffer: @unchecked Sendable {
         withBytes { bytes in Self.location(ofOffset: offset, in: bytes, path: path) }
     }
 
-    static func location(ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>, path: String)
+    static func location(
+        ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>, path: String
+    )
         -> SourceLocation
     {
         let end = min(offset, bytes.count)
@@ -122,7 +124,9 @@ public final class TextBuffer: @unchecked Sendable {
         return column
     }
 
-    private static func location(ofByte offset: Int, in data: Data, bomLength: Int, path: String)
+    private static func location(
+        ofByte offset: Int, in data: Data, bomLength: Int, path: String
+    )
         -> SourceLocation
     {
         data.withUnsafeBytes { raw in
@@ -213,7 +217,8 @@ public final class TextBuffer: @unchecked Sendable {
         var out = [UInt8]()
         out.reserveCapacity(data.count + data.count / 8)
         for byte in data {
-            let scalar: UInt32 = byte < 0x80 ? UInt32(byte) : (byte < 0xA0 ? windows1252High[Int(byte - 0x80)] : UInt32(byte))
+            let scalar: UInt32 =
+                byte < 0x80 ? UInt32(byte) : (byte < 0xA0 ? windows1252High[Int(byte - 0x80)] : UInt32(byte))
             if scalar < 0x80 {
                 out.append(UInt8(scalar))
             } else if scalar < 0x800 {

@@ -9,7 +9,9 @@ import Foundation
 ///
 /// - Complexity: O(n) in the file's bytes; rows are split over both cores, then gathered in order.
 enum XPMClientCSVReader {
-    static func read(_ text: TextBuffer, overrides: ColumnOverrides, sink: inout DiagnosticSink)
+    static func read(
+        _ text: TextBuffer, overrides: ColumnOverrides, sink: inout DiagnosticSink
+    )
         throws(ReadError) -> FileRecords
     {
         let document = try CSVDocument(text: text, layout: .xpmClients, overrides: overrides, sink: &sink)
@@ -81,7 +83,9 @@ enum XPMClientCSVReader {
             if let existing = record.fields[field], existing != value { return field.label }
         }
         for custom in row.customFields {
-            if let existing = record.customFields.first(where: { $0.name == custom.name }), existing.value != custom.value {
+            if let existing = record.customFields.first(where: { $0.name == custom.name }),
+                existing.value != custom.value
+            {
                 return custom.name
             }
         }

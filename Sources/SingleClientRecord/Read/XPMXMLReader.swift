@@ -98,7 +98,8 @@ private struct XPMSAXParser {
             XPMSAXParser.from(userData).pointee.endElement()
         }
         handler.characters = { userData, bytes, length in
-            XPMSAXParser.from(userData).pointee.characters.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
+            XPMSAXParser.from(userData).pointee.characters.append(
+                contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
         }
         handler.cdataBlock = handler.characters
         handler.internalSubset = { userData, _, _, _ in
@@ -155,7 +156,8 @@ private struct XPMSAXParser {
             }
             state.pointee.sink.error(parseError.location, parseError.message)
             state.pointee.sink.quarantine(
-                location, "the rest of the file could not be read after the XML error at line \(parseError.location.line)",
+                location,
+                "the rest of the file could not be read after the XML error at line \(parseError.location.line)",
                 text: rest)
         }
         guard parser.sawResponse else {
@@ -167,7 +169,8 @@ private struct XPMSAXParser {
             throw ReadError(file: path, "the XPM API answered with status '\(status)'\(detail), not a client list")
         }
         if parser.status == nil && parser.parseError == nil {
-            state.pointee.sink.warning(SourceLocation(file: path, line: 1, column: 1), "the response has no <Status>; read as OK")
+            state.pointee.sink.warning(
+                SourceLocation(file: path, line: 1, column: 1), "the response has no <Status>; read as OK")
         }
     }
 
@@ -217,7 +220,8 @@ private struct XPMSAXParser {
     }
 
     mutating func libxmlError(_ error: xmlError) {
-        let message = error.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "XML error"
+        let message =
+            error.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "XML error"
         let location = SourceLocation(file: path, line: max(1, Int(error.line)), column: max(1, Int(error.int2)))
         let text = "malformed XML: " + message.prefix(1).lowercased() + message.dropFirst()
         if error.level == XML_ERR_WARNING {
@@ -252,7 +256,8 @@ private struct XPMSAXParser {
             guard kind == .response else {
                 if refusal == nil {
                     refusal = ReadError(
-                        location(ofTagAt: tagStart()), "not an XPM API response: the root element is <\(names[Int(id)])>, expected <Response>")
+                        location(ofTagAt: tagStart()),
+                        "not an XPM API response: the root element is <\(names[Int(id)])>, expected <Response>")
                 }
                 xmlStopParser(context)
                 return

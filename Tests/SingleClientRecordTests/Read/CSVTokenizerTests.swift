@@ -3,7 +3,9 @@ import Testing
 @testable import SingleClientRecord
 
 /// Splits a whole text into rows of field strings, the way the readers see it.
-private func table(_ text: String, delimiter: Character = ",") -> (rows: [[String]], lines: [Int], bad: [(line: Int, quote: Int)]) {
+private func table(
+    _ text: String, delimiter: Character = ","
+) -> (rows: [[String]], lines: [Int], bad: [(line: Int, quote: Int)]) {
     var bytes = Array(text.utf8)
     return bytes.withUnsafeMutableBufferPointer { mutable in
         let bytes = UnsafeBufferPointer(mutable)
@@ -33,11 +35,12 @@ private func table(_ text: String, delimiter: Character = ",") -> (rows: [[Strin
     @Test func quotedFieldsHoldDelimitersQuotesAndLineBreaks() {
         let text = "id,name,address\n1,\"Smith, John\",\"12 High St\r\nUnit 4\"\n2,\"The \"\"Best\"\" Co\",x\n"
         let result = table(text)
-        #expect(result.rows == [
-            ["id", "name", "address"],
-            ["1", "Smith, John", "12 High St\r\nUnit 4"],
-            ["2", "The \"Best\" Co", "x"],
-        ])
+        #expect(
+            result.rows == [
+                ["id", "name", "address"],
+                ["1", "Smith, John", "12 High St\r\nUnit 4"],
+                ["2", "The \"Best\" Co", "x"],
+            ])
         #expect(result.lines == [1, 2, 4])
     }
 
@@ -53,7 +56,8 @@ private func table(_ text: String, delimiter: Character = ",") -> (rows: [[Strin
 
     @Test func textAfterAClosingQuoteIsARowProblem() {
         let result = table("a,b\n\"Smith\"x,2\n3,4\n")
-        #expect(result.rows == [["a", "b"], ["<unexpected text after the closing quote of field 1 at 11>"], ["3", "4"]])
+        #expect(
+            result.rows == [["a", "b"], ["<unexpected text after the closing quote of field 1 at 11>"], ["3", "4"]])
     }
 
     @Test func anUnterminatedQuoteCostsOneRowAndReadingResumesOnTheNextLine() {

@@ -23,15 +23,16 @@ import Testing
         #expect(acme.source == .hq)
         #expect(acme.key == "HQ-1")
         #expect(acme.location == SourceLocation(file: path, line: 2, column: 1))
-        #expect(acme.fields.map { "\($0.field.label)=\($0.value)" } == [
-            "Client ID=HQ-1", "Name=Acme Pty Ltd", "Business Structure=Company", "Email=info@acme.example",
-            "Phone=(02) 9876 5432", "Website=acme.example", "Address=Level 2\r\n10 George St", "City=Sydney",
-            "Region=NSW", "Postcode=2000", "Country=Australia", "Postal Address=PO Box 1", "Postal City=Sydney",
-            "Postal Region=NSW", "Postal Postcode=2001", "Postal Country=Australia", "Tax Number=123456782",
-            "Business Number=51 824 753 556", "Company Number=004 085 616",
-            "Xero Organisation ID=6b3f0c1e-0000-4000-8000-000000000001", "Xero Organisation Name=Acme Org",
-            "Archived=No", "XPM Client UUID=0183f65c-08c6-47b7-af05-3da072e901ae",
-        ])
+        #expect(
+            acme.fields.map { "\($0.field.label)=\($0.value)" } == [
+                "Client ID=HQ-1", "Name=Acme Pty Ltd", "Business Structure=Company", "Email=info@acme.example",
+                "Phone=(02) 9876 5432", "Website=acme.example", "Address=Level 2\r\n10 George St", "City=Sydney",
+                "Region=NSW", "Postcode=2000", "Country=Australia", "Postal Address=PO Box 1", "Postal City=Sydney",
+                "Postal Region=NSW", "Postal Postcode=2001", "Postal Country=Australia", "Tax Number=123456782",
+                "Business Number=51 824 753 556", "Company Number=004 085 616",
+                "Xero Organisation ID=6b3f0c1e-0000-4000-8000-000000000001", "Xero Organisation Name=Acme Org",
+                "Archived=No", "XPM Client UUID=0183f65c-08c6-47b7-af05-3da072e901ae",
+            ])
         #expect(acme.groups == [ClientGroup(name: "Tax"), ClientGroup(name: "Bookkeeping")])
         let sarah = result.records[1]
         #expect(sarah.key == "HQ-2")
@@ -56,10 +57,11 @@ import Testing
         #expect(result.diagnostics == [])
         let file = try #require(result.files.first)
         #expect(file.delimiter == "semicolon")
-        #expect(file.columns.map(\.mappedTo) == [
-            "Client ID", "Name", "Email", "Postcode", "Business Number", "Date of Birth", "Tax Number",
-            "Last Name", "First Name", "custom field 'Favourite Colour'",
-        ])
+        #expect(
+            file.columns.map(\.mappedTo) == [
+                "Client ID", "Name", "Email", "Postcode", "Business Number", "Date of Birth", "Tax Number",
+                "Last Name", "First Name", "custom field 'Favourite Colour'",
+            ])
         #expect(file.unknownColumns == ["Favourite Colour"])
         let record = try #require(result.records.first)
         #expect(record.key == "7")
@@ -70,9 +72,10 @@ import Testing
     @Test func aNearMissGetsASuggestionAndIsKeptAsACustomField() throws {
         let path = folder.write("hq.csv", "Client ID,Name,Emial\n1,Acme,x@y.example\n")
         let result = InputReader.read(InputFiles(hq: path))
-        #expect(result.diagnostics.map(\.description) == [
-            "\(path):1:16: warning: unknown column 'Emial'; did you mean 'Email'? (kept as a custom field)"
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(path):1:16: warning: unknown column 'Emial'; did you mean 'Email'? (kept as a custom field)"
+            ])
         #expect(result.records.first?.customFields == [NamedValue("Emial", "x@y.example")])
         #expect(!result.hasErrors)
     }
@@ -81,14 +84,16 @@ import Testing
         let nearMiss = folder.write("near.csv", "Cleint ID,Name\n1,Acme\n")
         let none = folder.write("none.csv", "Name,Email\nAcme,x@y.example\n")
         let result = InputReader.read(InputFiles(hq: nearMiss, xpmCSV: []))
-        #expect(result.diagnostics.map(\.description) == [
-            "\(nearMiss):1:1: error: unknown column 'Cleint ID'; did you mean 'Client ID'? (the file needs a 'Client ID' column)"
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(nearMiss):1:1: error: unknown column 'Cleint ID'; did you mean 'Client ID'? (the file needs a 'Client ID' column)"
+            ])
         #expect(result.files.first?.unreadable != nil)
         let other = InputReader.read(InputFiles(hq: none))
-        #expect(other.diagnostics.map(\.description) == [
-            "\(none):1:1: error: no 'Client ID' column; add one or map a column to it with --columns"
-        ])
+        #expect(
+            other.diagnostics.map(\.description) == [
+                "\(none):1:1: error: no 'Client ID' column; add one or map a column to it with --columns"
+            ])
     }
 
     @Test func badRowsAreQuarantinedAndTheRestIsRead() {
@@ -107,17 +112,19 @@ import Testing
             """)
         let result = InputReader.read(InputFiles(hq: path))
         #expect(result.records.map(\.key) == ["1", "3", "6"])
-        #expect(result.diagnostics.map(\.description) == [
-            "\(path):3:3: error: unterminated quoted field",
-            "\(path):5:1: error: missing 'Client ID'",
-            "\(path):6:1: error: row has 4 fields; the header has 3",
-            "\(path):7:8: error: unexpected text after the closing quote of field 2",
-            "\(path):8:1: error: duplicate Client ID '1'; first read at line 2",
-        ])
-        #expect(result.quarantine.map(\.text) == [
-            "2,\"Smith, John", ",No Key,c@example.net", "4,Too,many,fields", "5,\"Bad\"quote,x",
-            "1,Acme again,a2@acme.example",
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(path):3:3: error: unterminated quoted field",
+                "\(path):5:1: error: missing 'Client ID'",
+                "\(path):6:1: error: row has 4 fields; the header has 3",
+                "\(path):7:8: error: unexpected text after the closing quote of field 2",
+                "\(path):8:1: error: duplicate Client ID '1'; first read at line 2",
+            ])
+        #expect(
+            result.quarantine.map(\.text) == [
+                "2,\"Smith, John", ",No Key,c@example.net", "4,Too,many,fields", "5,\"Bad\"quote,x",
+                "1,Acme again,a2@acme.example",
+            ])
         #expect(result.files.first?.quarantined == 5)
         #expect(result.files.first?.records == 3)
     }
@@ -125,17 +132,19 @@ import Testing
     @Test func aYesNoColumnHoldingSomethingElseIsAWarning() {
         let path = folder.write("hq.csv", "Client ID,Name,Archived\n1,Acme,maybe\n2,Beta,TRUE\n")
         let result = InputReader.read(InputFiles(hq: path))
-        #expect(result.diagnostics.map(\.description) == [
-            "\(path):2:8: warning: 'Archived' is not a yes/no value; expected Yes, No, true, false, 1 or 0"
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(path):2:8: warning: 'Archived' is not a yes/no value; expected Yes, No, true, false, 1 or 0"
+            ])
         #expect(result.records.map { $0[.archived] } == ["maybe", "TRUE"])
     }
 
     @Test func anXMLFileGivenAsHQIsRefusedWithAHint() {
         let path = folder.write("hq.csv", "  <Response><Status>OK</Status></Response>")
-        #expect(InputReader.read(InputFiles(hq: path)).diagnostics.map(\.description) == [
-            "\(path):1:3: error: this is XML, not CSV; pass XPM API responses with --xpm"
-        ])
+        #expect(
+            InputReader.read(InputFiles(hq: path)).diagnostics.map(\.description) == [
+                "\(path):1:3: error: this is XML, not CSV; pass XPM API responses with --xpm"
+            ])
     }
 
     @Test func readsManyRowsAcrossBothCoresInOrder() {
@@ -147,9 +156,10 @@ import Testing
         #expect(result.records.count == 20_000)
         #expect(result.records.map(\.key) == (0..<20_000).map { "C\($0)" })
         #expect(result.records[12_345].location.line == 12_347)
-        #expect(result.diagnostics.map(\.description) == [
-            "\(path):20002:1: error: duplicate Client ID 'C5'; first read at line 7"
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(path):20002:1: error: duplicate Client ID 'C5'; first read at line 7"
+            ])
     }
 }
 
@@ -163,9 +173,10 @@ import Testing
         let result = InputReader.read(InputFiles(hq: hq, columns: columns))
         #expect(result.diagnostics == [])
         let file = try #require(result.files.first)
-        #expect(file.columns.map { "\($0.mappedTo) (\($0.how))" } == [
-            "Client ID (--columns)", "Name (known)", "Email (--columns)", "custom field 'Favourite' (--columns)",
-        ])
+        #expect(
+            file.columns.map { "\($0.mappedTo) (\($0.how))" } == [
+                "Client ID (--columns)", "Name (known)", "Email (--columns)", "custom field 'Favourite' (--columns)",
+            ])
         #expect(result.records.first?.key == "A1")
         #expect(result.records.first?[.email] == "a@acme.example")
         #expect(result.records.first?.customFields == [NamedValue("Favourite", "blue")])
@@ -183,15 +194,20 @@ import Testing
             Fav = "client.[Favourite]"
             """)
         let overrides = try ColumnOverrides(contentsOf: columns)
-        #expect(overrides.overrides(for: .hqClients) == [
-            "epost": .field(.email), "custref": .field(.clientID), "fav": .custom("Favourite"),
-        ])
+        #expect(
+            overrides.overrides(for: .hqClients) == [
+                "epost": .field(.email), "custref": .field(.clientID), "fav": .custom("Favourite"),
+            ])
         #expect(overrides.overrides(for: .xpmClients) == ["epost": .field(.email)])
     }
 
     @Test func badMappingFilesAreLocated() {
         let unknown = folder.write("a.toml", "[hq]\n\"Cust Ref\" = \"Cleint ID\"\n")
-        #expect(throws: ReadError(SourceLocation(file: unknown, line: 2, column: 1), "unknown column 'Cleint ID' for header 'Cust Ref'; did you mean 'Client ID'?")) {
+        #expect(
+            throws: ReadError(
+                SourceLocation(file: unknown, line: 2, column: 1),
+                "unknown column 'Cleint ID' for header 'Cust Ref'; did you mean 'Client ID'?")
+        ) {
             try ColumnOverrides(contentsOf: unknown)
         }
         let syntax = folder.write("b.toml", "Ref = Client ID\n")
@@ -199,11 +215,17 @@ import Testing
             try ColumnOverrides(contentsOf: syntax)
         }
         let kind = folder.write("c.toml", "[xero]\n")
-        #expect(throws: ReadError(SourceLocation(file: kind, line: 1, column: 1), "unknown file kind 'xero'; expected 'hq', 'hq-contacts' or 'xpm-csv'")) {
+        #expect(
+            throws: ReadError(
+                SourceLocation(file: kind, line: 1, column: 1),
+                "unknown file kind 'xero'; expected 'hq', 'hq-contacts' or 'xpm-csv'")
+        ) {
             try ColumnOverrides(contentsOf: kind)
         }
         let json = folder.write("d.json", "{\"Ref\": 3}")
-        #expect(throws: ReadError(SourceLocation(file: json, line: 1, column: 2), "the column for 'Ref' must be a string")) {
+        #expect(
+            throws: ReadError(SourceLocation(file: json, line: 1, column: 2), "the column for 'Ref' must be a string")
+        ) {
             try ColumnOverrides(contentsOf: json)
         }
         let broken = folder.write("e.json", "{\"Ref\": ")
@@ -215,8 +237,9 @@ import Testing
         let hq = folder.write("hq.csv", "Client ID,Name\n1,Acme\n")
         let result = InputReader.read(InputFiles(hq: hq, columns: columns))
         #expect(result.records.isEmpty)
-        #expect(result.diagnostics.map(\.description) == [
-            "\(columns):2:1: error: unknown column 'Nonsense' for header 'Ref'"
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(columns):2:1: error: unknown column 'Nonsense' for header 'Ref'"
+            ])
     }
 }

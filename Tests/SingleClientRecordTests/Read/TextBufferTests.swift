@@ -28,21 +28,23 @@ import Testing
 
     @Test func windows1252IsDetectedWhenTheBytesAreNotUTF8() throws {
         // "Café", a euro sign, curly apostrophe and an en dash, as Excel on Windows writes them.
-        let bytes: [UInt8] = Array("Caf".utf8) + [0xE9, 0x2C, 0x80, 0x35, 0x2C] + Array("O".utf8) + [0x92]
+        let bytes: [UInt8] =
+            Array("Caf".utf8) + [0xE9, 0x2C, 0x80, 0x35, 0x2C] + Array("O".utf8) + [0x92]
             + Array("Brien ".utf8) + [0x96] + Array(" Ltd".utf8)
         #expect(try decode(bytes) == ("Café,€5,O’Brien – Ltd", .windows1252))
     }
 
-    @Test(arguments: [
-        ([0xC3, 0xA9], true),  // é
-        ([0xE2, 0x82, 0xAC], true),  // €
-        ([0xF0, 0x9F, 0x98, 0x80], true),  // an emoji
-        ([0xC0, 0xAF], false),  // overlong
-        ([0xED, 0xA0, 0x80], false),  // a surrogate
-        ([0xF4, 0x90, 0x80, 0x80], false),  // above U+10FFFF
-        ([0xE2, 0x82], false),  // cut short
-        ([0x80], false),  // a lone continuation byte
-    ] as [([UInt8], Bool)])
+    @Test(
+        arguments: [
+            ([0xC3, 0xA9], true),  // é
+            ([0xE2, 0x82, 0xAC], true),  // €
+            ([0xF0, 0x9F, 0x98, 0x80], true),  // an emoji
+            ([0xC0, 0xAF], false),  // overlong
+            ([0xED, 0xA0, 0x80], false),  // a surrogate
+            ([0xF4, 0x90, 0x80, 0x80], false),  // above U+10FFFF
+            ([0xE2, 0x82], false),  // cut short
+            ([0x80], false),  // a lone continuation byte
+        ] as [([UInt8], Bool)])
     func validatesUTF8Strictly(bytes: [UInt8], valid: Bool) {
         let padded = Array("0123456789".utf8) + bytes + Array("abc".utf8)
         #expect(padded.withUnsafeBytes { TextBuffer.isValidUTF8($0) } == valid)
@@ -55,7 +57,10 @@ import Testing
             try TextBuffer(contentsOf: folder.path)
         }
         let binary = folder.write("data.xlsx", bytes: Array("PK".utf8) + [3, 4, 0, 0] + Array("x\ny".utf8))
-        #expect(throws: ReadError(SourceLocation(file: binary, line: 1, column: 5), "binary data (a NUL byte), not a CSV or XML file")) {
+        #expect(
+            throws: ReadError(
+                SourceLocation(file: binary, line: 1, column: 5), "binary data (a NUL byte), not a CSV or XML file")
+        ) {
             try TextBuffer(contentsOf: binary)
         }
     }
@@ -84,7 +89,8 @@ import Testing
     }
 
     @Test func windows1252WithSemicolonsAsAEuropeanExcelWritesIt() throws {
-        let bytes: [UInt8] = Array("Client ID;Name;City\r\nHQ-1;Caf".utf8) + [0xE9] + Array(" Ren".utf8) + [0xE9]
+        let bytes: [UInt8] =
+            Array("Client ID;Name;City\r\nHQ-1;Caf".utf8) + [0xE9] + Array(" Ren".utf8) + [0xE9]
             + Array(" Pty Ltd;M".utf8) + [0xFC] + Array("nchen\r\n".utf8)
         let path = folder.write("hq.csv", bytes: bytes)
         let result = InputReader.read(InputFiles(hq: path))

@@ -23,10 +23,11 @@ import Testing
         #expect(acme.source == .xpm)
         #expect(acme[.address] == "Level 2\n10 George St")
         #expect(acme[.postcode] == "2000")
-        #expect(acme.contacts == [
-            Contact(name: "Jane Doe", email: "jane@acme.example", position: "Director", line: 2),
-            Contact(name: "John Doe", email: "john@acme.example", position: "Secretary", line: 3),
-        ])
+        #expect(
+            acme.contacts == [
+                Contact(name: "Jane Doe", email: "jane@acme.example", position: "Director", line: 2),
+                Contact(name: "John Doe", email: "john@acme.example", position: "Secretary", line: 3),
+            ])
         #expect(acme.groups == [ClientGroup(name: "Tax"), ClientGroup(name: "Payroll")])
         #expect(acme.customFields == [NamedValue("Referral Partner", "Smith & Co")])
         #expect(result.records[1].contacts == [])
@@ -44,9 +45,10 @@ import Testing
             "xpm.csv",
             "ClientID,Name,Email,ContactName\n10,Acme,a@acme.example,Jane\n10,Acme,other@acme.example,John\n")
         let result = InputReader.read(InputFiles(xpmCSV: [path]))
-        #expect(result.diagnostics.map(\.description) == [
-            "\(path):3:1: error: row repeats client '10' (line 2) with a different 'Email'"
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(path):3:1: error: row repeats client '10' (line 2) with a different 'Email'"
+            ])
         #expect(result.quarantine.map(\.text) == ["10,Acme,other@acme.example,John"])
         #expect(result.records.first?.contacts.map(\.name) == ["Jane"])
         #expect(result.records.first?.key == "10")
@@ -55,9 +57,10 @@ import Testing
     @Test func withoutAKeyColumnClientsAreGatheredByName() {
         let path = folder.write("xpm.csv", "Name,ContactName\nAcme,Jane\nAcme,John\nBeta,\n")
         let result = InputReader.read(InputFiles(xpmCSV: [path]))
-        #expect(result.diagnostics.map(\.description) == [
-            "\(path):1:1: warning: no 'UUID' or 'ClientID' column; rows are gathered into clients by 'Name'"
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(path):1:1: warning: no 'UUID' or 'ClientID' column; rows are gathered into clients by 'Name'"
+            ])
         #expect(result.records.map(\.key) == ["Acme", "Beta"])
         #expect(result.records.first?.contacts.count == 2)
     }
@@ -79,15 +82,19 @@ import Testing
 
             """)
         let result = InputReader.read(InputFiles(hq: hq, hqContacts: contacts))
-        #expect(result.diagnostics.map(\.description) == [
-            "\(contacts):3:1: error: contact for Client ID 'HQ-9', which is not in the HQ export",
-            "\(contacts):4:19: warning: 'Primary' is not a yes/no value; expected Yes, No, true, false, 1 or 0",
-            "\(contacts):5:1: error: contact row has no name, e-mail or phone",
-        ])
-        #expect(result.records[0].contacts == [
-            Contact(name: "Jane Doe", email: "jane@acme.example", mobile: "0412 345 678", position: "Director", isPrimary: "Yes", line: 2),
-            Contact(name: "John Doe", isPrimary: "perhaps", line: 4),
-        ])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(contacts):3:1: error: contact for Client ID 'HQ-9', which is not in the HQ export",
+                "\(contacts):4:19: warning: 'Primary' is not a yes/no value; expected Yes, No, true, false, 1 or 0",
+                "\(contacts):5:1: error: contact row has no name, e-mail or phone",
+            ])
+        #expect(
+            result.records[0].contacts == [
+                Contact(
+                    name: "Jane Doe", email: "jane@acme.example", mobile: "0412 345 678", position: "Director",
+                    isPrimary: "Yes", line: 2),
+                Contact(name: "John Doe", isPrimary: "perhaps", line: 4),
+            ])
         #expect(result.records[0].contacts.map(\.isPrimaryFlag) == [true, nil])
         #expect(result.files.map(\.contacts) == [2, 2])
         #expect(result.files.map(\.quarantined) == [0, 2])
