@@ -241,6 +241,39 @@ func read(_ path: String, kind: String, runs: Int) {
     print(line)
 }
 
+// MARK: Refusing entity bombs
+
+/// Times the refusal of XML that declares entities: a "billion laughs" bomb, one that names a local
+/// file, and a 10 MB internal subset of declarations.
+func refuse(folder: String) throws {
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    var laughs = "<!ENTITY lol \"lol\">\n"
+    for level in 1...9 {
+        let previous = level == 1 ? "lol" : "lol\(level - 1)"
+        laughs += "<!ENTITY lol\(level) \"\(String(repeating: "&\(previous);", count: 10))\">\n"
+    }
+    var big = ""
+    while big.utf8.count < 10_000_000 {
+        big += "<!ENTITY e\(big.utf8.count) \"\(String(repeating: "x", count: 200))\">\n"
+    }
+    let cases = [
+        ("billion laughs", "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n\(laughs)]>\n<Response>&lol9;</Response>\n"),
+        ("local file entity", "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><Response>&x;</Response>"),
+        ("10 MB of declarations", "<!DOCTYPE r [\n\(big)]><Response/>"),
+    ]
+    for (name, text) in cases {
+        let path = folder + "/bomb.xml"
+        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        let start = now()
+        let result = InputReader.read(InputFiles(xpm: [path]))
+        let elapsed = now() - start
+        let refused = result.diagnostics.first?.message.hasPrefix("refused:") == true && result.records.isEmpty
+        print(
+            String(format: "%-22@ %@ in %.1f ms", name as NSString, refused ? "refused" : "NOT REFUSED", elapsed * 1000)
+        )
+    }
+}
+
 switch arguments.first {
 case "generate":
     let out = option("--out", default: "bench-data")!
@@ -250,6 +283,8 @@ case "generate":
 case "read":
     guard arguments.count >= 2 else { fatalError("usage: ReadBench read FILE --kind hq-csv|xpm-xml") }
     read(arguments[1], kind: option("--kind", default: "hq-csv")!, runs: Int(option("--runs", default: "3")!) ?? 3)
+case "refuse":
+    try refuse(folder: option("--out", default: "bench-data")!)
 default:
     print("usage: ReadBench generate --out DIR [--mb 100] [--seed 1] | read FILE --kind hq-csv|xpm-xml [--runs 3]")
 }

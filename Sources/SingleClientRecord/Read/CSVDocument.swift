@@ -151,13 +151,20 @@ final class CSVDocument: @unchecked Sendable {
         let delimiter = self.delimiter
         let width = header.targets.count
         let path = self.path
-        let chunkCount = rows.count < 4096 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 2
-        let results = parallelMap(count: chunkCount) { chunk -> ([T], [CSVRowSpan], DiagnosticSink) in
+        let chunkCount = rows.count < 4096 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+        // Each chunk initialises its own region of one buffer; the regions are then moved (not
+        // copied: no reference counting) into the result.
+        let valueBuffer = UnsafeMutablePointer<T>.allocate(capacity: max(rows.count, 1))
+        let spanBuffer = UnsafeMutablePointer<CSVRowSpan>.allocate(capacity: max(rows.count, 1))
+        defer {
+            valueBuffer.deallocate()
+            spanBuffer.deallocate()
+        }
+        nonisolated(unsafe) let values = valueBuffer
+        nonisolated(unsafe) let spans = spanBuffer
+        let results = parallelMap(count: chunkCount) { chunk -> (count: Int, sink: DiagnosticSink) in
             let range = Self.chunkRange(chunk, of: chunkCount, total: rows.count)
-            var values: [T] = []
-            var spans: [CSVRowSpan] = []
-            values.reserveCapacity(range.count)
-            spans.reserveCapacity(range.count)
+            var count = 0
             var localSink = DiagnosticSink()
             var fields: [CSVFieldSpan] = []
             fields.reserveCapacity(width + 4)
@@ -189,30 +196,38 @@ final class CSVDocument: @unchecked Sendable {
                     }
                     switch outcome {
                     case .value(let value):
-                        values.append(value)
-                        spans.append(span)
+                        (values + range.lowerBound + count).initialize(to: value)
+                        (spans + range.lowerBound + count).initialize(to: span)
+                        count += 1
                     case .skip: break
                     case .quarantine(let location, let reason):
                         localSink.quarantine(location, reason, text: Self.rawText(bytes, span))
                     }
                 }
             }
-            return (values, spans, localSink)
+            return (count, localSink)
         }
-        if results.count == 1, let only = results.first {
-            sink.append(contentsOf: only.2)
-            return (only.0, only.1)
+        let total = results.reduce(0) { $0 + $1.count }
+        let collected = [T](unsafeUninitializedCapacity: total) { destination, initialised in
+            var offset = 0
+            for (chunk, result) in results.enumerated() {
+                let start = Self.chunkRange(chunk, of: chunkCount, total: rows.count).lowerBound
+                (destination.baseAddress! + offset).moveInitialize(from: valueBuffer + start, count: result.count)
+                offset += result.count
+            }
+            initialised = offset
         }
-        var values: [T] = []
-        var spans: [CSVRowSpan] = []
-        values.reserveCapacity(rows.count)
-        spans.reserveCapacity(rows.count)
-        for (chunkValues, chunkSpans, localSink) in results {
-            values.append(contentsOf: chunkValues)
-            spans.append(contentsOf: chunkSpans)
-            sink.append(contentsOf: localSink)
+        let collectedSpans = [CSVRowSpan](unsafeUninitializedCapacity: total) { destination, initialised in
+            var offset = 0
+            for (chunk, result) in results.enumerated() {
+                let start = Self.chunkRange(chunk, of: chunkCount, total: rows.count).lowerBound
+                (destination.baseAddress! + offset).moveInitialize(from: spanBuffer + start, count: result.count)
+                offset += result.count
+            }
+            initialised = offset
         }
-        return (values, spans)
+        for result in results { sink.append(contentsOf: result.sink) }
+        return (collected, collectedSpans)
     }
 
     /// The raw text of a row, for a quarantine entry.
