@@ -13,19 +13,24 @@ struct Check: ParsableCommand {
     @Flag(help: "Print the result as one JSON document on standard output.")
     var json = false
 
-    @Flag(help: "Print every source record read, one JSON object per line (inside the document with --json).")
+    @Flag(
+        help:
+            "Print every source record read and its normalised form, one JSON object per line (inside the document with --json)."
+    )
     var records = false
 
     func run() throws {
-        let result = InputReader.read(inputs.files)
+        var result = InputReader.read(inputs.files)
+        let (normalised, warnings) = Normaliser.normalise(result.records)
+        result.merge(warnings)
         for diagnostic in result.diagnostics {
             printError("\(diagnostic)\n")
         }
         if json {
-            print(CheckReport.json(result, records: records))
+            print(CheckReport.json(result, normalised: records ? normalised : nil))
         } else {
             if records {
-                for record in result.records { print(CheckReport.recordLine(record)) }
+                for (record, form) in zip(result.records, normalised) { print(CheckReport.recordLine(record, form)) }
                 printError(CheckReport.text(result))
             } else {
                 print(CheckReport.text(result), terminator: "")

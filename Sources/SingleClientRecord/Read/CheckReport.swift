@@ -36,7 +36,7 @@ public enum CheckReport {
     }
 
     /// The whole result as one JSON document (`scr check --json`).
-    public static func json(_ result: ReadResult, records: Bool) -> String {
+    public static func json(_ result: ReadResult, normalised: [NormalisedRecord]? = nil) -> String {
         struct Document: Encodable {
             var files: [FileSummary]
             var totals: Totals
@@ -59,14 +59,14 @@ public enum CheckReport {
                 errors: result.errorCount, warnings: result.warningCount),
             diagnostics: result.diagnostics.map(DiagnosticJSON.init),
             quarantine: result.quarantine,
-            records: records ? result.records.map(RecordJSON.init) : nil)
+            records: normalised.map { zip(result.records, $0).map(RecordJSON.init) })
         return encode(document, pretty: true)
     }
 
     /// One JSON object on one line for a record (`scr check --records`): source, key, file, line,
-    /// and every value read.
-    public static func recordLine(_ record: SourceRecord) -> String {
-        encode(RecordJSON(record), pretty: false)
+    /// every value read, and the normalised form beside it.
+    public static func recordLine(_ record: SourceRecord, _ normalised: NormalisedRecord?) -> String {
+        encode(RecordJSON(record, normalised), pretty: false)
     }
 
     static func encode<T: Encodable>(_ value: T, pretty: Bool) -> String {
@@ -108,8 +108,10 @@ struct RecordJSON: Encodable {
     var groups: [ClientGroup]
     var notes: [SubRecord]
     var relationships: [SubRecord]
+    var normalised: NormalisedRecord?
 
-    init(_ record: SourceRecord) {
+    init(_ record: SourceRecord, _ normalised: NormalisedRecord?) {
+        self.normalised = normalised
         source = record.source.rawValue
         key = record.key
         file = record.location.file

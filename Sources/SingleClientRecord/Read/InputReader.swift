@@ -73,6 +73,24 @@ public struct ReadResult: Sendable {
     public var quarantine: [QuarantinedRow]
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Adds later stages' diagnostics (normalisation's warnings) among the reading ones: each file's
+    /// in line order, and counted in the file's summary.
+    public mutating func merge(_ more: [Diagnostic]) {
+        guard !more.isEmpty else { return }
+        let order = Dictionary(files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+        for diagnostic in more {
+            guard let index = order[diagnostic.location.file] else { continue }
+            if diagnostic.severity == .error { files[index].errors += 1 } else { files[index].warnings += 1 }
+        }
+        let all = (diagnostics + more).enumerated().sorted { a, b in
+            let fa = order[a.element.location.file] ?? -1
+            let fb = order[b.element.location.file] ?? -1
+            return (fa, a.element.location.line, a.element.location.column, a.offset)
+                < (fb, b.element.location.line, b.element.location.column, b.offset)
+        }
+        diagnostics = all.map(\.element)
+    }
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
     public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
 }

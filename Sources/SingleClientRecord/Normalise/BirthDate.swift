@@ -1,0 +1,62 @@
+/// A date of birth, read from the formats the exports use: `1970-11-26`, `1970-11-26T00:00:00`,
+/// `26/11/1970`, `26-11-1970`, `26.11.1970` (day first, as in AU, NZ and the UK) and `1970/11/26`.
+/// An impossible date (30 February, month 13, before 1880, after 2100) is nil.
+///
+///     BirthDate("26/11/1970")  // BirthDate(year: 1970, month: 11, day: 26)
+public struct BirthDate: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1880...2100).contains(year), (1...12).contains(month), day >= 1, day <= Self.days(in: month, of: year)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    public init?(_ raw: String) {
+        var text = raw.trimmingSpaces
+        if let t = text.firstIndex(of: "T") { text = String(text[..<t]) }
+        if let space = text.firstIndex(of: " ") { text = String(text[..<space]) }
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." }).map { Int($0) }
+        guard parts.count == 3, let a = parts[0], let b = parts[1], let c = parts[2] else { return nil }
+        let first = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })[0]
+        if first.count == 4 {
+            self.init(year: a, month: b, day: c)
+        } else {
+            self.init(year: c, month: b, day: a)
+        }
+    }
+
+    static func days(in month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+    }
+
+    /// Encoded as `YYYY-MM-DD`.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let date = BirthDate(text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
+        }
+        self = date
+    }
+
+    public static func < (a: BirthDate, b: BirthDate) -> Bool { (a.year, a.month, a.day) < (b.year, b.month, b.day) }
+}

@@ -1,0 +1,28 @@
+/// The countries whose identifiers, phone numbers and postcodes the engine knows.
+public enum Country: String, Sendable, Codable, CaseIterable {
+    case au = "AU"
+    case nz = "NZ"
+    case gb = "GB"
+
+    /// Reads a country as exports write it: `Australia`, `AU`, `AUS`, `New Zealand`, `NZ`,
+    /// `Aotearoa`, `United Kingdom`, `UK`, `GB`, `England`, ... Nil for anything else.
+    public static func named(_ text: String) -> Country? {
+        switch Fold.key(text) {
+        case "au", "aus", "australia", "commonwealth of australia": .au
+        case "nz", "nzl", "new zealand", "aotearoa", "aotearoa new zealand", "new zealand aotearoa": .nz
+        case "gb", "gbr", "uk", "united kingdom", "great britain", "england", "scotland", "wales", "northern ireland",
+            "united kingdom of great britain and northern ireland":
+            .gb
+        default: nil
+        }
+    }
+
+    /// The international dialling code.
+    var callingCode: String {
+        switch self {
+        case .au: "61"
+        case .nz: "64"
+        case .gb: "44"
+        }
+    }
+}

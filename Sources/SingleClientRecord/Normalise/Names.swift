@@ -1,0 +1,222 @@
+/// A client's name in the form names are compared in.
+///
+/// Organisations keep their core words (`tokens`), their legal form as a separate hint, and the
+/// parties their name mentions besides them: the trustee of a trust ("Smith Holdings Pty Ltd ATF
+/// Smith Family Trust" is the trust `smith`, family trust, whose trustee is `smith holdings`,
+/// company) and a trading name ("Acme Pty Ltd T/A Acme Plumbing"). People keep given names, initials
+/// and family name apart; titles are set aside and nicknames map to a formal given name (a weak
+/// signal only).
+///
+///     NormalisedName.organisation("The Smith Family Trust").tokens  // ["smith"]
+///     NormalisedName.person("Brown, Sarah J").family                // "brown"
+public struct NormalisedName: Hashable, Sendable, Codable {
+    public enum Kind: String, Sendable, Codable {
+        case person
+        case organisation
+    }
+
+    public var kind: Kind
+    /// Organisations: the core words. People: given names, then the family name.
+    public var tokens: [String]
+    public var legalForm: LegalForm?
+    /// The trustee named in a trust's name (`ATF`, `as trustee for`, `The Trustee for`).
+    public var trustee: String?
+    public var trusteeLegalForm: LegalForm?
+    /// The trading name (`T/A`, `t/as`, `trading as`).
+    public var tradingName: String?
+    public var title: String?
+    public var given: [String]
+    public var initials: [String]
+    public var family: String?
+    /// Formal given names for nicknames (`bill` → `william`); empty when none applies.
+    public var formalGiven: [String]
+    /// Words set aside to reach `tokens`, as written for a person to read: `["The", "Pty Ltd"]`.
+    public var setAside: [String]
+
+    /// The core words joined: the key exact name comparisons use.
+    public var key: String { tokens.joined(separator: " ") }
+
+    init(kind: Kind, tokens: [String]) {
+        self.kind = kind
+        self.tokens = tokens
+        given = []
+        initials = []
+        formalGiven = []
+        setAside = []
+    }
+
+    // MARK: Organisations
+
+    /// Reads an organisation's name.
+    public static func organisation(_ raw: String) -> NormalisedName {
+        var words = Fold.tokens(raw)
+        var name = NormalisedName(kind: .organisation, tokens: [])
+
+        // Trading name: "<legal> t/a <trading>".
+        if let (start, length) = find(in: words, any: [["trading", "as"], ["ta"], ["tas"], ["trades", "as"]]) {
+            let trading = Array(words[(start + length)...])
+            name.tradingName = stripForm(trading).core.joined(separator: " ")
+            words = Array(words[..<start])
+        }
+        // Trustee and trust: "<trustee> atf <trust>", "the trustee for <trust>".
+        if let (start, length) = find(
+            in: words,
+            any: [
+                ["as", "trustee", "for"], ["as", "trustees", "for"], ["atf"], ["trustee", "for"], ["trustees", "for"],
+            ])
+        {
+            var trustee = Array(words[..<start])
+            if trustee == ["the"] || trustee.isEmpty {
+                trustee = []
+            } else {
+                let stripped = stripForm(dropLeadingThe(trustee))
+                name.trustee = stripped.core.joined(separator: " ")
+                name.trusteeLegalForm = stripped.form
+            }
+            words = Array(words[(start + length)...])
+            name.setAside.append(trustee.isEmpty ? "The Trustee for" : "the trustee's name")
+        }
+        if words.first == "the", words.count > 1 {
+            words.removeFirst()
+            name.setAside.append("The")
+        }
+        let stripped = stripForm(words)
+        name.tokens = stripped.core.isEmpty ? words : stripped.core
+        name.legalForm = stripped.form
+        if let spelled = stripped.spelled, !stripped.core.isEmpty { name.setAside.append(spelled) }
+        return name
+    }
+
+    /// Removes legal-form words from the end (repeatedly: "Smith Family Trust Pty Ltd" is rare but
+    /// "Acme Co Pty Ltd" is not), returning the core and the innermost-first form found.
+    static func stripForm(_ words: [String]) -> (core: [String], form: LegalForm?, spelled: String?) {
+        var core = words
+        var form: LegalForm?
+        var spelled: [String] = []
+        var changed = true
+        while changed && !core.isEmpty {
+            changed = false
+            for (spelling, candidate) in LegalForm.spellings
+            where core.count > spelling.count && core.suffix(spelling.count).elementsEqual(spelling) {
+                core.removeLast(spelling.count)
+                form = form ?? candidate
+                spelled.insert(LegalForm.display(spelling), at: 0)
+                changed = true
+                break
+            }
+        }
+        return (core, form, spelled.isEmpty ? nil : spelled.joined(separator: " "))
+    }
+
+    static func dropLeadingThe(_ words: [String]) -> [String] {
+        words.first == "the" && words.count > 1 ? Array(words.dropFirst()) : words
+    }
+
+    /// The first place where one of the word sequences starts, and its length.
+    static func find(in words: [String], any patterns: [[String]]) -> (Int, Int)? {
+        guard !words.isEmpty else { return nil }
+        for start in words.indices {
+            for pattern in patterns where words[start...].starts(with: pattern) { return (start, pattern.count) }
+        }
+        return nil
+    }
+
+    // MARK: People
+
+    static let titles: Set<String> = [
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev", "revd", "hon", "master",
+        "lady", "lord",
+    ]
+    static let suffixes: Set<String> = ["jr", "jnr", "sr", "snr", "ii", "iii", "iv", "esq", "oam", "am", "ao", "ac"]
+
+    /// Reads a person's name written in one field: "Sarah Brown", "Brown, Sarah J", "Dr Sarah Jane
+    /// Brown", "BROWN Sarah" (a family name in capitals before mixed-case given names).
+    public static func person(_ raw: String) -> NormalisedName {
+        if let comma = raw.firstIndex(of: ",") {
+            let family = Fold.tokens(String(raw[..<comma]))
+            let rest = Fold.tokens(String(raw[raw.index(after: comma)...]))
+            if !family.isEmpty && !rest.isEmpty {
+                return person(given: rest, family: family)
+            }
+        }
+        let parts = raw.split(whereSeparator: \.isWhitespace).map(String.init)
+        if parts.count >= 2, let first = parts.first, first.count > 1, first == first.uppercased(),
+            first.contains(where: \.isLetter), parts.dropFirst().contains(where: { $0 != $0.uppercased() })
+        {
+            return person(given: Fold.tokens(parts.dropFirst().joined(separator: " ")), family: Fold.tokens(first))
+        }
+        var words = Fold.tokens(raw)
+        while let last = words.last, words.count > 2, suffixes.contains(last) { words.removeLast() }
+        // One word alone is taken for the family name: there is no telling.
+        guard words.count >= 2 else { return person(given: [], family: words) }
+        return person(given: Array(words.dropLast()), family: [words.last!])
+    }
+
+    /// Reads a person's name from separate given and family name fields.
+    public static func person(first: String?, last: String?) -> NormalisedName {
+        person(given: Fold.tokens(first ?? ""), family: Fold.tokens(last ?? ""))
+    }
+
+    static func person(given rawGiven: [String], family rawFamily: [String]) -> NormalisedName {
+        var given = rawGiven
+        var family = rawFamily
+        var name = NormalisedName(kind: .person, tokens: [])
+        if let first = given.first, titles.contains(first) {
+            name.title = first
+            given.removeFirst()
+        }
+        while let last = family.last, family.count > 1, suffixes.contains(last) { family.removeLast() }
+        while let last = given.last, given.count > 1, suffixes.contains(last), family.isEmpty { given.removeLast() }
+        for word in given {
+            if word.count == 1 {
+                name.initials.append(word)
+            } else if word.count <= 3 && !word.contains(where: { "aeiouy".contains($0) }) {
+                name.initials += word.map(String.init)  // "JR" from "J.R."
+            } else {
+                name.given.append(word)
+            }
+        }
+        name.family = family.isEmpty ? nil : family.joined(separator: " ")
+        name.tokens = name.given + (name.family.map { [$0] } ?? [])
+        name.formalGiven = name.given.compactMap { Nicknames.formal[$0] }
+        return name
+    }
+}
+
+/// Common English nicknames and the formal given names they stand for. A weak signal only: "Bill
+/// Smith" and "William Smith" may be one person, and may not.
+enum Nicknames {
+    static let formal: [String: String] = {
+        let groups: [String: [String]] = [
+            "william": ["bill", "billy", "will", "willy", "liam"], "robert": ["bob", "bobby", "rob", "robbie", "bert"],
+            "elizabeth": ["liz", "lizzie", "beth", "betty", "eliza", "libby", "elise"],
+            "jonathan": ["jon", "jonny", "johnny"], "john": ["jack", "johnny"],
+            "michael": ["mike", "mick", "mickey", "mikey"], "david": ["dave", "davy"],
+            "james": ["jim", "jimmy", "jamie"], "katherine": ["kate", "katie", "kath", "kathy", "kat"],
+            "catherine": ["cath", "cathy", "cate"], "thomas": ["tom", "tommy"],
+            "christopher": ["chris", "kit"], "christine": ["chris", "chrissy", "tina"], "samuel": ["sam", "sammy"],
+            "samantha": ["sam", "sammy"], "alexander": ["alex", "sandy", "xander"],
+            "alexandra": ["alex", "sandra", "lexi"],
+            "matthew": ["matt", "matty"], "nicholas": ["nick", "nicky", "nico"], "stephen": ["steve", "stevie"],
+            "steven": ["steve", "stevie"], "anthony": ["tony", "ant"], "andrew": ["andy", "drew"],
+            "daniel": ["dan", "danny"], "benjamin": ["ben", "benny"], "patrick": ["pat", "paddy"],
+            "patricia": ["pat", "patty", "trish"], "margaret": ["maggie", "meg", "peggy", "marge"],
+            "jennifer": ["jen", "jenny"], "susan": ["sue", "susie"], "edward": ["ed", "eddie", "ted", "ned"],
+            "henry": ["harry", "hal", "hank"], "rebecca": ["bec", "becky", "becca"], "amanda": ["mandy"],
+            "gregory": ["greg"], "ronald": ["ron", "ronnie"], "donald": ["don", "donny"], "joseph": ["joe", "joey"],
+            "frederick": ["fred", "freddie"], "charles": ["charlie", "chuck", "chas"], "nathan": ["nate"],
+            "timothy": ["tim", "timmy"], "victoria": ["vicky", "tori"], "richard": ["rick", "dick", "rich", "richie"],
+            "peter": ["pete"], "philip": ["phil"], "gerald": ["gerry"], "lawrence": ["larry", "laurie"],
+            "deborah": ["deb", "debbie"], "barbara": ["barb", "babs"], "jessica": ["jess", "jessie"],
+            "abigail": ["abby", "abbie"], "josephine": ["jo", "josie"], "joanne": ["jo"],
+            "kimberley": ["kim"], "kimberly": ["kim"], "raymond": ["ray"], "douglas": ["doug"],
+            "kenneth": ["ken", "kenny"], "leonard": ["len", "lenny", "leo"], "maximilian": ["max"],
+            "nicole": ["nicky", "nikki"], "sarah": ["sally", "sal"], "zachary": ["zach", "zac"],
+        ]
+        var map: [String: String] = [:]
+        for (formal, nicknames) in groups.sorted(by: { $0.key < $1.key }) {
+            for nickname in nicknames where map[nickname] == nil { map[nickname] = formal }
+        }
+        return map
+    }()
+}

@@ -1,0 +1,186 @@
+import Foundation
+
+/// A source record in the form matching compares: what distinguishes clients kept, what only
+/// differs in spelling set aside. Raw values stay in the ``SourceRecord``.
+public struct NormalisedRecord: Hashable, Sendable, Codable {
+    /// The client's name: a person's for individuals and sole traders, else the organisation's.
+    public var name: NormalisedName?
+    /// The other reading, when a record has both: a sole trader's business name, or the person
+    /// named in an organisation's First/Last Name fields.
+    public var otherName: NormalisedName?
+    /// From the `Business Structure` field, else the name's legal form, else `individual` for a
+    /// person.
+    public var structure: BusinessStructure?
+    public var country: Country?
+    public var emails: [NormalisedEmail]
+    public var phones: [NormalisedPhone]
+    public var address: NormalisedAddress?
+    public var postalAddress: NormalisedAddress?
+    public var taxNumber: Identifier?
+    public var businessNumber: Identifier?
+    public var companyNumber: Identifier?
+    /// True when the ACN is the ABN's last nine digits, false when both are valid and it is not.
+    public var acnMatchesABN: Bool?
+    public var dateOfBirth: BirthDate?
+    /// The website's host, lower case, without `www.`.
+    public var website: String?
+    public var xeroOrganisationID: String?
+    /// HQ's link to an XPM client left by the old sync (`XPM Client UUID`), lower case.
+    public var xpmLink: String?
+    /// The record's own XPM UUID, lower case (XPM records).
+    public var xpmUUID: String?
+    public var archived: Bool?
+}
+
+/// Turns source records into ``NormalisedRecord``s, on every core.
+///
+///     let (normalised, diagnostics) = Normaliser.normalise(result.records)
+///
+/// Warnings are given for values that are set aside: an impossible date of birth (read as
+/// missing) and identifiers that fail their checksum (kept, flagged invalid). Phones held by three
+/// or more records are marked shared.
+///
+/// - Complexity: O(n) in the records' bytes, split over the available cores.
+public enum Normaliser {
+    /// A phone number on this many records or more is marked shared.
+    public static let sharedPhoneThreshold = 3
+
+    public static func normalise(
+        _ records: [SourceRecord], defaultCountry: Country? = nil
+    )
+        -> (records: [NormalisedRecord], diagnostics: [Diagnostic])
+    {
+        let chunks = records.count < 2048 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+        let parts = parallelMap(count: chunks) { chunk -> ([NormalisedRecord], DiagnosticSink) in
+            var sink = DiagnosticSink()
+            let range = CSVDocument.chunkRange(chunk, of: chunks, total: records.count)
+            var out: [NormalisedRecord] = []
+            out.reserveCapacity(range.count)
+            for index in range {
+                out.append(normalise(records[index], defaultCountry: defaultCountry, sink: &sink))
+            }
+            return (out, sink)
+        }
+        var normalised: [NormalisedRecord] = []
+        normalised.reserveCapacity(records.count)
+        var diagnostics: [Diagnostic] = []
+        for (part, sink) in parts {
+            normalised.append(contentsOf: part)
+            diagnostics.append(contentsOf: sink.diagnostics)
+        }
+        markSharedPhones(&normalised)
+        return (normalised, diagnostics)
+    }
+
+    /// Normalises one record, reporting set-aside values to `sink`.
+    public static func normalise(
+        _ record: SourceRecord, defaultCountry: Country?, sink: inout DiagnosticSink
+    )
+        -> NormalisedRecord
+    {
+        let fields = record.fields
+        var out = NormalisedRecord(emails: [], phones: [])
+        let country = fields[.country].flatMap(Country.named) ?? fields[.postalCountry].flatMap(Country.named)
+        out.country = country
+        let effectiveCountry = country ?? defaultCountry
+
+        // Names and structure.
+        let stated = fields[.businessStructure].flatMap { BusinessStructure($0) }
+        let first = fields[.firstName]
+        let last = fields[.lastName]
+        let person = first != nil || last != nil ? NormalisedName.person(first: first, last: last) : nil
+        let nameText = fields[.name]
+        let organisation = nameText.map { NormalisedName.organisation($0) }
+        let looksLikePerson =
+            nameText.map { text in
+                organisation?.legalForm == nil && organisation?.trustee == nil
+                    && (text.contains(",") || NormalisedName.titles.contains(Fold.tokens(text).first ?? ""))
+            } ?? false
+        if stated?.isPerson == true
+            || (stated == nil && organisation?.legalForm == nil && (person != nil || looksLikePerson))
+        {
+            out.name = person ?? nameText.map { NormalisedName.person($0) }
+            if stated == .soleTrader || (person != nil && organisation.map { $0.key != person!.key } == true) {
+                out.otherName = organisation
+            }
+        } else {
+            out.name = organisation ?? person
+            if organisation != nil { out.otherName = person }
+        }
+        out.structure =
+            stated ?? out.name?.legalForm?.structure ?? (out.name?.kind == .person ? .individual : nil)
+
+        // Contact details.
+        out.emails = fields[.email].map(NormalisedEmail.all) ?? []
+        for field in [Field.phone, .mobile] {
+            if let raw = fields[field], let phone = NormalisedPhone(raw, country: effectiveCountry) {
+                if !out.phones.contains(where: { $0.key == phone.key }) { out.phones.append(phone) }
+            }
+        }
+        out.address = NormalisedAddress(
+            lines: fields[.address], city: fields[.city], region: fields[.region], postcode: fields[.postcode],
+            country: fields[.country])
+        out.postalAddress = NormalisedAddress(
+            lines: fields[.postalAddress], city: fields[.postalCity], region: fields[.postalRegion],
+            postcode: fields[.postalPostcode], country: fields[.postalCountry] ?? fields[.country])
+        out.website = fields[.website].flatMap(websiteHost)
+
+        // Identifiers.
+        out.taxNumber = fields[.taxNumber].flatMap { Identifier.taxNumber($0, country: effectiveCountry) }
+        out.businessNumber = fields[.businessNumber].flatMap {
+            Identifier.businessNumber($0, country: effectiveCountry)
+        }
+        out.companyNumber = fields[.companyNumber].flatMap { Identifier.companyNumber($0, country: effectiveCountry) }
+        for (field, identifier) in [
+            (Field.taxNumber, out.taxNumber), (.businessNumber, out.businessNumber),
+            (.companyNumber, out.companyNumber),
+        ] {
+            guard let identifier, !identifier.isValid else { continue }
+            let what =
+                identifier.kind == .unrecognised
+                ? "is not an identifier the engine knows" : "fails the \(identifier.kind.rawValue) checksum"
+            sink.warning(record.location, "'\(field.label)' \(what); kept, but never counted as evidence")
+        }
+        if let abn = out.businessNumber, abn.kind == .abn, abn.isValid, let acn = out.companyNumber, acn.kind == .acn,
+            acn.isValid
+        {
+            out.acnMatchesABN = AustralianIdentifiers.abn(abn.value, contains: acn.value)
+        }
+
+        // Dates, links and flags.
+        if let raw = fields[.dateOfBirth] {
+            out.dateOfBirth = BirthDate(raw)
+            if out.dateOfBirth == nil {
+                sink.warning(record.location, "'\(Field.dateOfBirth.label)' is not a possible date; read as missing")
+            }
+        }
+        out.xeroOrganisationID = fields[.xeroOrganisationID].map { $0.trimmingSpaces.lowercased() }
+        out.xpmLink = fields[.xpmClientUUID].map { $0.trimmingSpaces.lowercased() }
+        out.xpmUUID = fields[.uuid].map { $0.trimmingSpaces.lowercased() }
+        out.archived = fields[.archived].flatMap(parseBoolean)
+        return out
+    }
+
+    /// `https://www.Acme.example/about` → `acme.example`.
+    static func websiteHost(_ raw: String) -> String? {
+        var text = Substring(raw.trimmingSpaces.lowercased())
+        for scheme in ["https://", "http://"] where text.hasPrefix(scheme) { text = text.dropFirst(scheme.count) }
+        if text.hasPrefix("www.") { text = text.dropFirst(4) }
+        let host = text.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }
+        return host.contains(".") ? String(host) : nil
+    }
+
+    /// Marks every phone that ``sharedPhoneThreshold`` or more records hold.
+    static func markSharedPhones(_ records: inout [NormalisedRecord]) {
+        var counts: [String: Int] = [:]
+        for record in records {
+            for phone in record.phones where phone.e164 != nil { counts[phone.key, default: 0] += 1 }
+        }
+        for index in records.indices {
+            for p in records[index].phones.indices
+            where (counts[records[index].phones[p].key] ?? 0) >= sharedPhoneThreshold {
+                records[index].phones[p].isShared = true
+            }
+        }
+    }
+}
