@@ -9,7 +9,8 @@ let package = Package(
         .executable(name: "scr", targets: ["scr"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        // Exact: the help text is pinned in tests.
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
     ],
     targets: [
         // libxml2 through its C API: streaming SAX2, DTDs and entities off.
@@ -46,9 +47,9 @@ let package = Package(
 
         // Benchmarks, kept out of the library: `Scripts/bench` runs them in a release build.
         .executableTarget(
-            name: "ReadBench",
+            name: "SCRBench",
             dependencies: ["SingleClientRecord"],
-            path: "Benchmarks/ReadBench"
+            path: "Benchmarks/SCRBench"
         ),
 
         .testTarget(

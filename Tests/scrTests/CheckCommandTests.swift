@@ -63,7 +63,7 @@ import Testing
         let cases: [([String], String)] = [
             (["--hq", missing], "\(missing):1:1: error: no such file\n"),
             (["--hq", folder.path], "\(folder.path):1:1: error: is a folder, not a file\n"),
-            (["--hq", binary], "\(binary):1:5: error: binary data (a NUL byte), not a CSV or XML file\n"),
+            (["--hq", binary], "\(binary):1:5: error: binary data (a NUL character), not a CSV or XML file\n"),
             (
                 ["--xpm", error],
                 "\(error):1:1: error: the XPM API answered with status 'ERROR': 'Unauthorised', not a client list\n"
@@ -166,19 +166,18 @@ import Testing
                 Exits with status 1 when any error was found (a quarantined row included), 0
                 otherwise.
 
-                USAGE: scr check [--hq <hq>] [--hq-contacts <hq-contacts>] [--xpm <xpm> ...] [--xpm-csv <xpm-csv> ...] [--columns <columns>] [--json] [--records]
+                USAGE: scr check [--hq <file> ...] [--hq-contacts <file> ...] [--xpm <file> ...] [--xpm-csv <file> ...] [--columns <file> ...] [--json] [--records]
 
                 OPTIONS:
-                  --hq <hq>               The Xero HQ client export (CSV, in the engine's HQ
+                  --hq <file>             The Xero HQ client export (CSV, in the engine's HQ
                                           layout).
-                  --hq-contacts <hq-contacts>
-                                          The Xero HQ contacts file (CSV), joined to clients by
+                  --hq-contacts <file>    The Xero HQ contacts file (CSV), joined to clients by
                                           Client ID.
-                  --xpm <xpm>             An XPM API client response (XML: client.api/list, get
+                  --xpm <file>            An XPM API client response (XML: client.api/list, get
                                           or search). Repeat it for several pages.
-                  --xpm-csv <xpm-csv>     The XPM client CSV (one row per contact). Repeat it
+                  --xpm-csv <file>        The XPM client CSV (one row per contact). Repeat it
                                           for several files.
-                  --columns <columns>     A JSON or TOML file mapping headers the engine does
+                  --columns <file>        A JSON or TOML file mapping headers the engine does
                                           not know onto its columns.
                   --json                  Print the result as one JSON document on standard
                                           output.

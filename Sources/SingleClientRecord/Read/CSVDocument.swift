@@ -29,7 +29,13 @@ final class CSVDocument: @unchecked Sendable {
         }
         let delimiter = text.withBytes { CSVTokenizer.sniffDelimiter($0) }
         self.delimiter = delimiter
-        var scan = text.withBytes { CSVTokenizer.scanRows($0, delimiter: delimiter) }
+        let rowDelimiters = max(2, text.withBytes { CSVTokenizer.headerDelimiters($0, delimiter: delimiter) })
+        var scan = text.withBytes { CSVTokenizer.scanRows($0, delimiter: delimiter, rowDelimiters: rowDelimiters) }
+        // Lines of nothing but spaces and delimiters are blank lines, before the header and after.
+        text.withBytes { bytes in scan.rows.removeAll { Self.isBlank(bytes, $0, delimiter: delimiter) } }
+        guard !scan.rows.isEmpty || !scan.unterminated.isEmpty else {
+            throw ReadError(file: path, "the file holds no rows; expected a CSV header row")
+        }
 
         // The header is the first row; an unterminated quote before it makes the file unreadable.
         if let bad = scan.unterminated.first, scan.rows.first.map({ bad.row.line < $0.line }) ?? true {
@@ -76,9 +82,21 @@ final class CSVDocument: @unchecked Sendable {
         var line: Int { span.line }
         var count: Int { fields.count }
 
-        /// The column's text, nil when empty or absent.
+        /// The column's text, nil when empty, only spaces, or absent.
         func value(_ column: Int) -> String? {
-            column < fields.count ? CSVTokenizer.string(bytes, fields[column]) : nil
+            guard column < fields.count, !isBlank(fields[column]) else { return nil }
+            return CSVTokenizer.string(bytes, fields[column])
+        }
+
+        /// True for an empty field or one of spaces and tabs only.
+        @inline(__always)
+        func isBlank(_ span: CSVFieldSpan) -> Bool {
+            var i = span.start
+            while i < span.end {
+                if bytes[i] != 0x20 && bytes[i] != 0x09 { return false }
+                i += 1
+            }
+            return true
         }
 
         /// The column's text without spaces at either end, nil when that leaves nothing.
@@ -113,7 +131,7 @@ final class CSVDocument: @unchecked Sendable {
         func write(_ column: Int, as field: Field, to writer: inout FieldValues.Writer) {
             guard column < fields.count else { return }
             let span = fields[column]
-            if span.start == span.end { return }
+            if isBlank(span) { return }
             if !span.hasEscapedQuotes {
                 writer.write(
                     field, UnsafeBufferPointer(start: bytes.baseAddress! + span.start, count: span.end - span.start))
@@ -258,6 +276,17 @@ final class CSVDocument: @unchecked Sendable {
 
     static func chunkRange(_ chunk: Int, of chunks: Int, total: Int) -> Range<Int> {
         (total * chunk / chunks)..<(total * (chunk + 1) / chunks)
+    }
+
+    /// True for a row of nothing but spaces, tabs and delimiters (spreadsheets write `,,,` rows).
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVRowSpan, delimiter: UInt8) -> Bool {
+        var i = row.start
+        while i < row.end {
+            let byte = bytes[i]
+            if byte != 0x20 && byte != 0x09 && byte != delimiter && byte != CSVTokenizer.carriageReturn { return false }
+            i += 1
+        }
+        return true
     }
 
     static func isSpace(_ byte: UInt8) -> Bool {

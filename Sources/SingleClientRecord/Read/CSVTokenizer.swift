@@ -45,7 +45,11 @@ enum CSVTokenizer {
     }
 
     /// Splits the bytes into rows. Blank lines are not rows.
-    static func scanRows(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Scan {
+    ///
+    /// `rowDelimiters` is how many delimiters make a line look like a whole row (the header's
+    /// count, at least 2): a quoted field whose next line holds that many is taken for an
+    /// unterminated quote rather than left to swallow the rows after it.
+    static func scanRows(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8, rowDelimiters: Int = .max) -> Scan {
         var scan = Scan()
         scan.rows.reserveCapacity(bytes.count / 160)
         let count = bytes.count
@@ -76,6 +80,22 @@ enum CSVTokenizer {
             return rowStart
         }
 
+        /// True when the line after the line feed at `lineFeedOffset` holds a row's worth of
+        /// delimiters before any quote.
+        func looksLikeARow(after lineFeedOffset: Int) -> Bool {
+            guard rowDelimiters < .max else { return false }
+            var delimiters = 0
+            var j = lineFeedOffset + 1
+            while j < count, bytes[j] != lineFeed, bytes[j] != quote {
+                if bytes[j] == delimiter {
+                    delimiters += 1
+                    if delimiters >= rowDelimiters { return true }
+                }
+                j += 1
+            }
+            return false
+        }
+
         while i < count {
             // At the start of a field.
             if bytes[i] == quote {
@@ -97,6 +117,7 @@ enum CSVTokenizer {
                     if byte == lineFeed {
                         line += 1
                         if i - quoteOffset > maximumQuotedFieldBytes { break }
+                        if looksLikeARow(after: i) { break }
                     }
                     i += 1
                 }
@@ -109,9 +130,11 @@ enum CSVTokenizer {
                     let endsField =
                         byte == delimiter || byte == lineFeed
                         || (byte == carriageReturn && i + 1 < count && bytes[i + 1] == lineFeed)
-                    if !endsField {
-                        // Text after a quote that closed lines later: the opening quote never
-                        // closed, and this one opened a field further down.
+                    let before = bytes[i - 2]
+                    if !endsField && (before == delimiter || before == lineFeed) {
+                        // Text after a "closing" quote that stands where a field starts, lines
+                        // later: the opening quote never closed, and this one opened a field
+                        // further down. Set the first row aside.
                         i = recover(quoteOffset: quoteOffset, quoteLine: quoteLine)
                         continue
                     }
@@ -259,6 +282,21 @@ enum CSVTokenizer {
         var best = 0
         for index in 1..<3 where counts[index] > counts[best] { best = index }
         return candidates[best]
+    }
+
+    /// How many delimiters the first row holds outside quotes.
+    static func headerDelimiters(_ bytes: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Int {
+        var count = 0
+        var inQuotes = false
+        for byte in bytes {
+            if byte == quote {
+                inQuotes.toggle()
+            } else if !inQuotes {
+                if byte == lineFeed && count > 0 { break }
+                if byte == delimiter { count += 1 }
+            }
+        }
+        return count
     }
 
     static func delimiterName(_ delimiter: UInt8) -> String {

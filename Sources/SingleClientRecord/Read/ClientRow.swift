@@ -10,8 +10,11 @@ struct ColumnPlan: Sendable {
     var contactColumns: [(column: Int, part: ContactPart)] = []
     var groupColumns: [Int] = []
     var customColumns: [(column: Int, name: String)] = []
+    /// True for a file of contacts (the HQ contacts file): custom columns describe the contact.
+    var contactCustomFields = false
 
-    init(_ targets: [ColumnTarget]) {
+    init(_ targets: [ColumnTarget], contactCustomFields: Bool = false) {
+        self.contactCustomFields = contactCustomFields
         self.targets = targets
         for (column, target) in targets.enumerated() {
             switch target {
@@ -67,6 +70,12 @@ struct ClientRow: Sendable {
         if !plan.contactColumns.isEmpty {
             var contact = Contact(line: row.line)
             var hasContact = false
+            if plan.contactCustomFields {
+                // A contacts file's unknown columns belong to the contact.
+                for (column, name) in plan.customColumns {
+                    if let value = row.value(column) { contact.customFields.append(NamedValue(name, value)) }
+                }
+            }
             for (column, part) in plan.contactColumns {
                 guard let value = row.value(column) else { continue }
                 hasContact = true
@@ -92,8 +101,10 @@ struct ClientRow: Sendable {
                 groups.append(value)
             }
         }
-        for (column, name) in plan.customColumns {
-            if let value = row.value(column) { customFields.append(NamedValue(name, value)) }
+        if !plan.contactCustomFields {
+            for (column, name) in plan.customColumns {
+                if let value = row.value(column) { customFields.append(NamedValue(name, value)) }
+            }
         }
     }
 
@@ -130,11 +141,5 @@ struct FileRecords: Sendable {
 
     init(text: TextBuffer) { self.text = text }
 
-    func rawText(_ range: Range<Int>) -> String {
-        text.withBytes { bytes in
-            let end = min(range.upperBound, bytes.count, range.lowerBound + 4096)
-            let start = min(range.lowerBound, end)
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        }
-    }
+    func rawText(_ range: Range<Int>) -> String { text.rawText(range) }
 }

@@ -27,7 +27,9 @@ public struct ColumnOverrides: Sendable, Equatable {
         let text = try TextBuffer(contentsOf: path)
         let string = text.withBytes { String(decoding: $0, as: UTF8.self) }
         let trimmed = string.drop { $0.isWhitespace }
-        if trimmed.first == "{" {
+        let second = trimmed.dropFirst().first { !$0.isWhitespace }
+        let isJSONArray = trimmed.first == "[" && (second == nil || "{\"[]".contains(second!))
+        if trimmed.first == "{" || isJSONArray {
             try self.init(json: string, path: path)
         } else {
             try self.init(toml: string, path: path)
@@ -40,7 +42,9 @@ public struct ColumnOverrides: Sendable, Equatable {
         do {
             object = try JSONSerialization.jsonObject(with: Data(json.utf8))
         } catch {
-            throw ReadError(file: path, "not valid JSON: \(Self.describe(error))")
+            let description = Self.describe(error)
+            throw ReadError(
+                Self.jsonErrorLocation(description, text: json, path: path), "not valid JSON: \(Self.cleaned(description))")
         }
         guard let top = object as? [String: Any] else {
             throw ReadError(file: path, "expected a JSON object of header to column names")
@@ -103,6 +107,9 @@ public struct ColumnOverrides: Sendable, Equatable {
     private func validate() throws(ReadError) {
         for (layout, list) in entries {
             for entry in list {
+                if ColumnLayout.normalise(entry.header).isEmpty && ColumnOverrides.customFieldName(entry.header) == nil {
+                    throw ReadError(entry.location, "header '\(entry.header)' has no letters or digits to match a column by")
+                }
                 let layouts = layout.map { [$0] } ?? ColumnLayout.allCases
                 if layouts.contains(where: { Self.resolve(entry.target, header: entry.header, in: $0) != nil }) {
                     continue
@@ -156,6 +163,30 @@ public struct ColumnOverrides: Sendable, Equatable {
         let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
         let column = before.reversed().prefix { $0 != "\n" }.count + 1
         return SourceLocation(file: path, line: line, column: column)
+    }
+
+    /// Foundation's JSON errors say "around character N" (or "around line L, column C"); point
+    /// there when they do.
+    private static func jsonErrorLocation(_ description: String, text: String, path: String) -> SourceLocation {
+        let numbers = description.components(separatedBy: CharacterSet.decimalDigits.inverted).compactMap { Int($0) }
+        if description.contains("line"), numbers.count >= 2 {
+            return SourceLocation(file: path, line: numbers[numbers.count - 2], column: numbers[numbers.count - 1])
+        }
+        if description.contains("character"), let offset = numbers.last {
+            let before = text.prefix(offset)
+            let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            let column = before.reversed().prefix { $0 != "\n" }.count + 1
+            return SourceLocation(file: path, line: line, column: column)
+        }
+        return SourceLocation(file: path, line: 1, column: 1)
+    }
+
+    /// The message without its place (printed in front already) or final full stop.
+    private static func cleaned(_ description: String) -> String {
+        var text = description
+        if let range = text.range(of: " around ") { text = String(text[..<range.lowerBound]) }
+        while text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 
     private static func describe(_ error: Error) -> String {

@@ -54,9 +54,8 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
 
 /// A row or a client that could not be read: kept with its place and reason, never dropped.
 ///
-/// `text` is what the file held there (the row's raw text, or for XML the rest of the file that
-/// could not be parsed, cut to 4,096 characters), so that nothing is lost even when a row cannot be
-/// understood.
+/// `text` is what the file held there (the row's raw text, or for XML the part of the file that
+/// could not be parsed, up to 64 KiB), so that nothing is lost even when a row cannot be understood.
 public struct QuarantinedRow: Hashable, Sendable, Codable {
     public var file: String
     public var line: Int
@@ -69,7 +68,7 @@ public struct QuarantinedRow: Hashable, Sendable, Codable {
         self.line = location.line
         self.column = location.column
         self.reason = reason
-        self.text = text.count > 4096 ? String(text.prefix(4096)) : text
+        self.text = text
     }
 
     public var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }

@@ -10,16 +10,16 @@ enum HQContactReader {
         throws(ReadError) -> FileRecords
     {
         let document = try CSVDocument(text: text, layout: .hqContacts, overrides: overrides, sink: &sink)
-        let plan = ColumnPlan(document.header.targets)
+        let plan = ColumnPlan(document.header.targets, contactCustomFields: true)
         let rows = document.mapRows(sink: &sink) {
             row, sink -> CSVDocument.RowOutcome<(String, Contact, [NamedValue])> in
             let values = ClientRow(row, plan: plan, groupSeparator: nil)
-            guard let clientID = values.fields[.clientID]?.trimmingSpaces, !clientID.isEmpty
+            guard let clientID = values.fields[.clientID]?.trimmingWhitespace, !clientID.isEmpty
             else {
                 return .quarantine(row.location, "missing 'Client ID'")
             }
             guard let contact = values.contact, !contact.isEmpty else {
-                return .quarantine(row.location, "contact row has no name, e-mail or phone")
+                return .quarantine(row.location, "contact row holds nothing but its Client ID")
             }
             if let primary = contact.isPrimary, parseBoolean(primary) == nil {
                 let column = plan.column(of: .contact(.isPrimary)) ?? 0

@@ -69,7 +69,7 @@ struct HeaderMap {
         var missingRequired = layout.requiredTargets.filter { firstColumnFor[$0] == nil }
         for (index, normalised) in unknown {
             let header = headers[index].trimmingCharacters(in: .whitespaces)
-            unknownColumns.append(header)
+            unknownColumns.append(header.isEmpty ? "Column \(index + 1)" : header)
             guard let suggestion = layout.suggestion(forNormalised: normalised),
                 firstColumnFor[suggestion.target] == nil
             else { continue }

@@ -120,6 +120,7 @@ public enum InputReader {
             let (path, kind) = files[index]
             do throws(ReadError) {
                 let text = try TextBuffer(contentsOf: path)
+                for warning in text.warnings { sink.warning(warning.location, warning.message) }
                 let records: FileRecords
                 switch kind {
                 case .hqCSV: records = try HQClientReader.read(text, overrides: frozenOverrides, sink: &sink)
@@ -133,6 +134,14 @@ public enum InputReader {
             }
         }
         return assemble(files, outcomes)
+    }
+
+    /// What a record's key is called in its export.
+    static func keyName(of record: SourceRecord) -> String {
+        if record.source == .hq { return "Client ID" }
+        if record.fields[.uuid]?.trimmingSpaces == record.key { return "UUID" }
+        if record.fields[.xpmID]?.trimmingSpaces == record.key { return "ID" }
+        return "Name"
     }
 
     private static func assemble(
@@ -157,7 +166,7 @@ public enum InputReader {
                 summaries[index].unreadable = error.message
                 sinks[index].error(error.location, error.message)
             case .success(let file):
-                summaries[index].encoding = file.text.encoding.rawValue
+                summaries[index].encoding = file.text.encoding.rawValue + (file.text.crLineEndings ? ", CR line endings" : "")
                 summaries[index].delimiter = file.delimiter
                 summaries[index].columns = file.header?.mappings ?? []
                 summaries[index].unknownColumns = file.header?.unknownColumns ?? []
@@ -174,8 +183,11 @@ public enum InputReader {
                     let record = records[offset]
                     let firstLocation = readFiles[first.file]!.records[first.record].location
                     let location = record.location
-                    let keyName = source == .hq ? "Client ID" : (record.fields.contains(.uuid) ? "UUID" : "ID")
-                    let place = first.file == index ? "line \(firstLocation.line)" : "\(firstLocation)"
+                    let keyName = Self.keyName(of: record)
+                    let place =
+                        first.file == index
+                        ? "line \(firstLocation.line)" + (firstLocation.line == location.line ? ", column \(firstLocation.column)" : "")
+                        : "\(firstLocation)"
                     sinks[index].quarantine(
                         location, "duplicate \(keyName) '\(key)'; first read at \(place)",
                         text: file.rawText(file.ranges[offset]))
@@ -192,8 +204,15 @@ public enum InputReader {
         }
         readFiles.removeAll()
 
-        // HQ contacts join their clients.
+        // HQ contacts join their clients; without a readable HQ export they cannot.
         if let contactsIndex = files.firstIndex(where: { $0.kind == .hqContacts }),
+            case .success(let file) = outcomes[contactsIndex].0,
+            let hqIndex = files.firstIndex(where: { $0.kind == .hqCSV }), summaries[hqIndex].unreadable != nil
+        {
+            let message = "not read: its contacts cannot be joined, because the HQ export could not be read"
+            summaries[contactsIndex].unreadable = message
+            sinks[contactsIndex].error(SourceLocation(file: file.text.path, line: 1, column: 1), message)
+        } else if let contactsIndex = files.firstIndex(where: { $0.kind == .hqContacts }),
             case .success(let file) = outcomes[contactsIndex].0
         {
             let hqIndex = files.firstIndex { $0.kind == .hqCSV }

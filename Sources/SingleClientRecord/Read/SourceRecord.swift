@@ -263,6 +263,8 @@ public struct Contact: Hashable, Sendable, Codable {
     public var addressee: String?
     /// The raw primary flag (`Yes`, `No`, `true`, ...); see ``isPrimaryFlag``.
     public var isPrimary: String?
+    /// Anything else the export says about the contact (unknown columns, other XML elements).
+    public var customFields: [NamedValue] = []
     public var line: Int
 
     public init(
@@ -288,7 +290,7 @@ public struct Contact: Hashable, Sendable, Codable {
     /// True when no part of the contact holds a value.
     public var isEmpty: Bool {
         [id, name, email, phone, mobile, position, salutation, addressee, isPrimary]
-            .allSatisfy { ($0 ?? "").isEmpty }
+            .allSatisfy { ($0 ?? "").isEmpty } && customFields.isEmpty
     }
 }
 
@@ -377,6 +379,13 @@ public func parseBoolean(_ text: String) -> Bool? {
 }
 
 extension String {
+    /// The string without white space (spaces, tabs, line breaks) at either end: how keys are read.
+    var trimmingWhitespace: String {
+        let trimmed = trimmingSpaces
+        guard trimmed.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) else { return trimmed }
+        return trimmed.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// The string without spaces and tabs at either end; itself when there are none (no copy).
     ///
     /// - Complexity: O(k) for k spaces trimmed, over UTF-8 indices.

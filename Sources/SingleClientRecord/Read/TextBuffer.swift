@@ -27,6 +27,11 @@ public final class TextBuffer: @unchecked Sendable {
     private let storage: Data
     private let start: Int
 
+    /// Problems the decoding worked around (invalid bytes, odd lengths); the text is still read.
+    public private(set) var warnings: [Diagnostic] = []
+    /// True when the file ended its lines with CR alone (old Mac style) and they were read as LF.
+    public private(set) var crLineEndings = false
+
     /// Loads and decodes `path`. Throws a ``ReadError`` for a missing file, a folder or binary data.
     public init(contentsOf path: String) throws(ReadError) {
         self.path = path
@@ -37,34 +42,80 @@ public final class TextBuffer: @unchecked Sendable {
         if isDirectory.boolValue {
             throw ReadError(file: path, "is a folder, not a file")
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw ReadError(file: path, "cannot be read: \(Self.reason(error))")
-        }
+        let data = try Self.load(path)
         fileSize = data.count
         let (encoding, bomLength) = Self.sniffEncoding(data)
+        var warnings: [Diagnostic] = []
+        var decoded: Data
+        var start = 0
         switch encoding {
         case .utf16LE, .utf16BE:
-            storage = Self.transcodeUTF16(data.dropFirst(bomLength), bigEndian: encoding == .utf16BE)
-            start = 0
+            if data.count >= 4 && data[data.startIndex + 2] == 0 && data[data.startIndex + 3] == 0 && encoding == .utf16LE {
+                throw ReadError(file: path, "a UTF-32 file; save it as UTF-8 (or UTF-16) and try again")
+            }
+            let payload = data.dropFirst(bomLength)
+            if payload.count % 2 == 1 {
+                warnings.append(.warning(SourceLocation(file: path, line: 1, column: 1), "the UTF-16 file has an odd number of bytes; the last byte was ignored"))
+            }
+            let (text, repaired) = Self.transcodeUTF16(payload, bigEndian: encoding == .utf16BE)
+            decoded = text
+            if repaired > 0 {
+                warnings.append(.warning(SourceLocation(file: path, line: 1, column: 1), "\(repaired) unpaired UTF-16 surrogate\(repaired == 1 ? "" : "s") read as U+FFFD"))
+            }
             self.encoding = encoding
         default:
             let payload = data.dropFirst(bomLength)
-            if let offset = payload.withUnsafeBytes({ Self.firstNUL(in: $0) }) {
-                let location = Self.location(ofByte: offset, in: data, bomLength: bomLength, path: path)
-                throw ReadError(location, "binary data (a NUL byte), not a CSV or XML file")
-            }
-            if payload.withUnsafeBytes({ Self.isValidUTF8($0) }) {
-                storage = data
+            let check = payload.withUnsafeBytes { Self.checkUTF8($0) }
+            if check.firstInvalid == nil {
+                decoded = data
                 start = bomLength
                 self.encoding = encoding
+            } else if check.multiByteSequences > 0 || encoding == .utf8BOM {
+                // UTF-8 with a few stray bytes: keep the UTF-8, read the strays as Windows-1252.
+                decoded = payload.withUnsafeBytes { Self.repairUTF8($0) }
+                self.encoding = encoding
+                let location = payload.withUnsafeBytes { raw in
+                    Self.location(ofOffset: check.firstInvalid!, in: raw.bindMemory(to: UInt8.self), path: path)
+                }
+                warnings.append(.warning(location, "bytes that are not UTF-8 in a UTF-8 file; read as Windows-1252"))
             } else {
-                storage = Self.transcodeWindows1252(payload)
-                start = 0
+                decoded = Self.transcodeWindows1252(payload)
                 self.encoding = .windows1252
             }
+        }
+        if let offset = decoded.withUnsafeBytes({ Self.firstNUL(in: UnsafeRawBufferPointer(rebasing: $0[start...])) }) {
+            let location = decoded.withUnsafeBytes { raw in
+                Self.location(ofOffset: offset, in: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[start...]), path: path)
+            }
+            throw ReadError(location, "binary data (a NUL character), not a CSV or XML file")
+        }
+        // Old Mac files end lines with CR alone: read them as LF.
+        let hasLF = decoded.withUnsafeBytes { raw in memchr(raw.baseAddress! + start, 0x0A, raw.count - start) != nil }
+        if !hasLF && decoded.dropFirst(start).contains(0x0D) {
+            decoded = Data(decoded.dropFirst(start).map { $0 == 0x0D ? 0x0A : $0 })
+            start = 0
+            crLineEndings = true
+        }
+        storage = decoded
+        self.start = start
+        self.warnings = warnings
+    }
+
+    /// Memory-maps a regular file; reads anything else (a pipe, a device) in full.
+    private static func load(_ path: String) throws(ReadError) -> Data {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let regular = (attributes?[.type] as? FileAttributeType) == .typeRegular
+        do {
+            if regular { return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) }
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw ReadError(file: path, "cannot be opened for reading")
+            }
+            defer { try? handle.close() }
+            return try handle.readToEnd() ?? Data()
+        } catch let error as ReadError {
+            throw error
+        } catch {
+            throw ReadError(file: path, "cannot be read: \(Self.reason(error))")
         }
     }
 
@@ -88,6 +139,19 @@ public final class TextBuffer: @unchecked Sendable {
             }
         }
         return try result.get()
+    }
+
+    /// The text of a byte range, ending on a character boundary, at most `limit` bytes.
+    func rawText(_ range: Range<Int>, limit: Int = .max) -> String {
+        withBytes { bytes in
+            var end = min(range.upperBound, bytes.count)
+            let start = min(range.lowerBound, end)
+            if end - start > limit {
+                end = start + limit
+                while end > start && bytes[end] & 0xC0 == 0x80 { end -= 1 }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
     }
 
     /// The number of decoded UTF-8 bytes.
@@ -158,9 +222,14 @@ public final class TextBuffer: @unchecked Sendable {
 
     /// Strict UTF-8 validation (no overlong forms, no surrogates, nothing above U+10FFFF), with an
     /// ASCII fast path over 8-byte words.
-    static func isValidUTF8(_ raw: UnsafeRawBufferPointer) -> Bool {
+    static func isValidUTF8(_ raw: UnsafeRawBufferPointer) -> Bool { checkUTF8(raw).firstInvalid == nil }
+
+    /// Where the first byte that is not UTF-8 is, and how many valid multi-byte sequences came
+    /// before it (a file with none is taken for Windows-1252).
+    static func checkUTF8(_ raw: UnsafeRawBufferPointer) -> (firstInvalid: Int?, multiByteSequences: Int) {
         let count = raw.count
         var i = 0
+        var multiByte = 0
         while i < count {
             if i + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
@@ -169,36 +238,69 @@ public final class TextBuffer: @unchecked Sendable {
                     continue
                 }
             }
-            let b0 = raw[i]
-            if b0 < 0x80 {
+            if raw[i] < 0x80 {
                 i += 1
                 continue
             }
-            let length: Int
-            var lower: UInt8 = 0x80
-            var upper: UInt8 = 0xBF
-            switch b0 {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
-            default: return false
-            }
-            guard i + length <= count else { return false }
-            let b1 = raw[i + 1]
-            guard b1 >= lower && b1 <= upper else { return false }
-            for k in 2..<length where raw[i + k] & 0xC0 != 0x80 { return false }
+            let length = sequenceLength(raw, at: i)
+            if length == 0 { return (i, multiByte) }
+            multiByte += 1
             i += length
         }
-        return true
+        return (nil, multiByte)
+    }
+
+    /// The length of the valid UTF-8 sequence starting at `i` (a non-ASCII lead byte), or 0.
+    private static func sequenceLength(_ raw: UnsafeRawBufferPointer, at i: Int) -> Int {
+        let b0 = raw[i]
+        let length: Int
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        switch b0 {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; upper = 0x9F
+        case 0xF0: length = 4; lower = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; upper = 0x8F
+        default: return 0
+        }
+        guard i + length <= raw.count else { return 0 }
+        let b1 = raw[i + 1]
+        guard b1 >= lower && b1 <= upper else { return 0 }
+        for k in 2..<length where raw[i + k] & 0xC0 != 0x80 { return 0 }
+        return length
+    }
+
+    /// UTF-8 kept as it is, every byte that does not fit read as Windows-1252.
+    static func repairUTF8(_ raw: UnsafeRawBufferPointer) -> Data {
+        var out = [UInt8]()
+        out.reserveCapacity(raw.count + 64)
+        var i = 0
+        while i < raw.count {
+            let byte = raw[i]
+            if byte < 0x80 {
+                out.append(byte)
+                i += 1
+                continue
+            }
+            let length = sequenceLength(raw, at: i)
+            if length > 0 {
+                out.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i..<i + length]))
+                i += length
+            } else {
+                appendUTF8(windows1252Scalar(byte), to: &out)
+                i += 1
+            }
+        }
+        return Data(out)
     }
 
     // MARK: Transcoding
 
-    static func transcodeUTF16(_ data: Data, bigEndian: Bool) -> Data {
+    /// UTF-16 to UTF-8; returns how many unpaired surrogates became U+FFFD.
+    static func transcodeUTF16(_ data: Data, bigEndian: Bool) -> (Data, repaired: Int) {
         let unitCount = data.count / 2
         var units = [UInt16](repeating: 0, count: unitCount)
         data.withUnsafeBytes { raw in
@@ -207,8 +309,43 @@ public final class TextBuffer: @unchecked Sendable {
                 units[i] = bigEndian ? (a << 8 | b) : (b << 8 | a)
             }
         }
-        let text = units.withUnsafeBufferPointer { String(decoding: $0, as: UTF16.self) }
-        return Data(text.utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(unitCount + unitCount / 4)
+        var repaired = 0
+        var iterator = units.makeIterator()
+        var decoder = UTF16()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): appendUTF8(scalar.value, to: &out)
+            case .emptyInput: break loop
+            case .error:
+                repaired += 1
+                appendUTF8(0xFFFD, to: &out)
+            }
+        }
+        return (Data(out), repaired)
+    }
+
+    static func appendUTF8(_ scalar: UInt32, to out: inout [UInt8]) {
+        if scalar < 0x80 {
+            out.append(UInt8(scalar))
+        } else if scalar < 0x800 {
+            out.append(UInt8(0xC0 | (scalar >> 6)))
+            out.append(UInt8(0x80 | (scalar & 0x3F)))
+        } else if scalar < 0x10000 {
+            out.append(UInt8(0xE0 | (scalar >> 12)))
+            out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (scalar & 0x3F)))
+        } else {
+            out.append(UInt8(0xF0 | (scalar >> 18)))
+            out.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+            out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (scalar & 0x3F)))
+        }
+    }
+
+    static func windows1252Scalar(_ byte: UInt8) -> UInt32 {
+        byte < 0x80 ? UInt32(byte) : (byte < 0xA0 ? windows1252High[Int(byte - 0x80)] : UInt32(byte))
     }
 
     /// Windows-1252 as the WHATWG encoding standard defines it (0x80-0x9F are typographic
@@ -216,20 +353,7 @@ public final class TextBuffer: @unchecked Sendable {
     static func transcodeWindows1252(_ data: Data) -> Data {
         var out = [UInt8]()
         out.reserveCapacity(data.count + data.count / 8)
-        for byte in data {
-            let scalar: UInt32 =
-                byte < 0x80 ? UInt32(byte) : (byte < 0xA0 ? windows1252High[Int(byte - 0x80)] : UInt32(byte))
-            if scalar < 0x80 {
-                out.append(UInt8(scalar))
-            } else if scalar < 0x800 {
-                out.append(UInt8(0xC0 | (scalar >> 6)))
-                out.append(UInt8(0x80 | (scalar & 0x3F)))
-            } else {
-                out.append(UInt8(0xE0 | (scalar >> 12)))
-                out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-                out.append(UInt8(0x80 | (scalar & 0x3F)))
-            }
-        }
+        for byte in data { appendUTF8(windows1252Scalar(byte), to: &out) }
         return Data(out)
     }
 

@@ -16,30 +16,29 @@ enum XPMClientCSVReader {
     {
         let document = try CSVDocument(text: text, layout: .xpmClients, overrides: overrides, sink: &sink)
         let plan = ColumnPlan(document.header.targets)
-        let keyField: Field
-        if plan.column(of: .field(.uuid)) != nil {
-            keyField = .uuid
-        } else if plan.column(of: .field(.xpmID)) != nil {
-            keyField = .xpmID
-        } else {
-            keyField = .name
+        let keyFields: [Field] = [.uuid, .xpmID].filter { plan.column(of: .field($0)) != nil }
+        if keyFields.isEmpty {
             sink.warning(
                 SourceLocation(file: text.path, line: document.headerRow.line, column: 1),
                 "no 'UUID' or 'ClientID' column; rows are gathered into clients by 'Name'")
         }
-        let rows = document.mapRows(sink: &sink) { row, sink -> CSVDocument.RowOutcome<ClientRow> in
+        // A row's key: its UUID, else its ClientID, else (when the file has neither column) its Name.
+        let candidates = keyFields.isEmpty ? [Field.name] : keyFields
+        let rows = document.mapRows(sink: &sink) { row, sink -> CSVDocument.RowOutcome<(String, ClientRow)> in
             let values = ClientRow(row, plan: plan, groupSeparator: nil)
-            guard let key = values.fields[keyField]?.trimmingSpaces, !key.isEmpty else {
-                return .quarantine(row.location, "missing '\(keyField == .xpmID ? "ClientID" : keyField.label)'")
+            guard
+                let key = candidates.lazy.compactMap({ values.fields[$0]?.trimmingWhitespace }).first(where: { !$0.isEmpty })
+            else {
+                let names = candidates.map { $0 == .xpmID ? "ClientID" : $0.label }
+                return .quarantine(row.location, "missing '\(names.joined(separator: "' or '"))'")
             }
             ClientRow.checkBoolean(.archived, row, plan, &sink)
-            return .value(values)
+            return .value((key, values))
         }
 
         var result = FileRecords(text: text)
         var indexOfKey: [String: Int] = [:]
-        for (span, values) in zip(rows.spans, rows.values) {
-            let key = values.fields[keyField]!.trimmingSpaces
+        for (span, (key, values)) in zip(rows.spans, rows.values) {
             let location = SourceLocation(file: text.path, line: span.line, column: 1)
             guard let index = indexOfKey[key] else {
                 indexOfKey[key] = result.records.count

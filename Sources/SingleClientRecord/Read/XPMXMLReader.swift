@@ -84,6 +84,10 @@ private struct XPMSAXParser {
     var itemKind = Kind.other
     var contact = Contact(line: 0)
     var itemValues: [NamedValue] = []
+    /// A `<Client>` found where no client belongs (and everything inside it): set aside whole.
+    var strayDepth = -1
+    var strayStart = 0
+    var strayLocation = SourceLocation(file: "", line: 0, column: 0)
 
     init(text: TextBuffer) { self.text = text }
 
@@ -147,13 +151,13 @@ private struct XPMSAXParser {
         if let refusal = state.pointee.refusal { throw refusal }
         let parser = state.pointee
         if let parseError = parser.parseError {
+            guard parser.sawResponse && (!parser.records.isEmpty || parser.clientDepth >= 0) else {
+                // Nothing was read before the error: the file as a whole is not a response.
+                throw ReadError(parseError.location, parseError.message)
+            }
             let start = parser.clientDepth >= 0 ? parser.clientStart : parseError.offset
             let location = parser.clientDepth >= 0 ? parser.client.location : parseError.location
-            let rest = text.withBytes { bytes in
-                let from = min(start, bytes.count)
-                let to = min(bytes.count, from + 4096)
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
-            }
+            let rest = text.rawText(start..<text.count, limit: 65_536)
             state.pointee.sink.error(parseError.location, parseError.message)
             state.pointee.sink.quarantine(
                 location,
@@ -161,7 +165,6 @@ private struct XPMSAXParser {
                 text: rest)
         }
         guard parser.sawResponse else {
-            if parser.parseError != nil { return }
             throw ReadError(file: path, "no <Response> element; expected an XPM API response")
         }
         if let status = parser.status, status.uppercased() != "OK" {
@@ -265,13 +268,19 @@ private struct XPMSAXParser {
             sawResponse = true
             return
         }
-        if clientDepth < 0 {
+        if strayDepth >= 0 { return }
+        if kind == .client {
             let parentKind = kinds[Int(stack[depth - 1])]
-            if kind == .client && (depth == 1 || (depth == 2 && parentKind == .clients)) {
+            if clientDepth < 0 && (depth == 1 || (depth == 2 && parentKind == .clients)) {
                 beginClient(depth: depth)
+            } else {
+                strayDepth = depth
+                strayStart = tagStart()
+                strayLocation = location(ofTagAt: strayStart)
             }
             return
         }
+        if clientDepth < 0 { return }
         if itemDepth < 0 && depth == clientDepth + 2 {
             let containerKind = kinds[Int(stack[depth - 1])]
             switch (containerKind, kind) {
@@ -288,6 +297,17 @@ private struct XPMSAXParser {
     mutating func endElement() {
         guard let id = stack.popLast(), let hadChildren = hadChild.popLast() else { return }
         let depth = stack.count
+        if strayDepth >= 0 {
+            if depth == strayDepth {
+                strayDepth = -1
+                let end = Int(xmlByteConsumed(context))
+                let place = clientDepth >= 0 ? "inside another <Client>" : "outside <Clients>"
+                sink.quarantine(
+                    strayLocation, "a <Client> element \(place) was not read as a client",
+                    text: text.rawText(strayStart..<end, limit: 65_536))
+            }
+            return
+        }
         if clientDepth < 0 {
             if depth == 1 {
                 switch kinds[Int(id)] {
@@ -306,16 +326,24 @@ private struct XPMSAXParser {
             endItem()
             return
         }
-        guard !hadChildren, !characters.isEmpty else { return }
+        guard !hadChildren, characters.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else {
+            return  // empty, or white space only: a missing value
+        }
         if itemDepth < 0 && depth == clientDepth + 1, let field = fields[Int(id)] {
-            characters.withUnsafeBufferPointer { client.fields.append(field, $0) }
-            return
+            if !client.fields.contains(field) {
+                characters.withUnsafeBufferPointer { client.fields.appendNew(field, $0) }
+                return
+            }
+            // The same element twice in one client: keep both, say so.
+            sink.warning(
+                location(ofTagAt: tagStart()),
+                "<\(names[Int(id)])> appears twice in one client; the second is kept as a custom field")
         }
         let value = String(decoding: characters, as: UTF8.self)
         if itemDepth >= 0 {
             let name = path(from: itemDepth + 1, leaf: id)
             if itemKind == .contact {
-                setContact(name, value)
+                if !setContact(name, value) { contact.customFields.append(NamedValue(name, value)) }
             } else {
                 itemValues.append(NamedValue(name, value))
             }
@@ -345,13 +373,9 @@ private struct XPMSAXParser {
     private mutating func endClient() {
         clientDepth = -1
         let end = Int(xmlByteConsumed(context))
-        let key = (client.fields[.uuid] ?? client.fields[.xpmID])?.trimmingSpaces ?? ""
+        let key = (client.fields[.uuid] ?? client.fields[.xpmID])?.trimmingWhitespace ?? ""
         guard !key.isEmpty else {
-            let raw = text.withBytes { bytes in
-                let to = min(bytes.count, end, clientStart + 4096)
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[min(clientStart, to)..<to]), as: UTF8.self)
-            }
-            sink.quarantine(client.location, "client has no 'UUID' or 'ID'", text: raw)
+            sink.quarantine(client.location, "client has no 'UUID' or 'ID'", text: text.rawText(clientStart..<end, limit: 65_536))
             return
         }
         if let archived = client.fields[.archived], parseBoolean(archived) == nil {
@@ -379,18 +403,24 @@ private struct XPMSAXParser {
         itemDepth = -1
     }
 
-    private mutating func setContact(_ name: String, _ value: String) {
+    /// Sets a contact's known part; false for an element the contact has no part for.
+    private mutating func setContact(_ name: String, _ value: String) -> Bool {
+        func set(_ part: WritableKeyPath<Contact, String?>) -> Bool {
+            if contact[keyPath: part] != nil { return false }  // twice: kept as a custom field
+            contact[keyPath: part] = value
+            return true
+        }
         switch name {
-        case "ID": contact.id = value
-        case "Name": contact.name = value
-        case "Email": contact.email = value
-        case "Phone": contact.phone = value
-        case "Mobile": contact.mobile = value
-        case "Position": contact.position = value
-        case "Salutation": contact.salutation = value
-        case "Addressee": contact.addressee = value
-        case "IsPrimary": contact.isPrimary = value
-        default: break
+        case "ID": return set(\.id)
+        case "Name": return set(\.name)
+        case "Email": return set(\.email)
+        case "Phone": return set(\.phone)
+        case "Mobile": return set(\.mobile)
+        case "Position": return set(\.position)
+        case "Salutation": return set(\.salutation)
+        case "Addressee": return set(\.addressee)
+        case "IsPrimary": return set(\.isPrimary)
+        default: return false
         }
     }
 

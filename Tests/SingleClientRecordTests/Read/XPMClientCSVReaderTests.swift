@@ -86,7 +86,7 @@ import Testing
             result.diagnostics.map(\.description) == [
                 "\(contacts):3:1: error: contact for Client ID 'HQ-9', which is not in the HQ export",
                 "\(contacts):4:19: warning: 'Primary' is not a yes/no value; expected Yes, No, true, false, 1 or 0",
-                "\(contacts):5:1: error: contact row has no name, e-mail or phone",
+                "\(contacts):5:1: error: contact row holds nothing but its Client ID",
             ])
         #expect(
             result.records[0].contacts == [

@@ -1,7 +1,10 @@
-// Reading benchmark: generates a large HQ CSV and XPM XML from a seed, then times reading them.
+// Benchmarks: generates a large HQ CSV and XPM XML from a seed and times reading them; times
+// normalising a million records; times refusing XML entity bombs.
 //
-//   ReadBench generate --out DIR [--mb 100] [--seed 1]
-//   ReadBench read FILE --kind hq-csv|xpm-xml [--runs 3]
+//   SCRBench generate --out DIR [--mb 100] [--seed 1]
+//   SCRBench read FILE --kind hq-csv|xpm-xml [--runs 3]
+//   SCRBench normalise [--records 1000000] [--seed 1] [--runs 3]
+//   SCRBench refuse [--out DIR]
 //
 // Scripts/bench runs each read in its own process, so the peak memory printed is that file's.
 import Foundation
@@ -71,6 +74,27 @@ func digits(_ count: Int, _ random: inout SeededRandom) -> String {
     String((0..<count).map { _ in Character(String(random.next() % 10)) })
 }
 
+/// An ACN with its check digit, and the ABN that holds it (so that identifiers are valid, as most
+/// real ones are).
+func companyNumbers(_ random: inout SeededRandom) -> (acn: String, abn: String) {
+    let body = digits(8, &random)
+    let sum = zip(body.utf8.map { Int($0) - 48 }, [8, 7, 6, 5, 4, 3, 2, 1]).reduce(0) { $0 + $1.0 * $1.1 }
+    let acn = body + String((10 - sum % 10) % 10)
+    for prefix in 10...99 where AustralianIdentifiers.isValidABN("\(prefix)\(acn)") { return (acn, "\(prefix)\(acn)") }
+    return (acn, "")
+}
+
+/// A TFN with a valid check digit.
+func taxFileNumber(_ random: inout SeededRandom) -> String {
+    while true {
+        let body = digits(8, &random)
+        let sum = zip(body.utf8.map { Int($0) - 48 }, [1, 4, 3, 7, 5, 8, 6, 9]).reduce(0) { $0 + $1.0 * $1.1 }
+        // The last weight is 10: 10 * d ≡ -sum (mod 11), and 10 ≡ -1, so d ≡ sum (mod 11).
+        let last = sum % 11
+        if last < 10 { return body + String(last) }
+    }
+}
+
 struct FakeClient {
     var name: String
     var first = ""
@@ -95,14 +119,13 @@ struct FakeClient {
             dob = "19\(50 + random.next() % 50)-0\(1 + random.next() % 9)-\(10 + random.next() % 18)"
         } else {
             name = "\(random.pick(businessWords)) \(random.pick(businessKinds)) \(random.pick(suffixes))"
-            abn = digits(11, &random)
-            acn = digits(9, &random)
+            (acn, abn) = companyNumbers(&random)
         }
         email = "\(name.lowercased().filter { $0.isLetter }.prefix(12))\(random.next() % 1000)@example.com"
         phone = "(0\(2 + random.next() % 7)) \(digits(4, &random)) \(digits(4, &random))"
         address = "\(1 + random.next() % 300) \(random.pick(streets))"
         if random.chance(0.2) { address = "Unit \(1 + random.next() % 20)\n" + address }
-        tfn = digits(9, &random)
+        tfn = taxFileNumber(&random)
     }
 }
 
@@ -209,7 +232,7 @@ func generate(out: String, megabytes: Int, seed: UInt64) throws {
 func open(_ path: String) throws -> FileHandle {
     FileManager.default.createFile(atPath: path, contents: nil)
     guard let handle = FileHandle(forWritingAtPath: path) else {
-        throw NSError(domain: "ReadBench", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot write \(path)"])
+        throw NSError(domain: "SCRBench", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot write \(path)"])
     }
     return handle
 }
@@ -239,6 +262,51 @@ func read(_ path: String, kind: String, runs: Int) {
         kind as NSString, size / 1e6, records, contacts, median, times[0], size / 1e6 / median, peakResidentMB(),
         baseline)
     print(line)
+}
+
+// MARK: Normalising
+
+/// Times normalising `count` HQ-like records built in memory from a seed.
+func normalise(count: Int, seed: UInt64, runs: Int) {
+    var random = SeededRandom(seed: seed)
+    var records: [SourceRecord] = []
+    records.reserveCapacity(count)
+    let location = SourceLocation(file: "generated", line: 1, column: 1)
+    for n in 0..<count {
+        let c = FakeClient(&random)
+        var fields = FieldValues()
+        fields[.name] = c.first.isEmpty ? c.name : (random.chance(0.5) ? "\(c.last), \(c.first)" : c.name)
+        fields[.firstName] = c.first.isEmpty ? nil : c.first
+        fields[.lastName] = c.last.isEmpty ? nil : c.last
+        fields[.businessStructure] = c.structure
+        fields[.email] = c.email
+        fields[.phone] = c.phone
+        fields[.mobile] = random.chance(0.5) ? "04\(digits(2, &random)) \(digits(3, &random)) \(digits(3, &random))" : nil
+        fields[.address] = c.address
+        fields[.city] = c.city.0
+        fields[.region] = c.city.1
+        fields[.postcode] = c.city.2
+        fields[.country] = "Australia"
+        fields[.taxNumber] = random.chance(0.5) ? c.tfn : "******" + c.tfn.suffix(3)
+        fields[.businessNumber] = c.abn.isEmpty ? nil : c.abn
+        fields[.companyNumber] = c.acn.isEmpty ? nil : c.acn
+        fields[.dateOfBirth] = c.dob.isEmpty ? nil : c.dob
+        records.append(SourceRecord(source: n % 2 == 0 ? .hq : .xpm, key: "K\(n)", location: location, fields: fields))
+    }
+    var times: [Double] = []
+    var warnings = 0
+    for _ in 0..<runs {
+        let start = now()
+        let (normalised, diagnostics) = Normaliser.normalise(records)
+        times.append(now() - start)
+        warnings = diagnostics.count
+        precondition(normalised.count == records.count)
+    }
+    times.sort()
+    print(
+        String(
+            format: "normalise %9d records  median %6.3f s  best %6.3f s  %9.0f records/s  %d warnings  peak RSS %6.0f MB",
+            count, times[times.count / 2], times[0], Double(count) / times[times.count / 2], warnings, peakResidentMB()))
 }
 
 // MARK: Refusing entity bombs
@@ -281,10 +349,16 @@ case "generate":
         out: out, megabytes: Int(option("--mb", default: "100")!) ?? 100,
         seed: UInt64(option("--seed", default: "1")!) ?? 1)
 case "read":
-    guard arguments.count >= 2 else { fatalError("usage: ReadBench read FILE --kind hq-csv|xpm-xml") }
+    guard arguments.count >= 2 else { fatalError("usage: SCRBench read FILE --kind hq-csv|xpm-xml") }
     read(arguments[1], kind: option("--kind", default: "hq-csv")!, runs: Int(option("--runs", default: "3")!) ?? 3)
+case "normalise":
+    normalise(
+        count: Int(option("--records", default: "1000000")!) ?? 1_000_000,
+        seed: UInt64(option("--seed", default: "1")!) ?? 1, runs: Int(option("--runs", default: "3")!) ?? 3)
 case "refuse":
     try refuse(folder: option("--out", default: "bench-data")!)
 default:
-    print("usage: ReadBench generate --out DIR [--mb 100] [--seed 1] | read FILE --kind hq-csv|xpm-xml [--runs 3]")
+    print(
+        "usage: SCRBench generate --out DIR [--mb 100] [--seed 1] | read FILE --kind hq-csv|xpm-xml [--runs 3]"
+            + " | normalise [--records N] [--seed S] [--runs R] | refuse [--out DIR]")
 }
