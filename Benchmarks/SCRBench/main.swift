@@ -281,7 +281,8 @@ func normalise(count: Int, seed: UInt64, runs: Int) {
         fields[.businessStructure] = c.structure
         fields[.email] = c.email
         fields[.phone] = c.phone
-        fields[.mobile] = random.chance(0.5) ? "04\(digits(2, &random)) \(digits(3, &random)) \(digits(3, &random))" : nil
+        fields[.mobile] =
+            random.chance(0.5) ? "04\(digits(2, &random)) \(digits(3, &random)) \(digits(3, &random))" : nil
         fields[.address] = c.address
         fields[.city] = c.city.0
         fields[.region] = c.city.1
@@ -305,8 +306,10 @@ func normalise(count: Int, seed: UInt64, runs: Int) {
     times.sort()
     print(
         String(
-            format: "normalise %9d records  median %6.3f s  best %6.3f s  %9.0f records/s  %d warnings  peak RSS %6.0f MB",
-            count, times[times.count / 2], times[0], Double(count) / times[times.count / 2], warnings, peakResidentMB()))
+            format:
+                "normalise %9d records  median %6.3f s  best %6.3f s  %9.0f records/s  %d warnings  peak RSS %6.0f MB",
+            count, times[times.count / 2], times[0], Double(count) / times[times.count / 2], warnings, peakResidentMB())
+    )
 }
 
 // MARK: Refusing entity bombs

@@ -11,7 +11,9 @@ public struct SCRRun: Sendable {
 ///
 ///     let run = try runSCR(["check", "--hq", path])
 ///     #expect(run.status == 0)
-public func runSCR(_ arguments: [String], currentDirectory: String? = nil) throws -> SCRRun {
+///
+/// With `timeout`, a run still going after that many seconds is killed and reported with status -1.
+public func runSCR(_ arguments: [String], currentDirectory: String? = nil, timeout: Double? = nil) throws -> SCRRun {
     let process = Process()
     process.executableURL = scrExecutable
     process.arguments = arguments
@@ -22,6 +24,12 @@ public func runSCR(_ arguments: [String], currentDirectory: String? = nil) throw
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     try process.run()
+    if let timeout {
+        nonisolated(unsafe) let running = process
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+            if running.isRunning { running.terminate() }
+        }
+    }
     // Read both pipes while the process runs, so a large output cannot fill a pipe and block it.
     nonisolated(unsafe) var errData = Data()
     let group = DispatchGroup()
@@ -33,8 +41,9 @@ public func runSCR(_ arguments: [String], currentDirectory: String? = nil) throw
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     process.waitUntilExit()
+    let killed = process.terminationReason == .uncaughtSignal
     return SCRRun(
-        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+        status: killed ? -1 : process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
         stderr: String(decoding: errData, as: UTF8.self))
 }
 

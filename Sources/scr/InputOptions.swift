@@ -6,7 +6,8 @@ struct InputOptions: ParsableArguments {
     // Single files are declared as arrays so that a repeated option is refused instead of the last
     // one silently winning.
     @Option(
-        name: .customLong("hq"), help: ArgumentHelp("The Xero HQ client export (CSV, in the engine's HQ layout).", valueName: "file"))
+        name: .customLong("hq"),
+        help: ArgumentHelp("The Xero HQ client export (CSV, in the engine's HQ layout).", valueName: "file"))
     var hqFiles: [String] = []
 
     @Option(

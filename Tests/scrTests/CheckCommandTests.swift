@@ -190,3 +190,61 @@ import Testing
                 """)
     }
 }
+
+/// The options not covered above, through the built binary.
+@Suite struct CheckOptionTests {
+    let folder = TemporaryFolder()
+
+    @Test func aSingleFileOptionGivenTwiceOrOneFileGivenTwiceIsBadUsage() throws {
+        let hq = folder.write("hq.csv", "Client ID,Name\n1,Acme\n")
+        let twice = try runSCR(["check", "--hq", hq, "--hq", hq])
+        #expect(twice.status == 2)
+        #expect(twice.stderr.hasPrefix("Error: --hq takes one file; it was given 2.\n"))
+        let xml = Fixtures.path("real-world/xpm-api/client-get.xml")
+        let same = try runSCR(["check", "--xpm", xml, "--xpm", xml])
+        #expect(same.status == 2)
+        #expect(same.stderr.hasPrefix("Error: '\(xml)' is given twice; pass each file once.\n"))
+    }
+
+    @Test func columnsContactsXPMCSVAndRecordsInsideJSON() throws {
+        let hq = folder.write("hq.csv", "Cust Ref,Name\nH1,Acme Pty Ltd\n")
+        let contacts = folder.write("contacts.csv", "Client ID,Name,Email\nH1,Jane Doe,jane@acme.example\n")
+        let columns = folder.write("columns.toml", "[hq]\n\"Cust Ref\" = \"Client ID\"\n")
+        let xpm = folder.write("xpm.csv", "UUID,Name,ContactName,client.[Referral]\nu-1,ACME PTY LTD,Jane Doe,Bob\n")
+        let run = try runSCR([
+            "check", "--hq", hq, "--hq-contacts", contacts, "--xpm-csv", xpm, "--columns", columns, "--json",
+            "--records",
+        ])
+        #expect(run.status == 0)
+        #expect(run.stderr == "")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let records = try #require(document["records"] as? [[String: Any]])
+        #expect(records.map { $0["key"] as? String } == ["H1", "u-1"])
+        #expect((records[0]["contacts"] as? [[String: Any]])?.first?["email"] as? String == "jane@acme.example")
+        #expect((records[1]["customFields"] as? [[String: Any]])?.first?["name"] as? String == "Referral")
+        let normalised = try #require(records[1]["normalised"] as? [String: Any])
+        #expect((normalised["name"] as? [String: Any])?["tokens"] as? [String] == ["acme"])
+        let files = try #require(document["files"] as? [[String: Any]])
+        #expect((files[0]["columns"] as? [[String: Any]])?.first?["how"] as? String == "--columns")
+    }
+
+    @Test func anEntityNamingAPipeIsRefusedWithoutOpeningIt() throws {
+        // Reading the pipe would block for ever: a refusal that comes back proves nothing was read.
+        let fifo = folder.path + "/secret.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let xxe = folder.write(
+            "xxe.xml",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM \"file://\(fifo)\">]>\n<Response>&x;</Response>\n")
+        let run = try runSCR(["check", "--xpm", xxe], timeout: 20)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("\(xxe):2:1: error: refused: the file declares a DOCTYPE;"))
+    }
+
+    @Test func impossibleDatesAreWarnedAboutAndTheCheckStillPasses() throws {
+        let hq = folder.write("hq.csv", "Client ID,First Name,Last Name,Date of Birth\n1,Sarah,Brown,31/04/1980\n")
+        let run = try runSCR(["check", "--hq", hq])
+        #expect(run.status == 0)
+        #expect(run.stderr == "\(hq):2:1: warning: 'Date of Birth' is not a possible date; read as missing\n")
+        #expect(run.stdout.contains("records 1, contacts 0, groups 0, quarantined 0, errors 0, warnings 1\n"))
+    }
+}

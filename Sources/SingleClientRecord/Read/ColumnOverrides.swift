@@ -44,7 +44,8 @@ public struct ColumnOverrides: Sendable, Equatable {
         } catch {
             let description = Self.describe(error)
             throw ReadError(
-                Self.jsonErrorLocation(description, text: json, path: path), "not valid JSON: \(Self.cleaned(description))")
+                Self.jsonErrorLocation(description, text: json, path: path),
+                "not valid JSON: \(Self.cleaned(description))")
         }
         guard let top = object as? [String: Any] else {
             throw ReadError(file: path, "expected a JSON object of header to column names")
@@ -107,8 +108,10 @@ public struct ColumnOverrides: Sendable, Equatable {
     private func validate() throws(ReadError) {
         for (layout, list) in entries {
             for entry in list {
-                if ColumnLayout.normalise(entry.header).isEmpty && ColumnOverrides.customFieldName(entry.header) == nil {
-                    throw ReadError(entry.location, "header '\(entry.header)' has no letters or digits to match a column by")
+                if ColumnLayout.normalise(entry.header).isEmpty && ColumnOverrides.customFieldName(entry.header) == nil
+                {
+                    throw ReadError(
+                        entry.location, "header '\(entry.header)' has no letters or digits to match a column by")
                 }
                 let layouts = layout.map { [$0] } ?? ColumnLayout.allCases
                 if layouts.contains(where: { Self.resolve(entry.target, header: entry.header, in: $0) != nil }) {

@@ -166,7 +166,8 @@ public enum InputReader {
                 summaries[index].unreadable = error.message
                 sinks[index].error(error.location, error.message)
             case .success(let file):
-                summaries[index].encoding = file.text.encoding.rawValue + (file.text.crLineEndings ? ", CR line endings" : "")
+                summaries[index].encoding =
+                    file.text.encoding.rawValue + (file.text.crLineEndings ? ", CR line endings" : "")
                 summaries[index].delimiter = file.delimiter
                 summaries[index].columns = file.header?.mappings ?? []
                 summaries[index].unknownColumns = file.header?.unknownColumns ?? []
@@ -186,7 +187,8 @@ public enum InputReader {
                     let keyName = Self.keyName(of: record)
                     let place =
                         first.file == index
-                        ? "line \(firstLocation.line)" + (firstLocation.line == location.line ? ", column \(firstLocation.column)" : "")
+                        ? "line \(firstLocation.line)"
+                            + (firstLocation.line == location.line ? ", column \(firstLocation.column)" : "")
                         : "\(firstLocation)"
                     sinks[index].quarantine(
                         location, "duplicate \(keyName) '\(key)'; first read at \(place)",

@@ -50,17 +50,25 @@ public final class TextBuffer: @unchecked Sendable {
         var start = 0
         switch encoding {
         case .utf16LE, .utf16BE:
-            if data.count >= 4 && data[data.startIndex + 2] == 0 && data[data.startIndex + 3] == 0 && encoding == .utf16LE {
+            if data.count >= 4 && data[data.startIndex + 2] == 0 && data[data.startIndex + 3] == 0
+                && encoding == .utf16LE
+            {
                 throw ReadError(file: path, "a UTF-32 file; save it as UTF-8 (or UTF-16) and try again")
             }
             let payload = data.dropFirst(bomLength)
             if payload.count % 2 == 1 {
-                warnings.append(.warning(SourceLocation(file: path, line: 1, column: 1), "the UTF-16 file has an odd number of bytes; the last byte was ignored"))
+                warnings.append(
+                    .warning(
+                        SourceLocation(file: path, line: 1, column: 1),
+                        "the UTF-16 file has an odd number of bytes; the last byte was ignored"))
             }
             let (text, repaired) = Self.transcodeUTF16(payload, bigEndian: encoding == .utf16BE)
             decoded = text
             if repaired > 0 {
-                warnings.append(.warning(SourceLocation(file: path, line: 1, column: 1), "\(repaired) unpaired UTF-16 surrogate\(repaired == 1 ? "" : "s") read as U+FFFD"))
+                warnings.append(
+                    .warning(
+                        SourceLocation(file: path, line: 1, column: 1),
+                        "\(repaired) unpaired UTF-16 surrogate\(repaired == 1 ? "" : "s") read as U+FFFD"))
             }
             self.encoding = encoding
         default:
@@ -85,7 +93,9 @@ public final class TextBuffer: @unchecked Sendable {
         }
         if let offset = decoded.withUnsafeBytes({ Self.firstNUL(in: UnsafeRawBufferPointer(rebasing: $0[start...])) }) {
             let location = decoded.withUnsafeBytes { raw in
-                Self.location(ofOffset: offset, in: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[start...]), path: path)
+                Self.location(
+                    ofOffset: offset, in: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[start...]),
+                    path: path)
             }
             throw ReadError(location, "binary data (a NUL character), not a CSV or XML file")
         }

@@ -27,7 +27,9 @@ enum XPMClientCSVReader {
         let rows = document.mapRows(sink: &sink) { row, sink -> CSVDocument.RowOutcome<(String, ClientRow)> in
             let values = ClientRow(row, plan: plan, groupSeparator: nil)
             guard
-                let key = candidates.lazy.compactMap({ values.fields[$0]?.trimmingWhitespace }).first(where: { !$0.isEmpty })
+                let key = candidates.lazy.compactMap({ values.fields[$0]?.trimmingWhitespace }).first(where: {
+                    !$0.isEmpty
+                })
             else {
                 let names = candidates.map { $0 == .xpmID ? "ClientID" : $0.label }
                 return .quarantine(row.location, "missing '\(names.joined(separator: "' or '"))'")

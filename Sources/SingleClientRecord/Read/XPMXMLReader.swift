@@ -335,8 +335,15 @@ private struct XPMSAXParser {
                 return
             }
             // The same element twice in one client: keep both, say so.
+            // Point at the start tag: the `<` before the end tag's (a leaf's text holds none).
+            let endTag = tagStart()
+            let startTag = text.withBytes { bytes in
+                var i = endTag - 1
+                while i > 0 && bytes[i] != UInt8(ascii: "<") { i -= 1 }
+                return max(i, 0)
+            }
             sink.warning(
-                location(ofTagAt: tagStart()),
+                location(ofTagAt: startTag),
                 "<\(names[Int(id)])> appears twice in one client; the second is kept as a custom field")
         }
         let value = String(decoding: characters, as: UTF8.self)
@@ -375,7 +382,8 @@ private struct XPMSAXParser {
         let end = Int(xmlByteConsumed(context))
         let key = (client.fields[.uuid] ?? client.fields[.xpmID])?.trimmingWhitespace ?? ""
         guard !key.isEmpty else {
-            sink.quarantine(client.location, "client has no 'UUID' or 'ID'", text: text.rawText(clientStart..<end, limit: 65_536))
+            sink.quarantine(
+                client.location, "client has no 'UUID' or 'ID'", text: text.rawText(clientStart..<end, limit: 65_536))
             return
         }
         if let archived = client.fields[.archived], parseBoolean(archived) == nil {

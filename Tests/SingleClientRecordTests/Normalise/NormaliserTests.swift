@@ -24,7 +24,10 @@ import Testing
             """)
         let (normalised, diagnostics) = Normaliser.normalise(result.records)
         #expect(diagnostics == [])
-        #expect(normalised.map { $0.name?.kind } == [.person, .person, .organisation, .organisation, .person, .organisation])
+        #expect(
+            normalised.map { $0.name?.kind } == [
+                .person, .person, .organisation, .organisation, .person, .organisation,
+            ])
         #expect(normalised.map(\.structure) == [.individual, .individual, .company, .trust, .soleTrader, nil])
         #expect(normalised[0].name?.tokens == ["sarah", "brown"])
         #expect(normalised[1].name?.tokens == ["sarah", "brown"])
@@ -47,12 +50,13 @@ import Testing
             """)
         let (normalised, diagnostics) = Normaliser.normalise(result.records)
         let path = result.files[0].path
-        #expect(diagnostics.map(\.description) == [
-            "\(path):2:1: warning: 'Business Number' fails the ABN checksum; kept, but never counted as evidence",
-            "\(path):2:1: warning: 'Date of Birth' is not a possible date; read as missing",
-            "\(path):3:1: warning: 'Business Number' is not an identifier the engine knows; kept, but never counted as evidence",
-            "\(path):3:1: warning: 'Company Number' fails the ACN checksum; kept, but never counted as evidence",
-        ])
+        #expect(
+            diagnostics.map(\.description) == [
+                "\(path):2:1: warning: 'Business Number' fails the ABN checksum; kept, but never counted as evidence",
+                "\(path):2:1: warning: 'Date of Birth' is not a possible date; read as missing",
+                "\(path):3:1: warning: 'Business Number' is not an identifier the engine knows; kept, but never counted as evidence",
+                "\(path):3:1: warning: 'Company Number' fails the ACN checksum; kept, but never counted as evidence",
+            ])
         #expect(normalised[0].dateOfBirth == nil)
         #expect(normalised[0].businessNumber == Identifier(kind: .abn, value: "51824753557", isValid: false))
         #expect(normalised[0].taxNumber == Identifier(kind: .maskedTaxNumber, value: "782", isValid: true))

@@ -59,7 +59,8 @@ import Testing
         let binary = folder.write("data.xlsx", bytes: Array("PK".utf8) + [3, 4, 0, 0] + Array("x\ny".utf8))
         #expect(
             throws: ReadError(
-                SourceLocation(file: binary, line: 1, column: 5), "binary data (a NUL character), not a CSV or XML file")
+                SourceLocation(file: binary, line: 1, column: 5), "binary data (a NUL character), not a CSV or XML file"
+            )
         ) {
             try TextBuffer(contentsOf: binary)
         }
