@@ -17,16 +17,34 @@ public struct BirthDate: Hashable, Sendable, Codable, Comparable, CustomStringCo
     }
 
     public init?(_ raw: String) {
-        var text = raw.trimmingSpaces
-        if let t = text.firstIndex(of: "T") { text = String(text[..<t]) }
-        if let space = text.firstIndex(of: " ") { text = String(text[..<space]) }
-        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." }).map { Int($0) }
-        guard parts.count == 3, let a = parts[0], let b = parts[1], let c = parts[2] else { return nil }
-        let first = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })[0]
-        if first.count == 4 {
-            self.init(year: a, month: b, day: c)
+        // Up to three runs of digits, separated by '-', '/' or '.', before any 'T' or space.
+        var parts = [0, 0, 0]
+        var lengths = [0, 0, 0]
+        var part = 0
+        var started = false
+        for byte in raw.utf8 {
+            switch byte {
+            case 0x30...0x39:
+                guard part < 3, lengths[part] < 4 else { return nil }
+                parts[part] = parts[part] * 10 + Int(byte - 0x30)
+                lengths[part] += 1
+                started = true
+            case UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "."):
+                guard started, part < 3, lengths[part] > 0 else { return nil }
+                part += 1
+            case UInt8(ascii: "T"), 0x20, 0x09:
+                if started { break }
+                continue
+            default:
+                return nil
+            }
+            if byte == UInt8(ascii: "T") || ((byte == 0x20 || byte == 0x09) && started) { break }
+        }
+        guard part == 2, lengths[2] > 0 else { return nil }
+        if lengths[0] == 4 {
+            self.init(year: parts[0], month: parts[1], day: parts[2])
         } else {
-            self.init(year: c, month: b, day: a)
+            self.init(year: parts[2], month: parts[1], day: parts[0])
         }
     }
 

@@ -15,7 +15,7 @@ public enum BusinessStructure: String, Sendable, Codable, CaseIterable {
 
     /// Nil for text that names no structure the engine knows (the raw value is kept).
     public init?(_ text: String) {
-        let words = Fold.tokens(text.replacingOccurrences(of: "_", with: " "))
+        let words = Fold.tokens(String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "_" ? " " : $0 })))
         let joined = words.joined(separator: " ")
         func has(_ word: String) -> Bool { words.contains(word) }
         if joined.isEmpty { return nil }

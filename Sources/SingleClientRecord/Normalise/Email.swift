@@ -6,31 +6,81 @@
 ///     NormalisedEmail(" Info@ACME.example ")  // address "info@acme.example", domain "acme.example"
 public struct NormalisedEmail: Hashable, Sendable, Codable {
     public var address: String
-    public var local: String
-    public var domain: String
+    /// Where the `@` is in `address`; nil when there is not exactly one.
+    private var at: String.Index?
     public var isFreeMail: Bool
     /// One `@`, a non-empty local part and a domain with a dot.
     public var isValid: Bool
 
     public init?(_ raw: String) {
-        var text = raw.trimmingSpaces.lowercased()
-        if text.hasPrefix("mailto:") { text.removeFirst(7) }
-        text = text.trimmingCharacters(in: "<>\"' ")
-        if text.isEmpty { return nil }
-        address = text
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        local = parts.count == 2 ? String(parts[0]) : text
-        domain = parts.count == 2 ? String(parts[1]) : ""
+        // Lower case, without a `mailto:` and without the brackets, quotes and spaces around it.
+        var bytes = Array(raw.utf8)
+        func isWrapper(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+        }
+        for i in bytes.indices where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] |= 0x20 }
+        var start = 0
+        var end = bytes.count
+        while start < end && isWrapper(bytes[start]) { start += 1 }
+        if bytes[start..<end].starts(with: Self.mailto) { start += 7 }
+        while start < end && isWrapper(bytes[start]) { start += 1 }
+        while end > start && isWrapper(bytes[end - 1]) { end -= 1 }
+        if start == end { return nil }
+        let text = bytes[start..<end]
+        let address = String(decoding: text, as: UTF8.self)
+        self.address = address
+        let atCount = text.count { $0 == UInt8(ascii: "@") }
+        let at = atCount == 1 ? address.utf8.firstIndex(of: UInt8(ascii: "@")) : nil
+        self.at = at
+        let local = at.map { address.utf8[..<$0] }
+        let domain = at.map { String(address[address.utf8.index(after: $0)...]) } ?? ""
+        let domainBytes = domain.utf8
         isValid =
-            parts.count == 2 && !local.isEmpty && domain.contains(".") && !domain.hasPrefix(".")
-            && !domain.hasSuffix(".") && !text.contains(" ")
+            atCount == 1 && local?.isEmpty == false && domainBytes.contains(UInt8(ascii: "."))
+            && domainBytes.first != UInt8(ascii: ".") && domainBytes.last != UInt8(ascii: ".")
+            && !text.contains(0x20)
         isFreeMail = Self.freeMailDomains.contains(domain)
+    }
+
+    private static let mailto = Array("mailto:".utf8)
+
+    /// The part before the `@` (the whole address when it has no single `@`).
+    public var local: String { at.map { String(address[..<$0]) } ?? address }
+
+    /// The part after the `@`, where the mail is served: a feature of its own.
+    public var domain: String { at.map { String(address[address.utf8.index(after: $0)...]) } ?? "" }
+
+    private enum CodingKeys: String, CodingKey { case address, local, domain, isFreeMail, isValid }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(address, forKey: .address)
+        try container.encode(local, forKey: .local)
+        try container.encode(domain, forKey: .domain)
+        try container.encode(isFreeMail, forKey: .isFreeMail)
+        try container.encode(isValid, forKey: .isValid)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard let email = NormalisedEmail(try container.decode(String.self, forKey: .address)) else {
+            throw DecodingError.dataCorruptedError(forKey: .address, in: container, debugDescription: "empty address")
+        }
+        self = email
     }
 
     /// Every address in a field that may hold several (`a@x.com; b@y.com`).
     public static func all(in raw: String) -> [NormalisedEmail] {
-        raw.split(whereSeparator: { $0 == ";" || $0 == "," || $0 == " " || $0 == "\n" }).compactMap {
-            NormalisedEmail(String($0))
+        func isSeparator(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: ";") || byte == UInt8(ascii: ",") || byte == 0x20 || byte == 0x0A || byte == 0x0D
+                || byte == 0x09
+        }
+        if !raw.utf8.contains(where: { isSeparator($0) && $0 != 0x20 }) {
+            return NormalisedEmail(raw).map { [$0] } ?? []
+        }
+        return raw.utf8.split(whereSeparator: isSeparator).compactMap {
+            NormalisedEmail(String(decoding: $0, as: UTF8.self))
         }
     }
 

@@ -4,6 +4,15 @@
 
 /// Lower-case ASCII spellings of accented Latin letters and typographic punctuation.
 enum FoldTable {
+    /// The folded spelling of a scalar in U+00C0..U+024F, by direct index; nil outside the table.
+    @inline(__always)
+    static func latin(_ scalar: UInt32) -> String? {
+        guard scalar >= 0xC0 && scalar < 0x250 else { return nil }
+        return latinByIndex[Int(scalar - 0xC0)]
+    }
+
+    private static let latinByIndex: [String?] = (0xC0..<0x250).map { letters[UInt32($0)] }
+
     static let letters: [UInt32: String] = [
         0x00C0: "a",
         0x00C1: "a",

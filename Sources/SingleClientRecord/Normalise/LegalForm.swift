@@ -42,8 +42,20 @@ public enum LegalForm: String, Sendable, Codable, CaseIterable {
         return list.sorted { $0.0.count > $1.0.count }
     }()
 
+    /// The spellings by their last word, longest first: a name ending otherwise has no legal form.
+    static let spellingsByLastWord: [String: [(words: [String], form: LegalForm)]] = Dictionary(
+        grouping: spellings, by: { $0.words.last! })
+
     /// How the form was written, for reasons: `Pty Ltd`, `Family Trust`.
     static func display(_ words: [String]) -> String {
+        if let known = displays[words] { return known }
+        return makeDisplay(words)
+    }
+
+    private static let displays: [[String]: String] = Dictionary(
+        spellings.map { ($0.words, makeDisplay($0.words)) }, uniquingKeysWith: { first, _ in first })
+
+    private static func makeDisplay(_ words: [String]) -> String {
         words.map { word in
             switch word {
             case "pl": "P/L"

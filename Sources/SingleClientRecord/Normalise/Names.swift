@@ -53,17 +53,22 @@ public struct NormalisedName: Hashable, Sendable, Codable {
         var name = NormalisedName(kind: .organisation, tokens: [])
 
         // Trading name: "<legal> t/a <trading>".
-        if let (start, length) = find(in: words, any: [["trading", "as"], ["ta"], ["tas"], ["trades", "as"]]) {
+        let markers = words.contains { splitWords.contains($0) }
+        if markers,
+            let (start, length) = find(in: words, any: [["trading", "as"], ["ta"], ["tas"], ["trades", "as"]])
+        {
             let trading = Array(words[(start + length)...])
             name.tradingName = stripForm(trading).core.joined(separator: " ")
             words = Array(words[..<start])
         }
         // Trustee and trust: "<trustee> atf <trust>", "the trustee for <trust>".
-        if let (start, length) = find(
-            in: words,
-            any: [
-                ["as", "trustee", "for"], ["as", "trustees", "for"], ["atf"], ["trustee", "for"], ["trustees", "for"],
-            ])
+        if markers,
+            let (start, length) = find(
+                in: words,
+                any: [
+                    ["as", "trustee", "for"], ["as", "trustees", "for"], ["atf"], ["trustee", "for"],
+                    ["trustees", "for"],
+                ])
         {
             var trustee = Array(words[..<start])
             if trustee == ["the"] || trustee.isEmpty {
@@ -87,23 +92,25 @@ public struct NormalisedName: Hashable, Sendable, Codable {
         return name
     }
 
+    /// The words that may start a trading-name or trustee phrase.
+    static let splitWords: Set<String> = ["trading", "ta", "tas", "trades", "as", "atf", "trustee", "trustees"]
+
     /// Removes legal-form words from the end (repeatedly: "Smith Family Trust Pty Ltd" is rare but
     /// "Acme Co Pty Ltd" is not), returning the core and the innermost-first form found.
     static func stripForm(_ words: [String]) -> (core: [String], form: LegalForm?, spelled: String?) {
         var core = words
         var form: LegalForm?
         var spelled: [String] = []
-        var changed = true
-        while changed && !core.isEmpty {
-            changed = false
-            for (spelling, candidate) in LegalForm.spellings
+        // Only the spellings that end in the name's last word can match.
+        search: while let last = core.last, let candidates = LegalForm.spellingsByLastWord[last] {
+            for (spelling, candidate) in candidates
             where core.count > spelling.count && core.suffix(spelling.count).elementsEqual(spelling) {
                 core.removeLast(spelling.count)
                 form = form ?? candidate
                 spelled.insert(LegalForm.display(spelling), at: 0)
-                changed = true
-                break
+                continue search
             }
+            break
         }
         return (core, form, spelled.isEmpty ? nil : spelled.joined(separator: " "))
     }

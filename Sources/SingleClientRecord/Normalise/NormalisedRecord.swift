@@ -51,25 +51,35 @@ public enum Normaliser {
         -> (records: [NormalisedRecord], diagnostics: [Diagnostic])
     {
         let chunks = records.count < 2048 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
-        let parts = parallelMap(count: chunks) { chunk -> ([NormalisedRecord], DiagnosticSink) in
-            var sink = DiagnosticSink()
-            let range = CSVDocument.chunkRange(chunk, of: chunks, total: records.count)
-            var out: [NormalisedRecord] = []
-            out.reserveCapacity(range.count)
-            for index in range {
-                out.append(normalise(records[index], defaultCountry: defaultCountry, sink: &sink))
+        var sinks: [DiagnosticSink] = []
+        // Each worker initialises its own slice of the result in place: nothing is copied after.
+        var normalised = [NormalisedRecord](unsafeUninitializedCapacity: records.count) { buffer, initialised in
+            nonisolated(unsafe) let base = buffer.baseAddress
+            sinks = parallelMap(count: chunks) { chunk in
+                var sink = DiagnosticSink()
+                var memo = Memo()
+                for index in CSVDocument.chunkRange(chunk, of: chunks, total: records.count) {
+                    (base! + index).initialize(
+                        to: normalise(records[index], defaultCountry: defaultCountry, sink: &sink, memo: &memo))
+                }
+                return sink
             }
-            return (out, sink)
-        }
-        var normalised: [NormalisedRecord] = []
-        normalised.reserveCapacity(records.count)
-        var diagnostics: [Diagnostic] = []
-        for (part, sink) in parts {
-            normalised.append(contentsOf: part)
-            diagnostics.append(contentsOf: sink.diagnostics)
+            initialised = records.count
         }
         markSharedPhones(&normalised)
-        return (normalised, diagnostics)
+        return (normalised, sinks.flatMap(\.diagnostics))
+    }
+
+    /// What low-cardinality values (business structures) normalised to, per worker.
+    struct Memo {
+        var structures: [String: BusinessStructure?] = [:]
+
+        mutating func structure(_ raw: String) -> BusinessStructure? {
+            if let known = structures[raw] { return known }
+            let parsed = BusinessStructure(raw)
+            if structures.count < 10_000 { structures[raw] = parsed }
+            return parsed
+        }
     }
 
     /// Normalises one record, reporting set-aside values to `sink`.
@@ -78,14 +88,21 @@ public enum Normaliser {
     )
         -> NormalisedRecord
     {
-        let fields = record.fields
+        var memo = Memo()
+        return normalise(record, defaultCountry: defaultCountry, sink: &sink, memo: &memo)
+    }
+
+    static func normalise(
+        _ record: SourceRecord, defaultCountry: Country?, sink: inout DiagnosticSink, memo: inout Memo
+    ) -> NormalisedRecord {
+        let fields = FieldLookup(values: record.fields.byField)
         var out = NormalisedRecord(emails: [], phones: [])
         let country = fields[.country].flatMap(Country.named) ?? fields[.postalCountry].flatMap(Country.named)
         out.country = country
         let effectiveCountry = country ?? defaultCountry
 
         // Names and structure.
-        let stated = fields[.businessStructure].flatMap { BusinessStructure($0) }
+        let stated = fields[.businessStructure].flatMap { memo.structure($0) }
         let first = fields[.firstName]
         let last = fields[.lastName]
         let person = first != nil || last != nil ? NormalisedName.person(first: first, last: last) : nil
@@ -94,13 +111,18 @@ public enum Normaliser {
         let looksLikePerson =
             nameText.map { text in
                 organisation?.legalForm == nil && organisation?.trustee == nil
-                    && (text.contains(",") || NormalisedName.titles.contains(Fold.tokens(text).first ?? ""))
+                    && (text.utf8.contains(UInt8(ascii: ","))
+                        || NormalisedName.titles.contains(organisation?.tokens.first ?? ""))
             } ?? false
         if stated?.isPerson == true
             || (stated == nil && organisation?.legalForm == nil && (person != nil || looksLikePerson))
         {
             out.name = person ?? nameText.map { NormalisedName.person($0) }
-            if stated == .soleTrader || (person != nil && organisation.map { $0.key != person!.key } == true) {
+            // The name field read as an organisation, when it says more than the person's words
+            // (a sole trader's business name), not when it is the same words ("Brown, Sarah").
+            if let organisation, let person, organisation.tokens.sorted() != person.tokens.sorted() {
+                out.otherName = organisation
+            } else if stated == .soleTrader, person == nil {
                 out.otherName = organisation
             }
         } else {
@@ -161,24 +183,37 @@ public enum Normaliser {
         return out
     }
 
+    /// A record's values decoded once, read by field.
+    struct FieldLookup {
+        var values: [String?]
+        subscript(field: Field) -> String? { values[Int(field.rawValue)] }
+    }
+
     /// `https://www.Acme.example/about` → `acme.example`.
     static func websiteHost(_ raw: String) -> String? {
         var text = Substring(raw.trimmingSpaces.lowercased())
         for scheme in ["https://", "http://"] where text.hasPrefix(scheme) { text = text.dropFirst(scheme.count) }
         if text.hasPrefix("www.") { text = text.dropFirst(4) }
         let host = text.prefix { $0 != "/" && $0 != "?" && $0 != "#" && $0 != ":" }
-        return host.contains(".") ? String(host) : nil
+        return host.utf8.contains(UInt8(ascii: ".")) ? String(host) : nil
     }
 
-    /// Marks every phone that ``sharedPhoneThreshold`` or more records hold.
+    /// Marks every phone that ``sharedPhoneThreshold`` or more records hold. Numbers are counted
+    /// by a 64-bit hash of their E.164 form (two numbers sharing one is a one-in-10^12 event, and
+    /// the flag is a weak signal).
     static func markSharedPhones(_ records: inout [NormalisedRecord]) {
-        var counts: [String: Int] = [:]
-        for record in records {
-            for phone in record.phones where phone.e164 != nil { counts[phone.key, default: 0] += 1 }
-        }
+        var counts: [UInt64: Int32] = [:]
+        counts.reserveCapacity(records.count)
         for index in records.indices {
+            for phone in records[index].phones where phone.e164 != nil {
+                counts[KeyIndex.hash(phone.key), default: 0] += 1
+            }
+        }
+        for index in records.indices where !records[index].phones.isEmpty {
             for p in records[index].phones.indices
-            where (counts[records[index].phones[p].key] ?? 0) >= sharedPhoneThreshold {
+            where records[index].phones[p].e164 != nil
+                && (counts[KeyIndex.hash(records[index].phones[p].key)] ?? 0) >= sharedPhoneThreshold
+            {
                 records[index].phones[p].isShared = true
             }
         }

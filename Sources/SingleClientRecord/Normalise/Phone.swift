@@ -28,13 +28,26 @@ public struct NormalisedPhone: Hashable, Sendable, Codable {
     public var key: String { e164 ?? digits }
 
     public init?(_ raw: String, country fallback: Country?) {
-        var text = Substring(raw.trimmingSpaces)
-        // Extensions are not part of the number.
-        for marker in [" ext", " x", "ext.", "#"] {
-            if let range = text.range(of: marker, options: .caseInsensitive) { text = text[..<range.lowerBound] }
+        // The digits before any extension (`ext`, `x`, `#`), and whether a `+` leads.
+        var digitBytes: [UInt8] = []
+        digitBytes.reserveCapacity(16)
+        var plus = false
+        var previous: UInt8 = 0x20
+        for byte in raw.utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                digitBytes.append(byte)
+            } else if byte == UInt8(ascii: "+") && digitBytes.isEmpty {
+                plus = true
+            } else if byte == UInt8(ascii: "#")
+                || ((byte | 0x20) == UInt8(ascii: "x") && !digitBytes.isEmpty
+                    && (previous == 0x20 || previous == UInt8(ascii: "."))
+                    || ((byte | 0x20) == UInt8(ascii: "e") && !digitBytes.isEmpty))
+            {
+                break  // an extension, or "ext"
+            }
+            previous = byte
         }
-        let plus = text.first == "+"
-        let digits = String(text.filter { $0.isASCII && $0.isNumber })
+        let digits = String(decoding: digitBytes, as: UTF8.self)
         guard digits.count >= 6 else { return nil }
         self.digits = (plus ? "+" : "") + digits
 

@@ -215,6 +215,21 @@ public struct FieldValues: Hashable, Sendable, Sequence {
         return (i + 6, length)
     }
 
+    /// Every field's value in one pass, indexed by the field's raw value (nil where missing).
+    public var byField: [String?] {
+        var result = [String?](repeating: nil, count: Field.allCases.count)
+        storage.withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i < bytes.count {
+                let (start, length) = Self.entry(bytes, at: i)
+                result[Int(bytes[i])] = String(
+                    decoding: UnsafeBufferPointer(rebasing: bytes[start..<start + length]), as: UTF8.self)
+                i = start + length
+            }
+        }
+        return result
+    }
+
     /// Every (field, value), in field order.
     public var entries: [(field: Field, value: String)] {
         var result: [(field: Field, value: String)] = []

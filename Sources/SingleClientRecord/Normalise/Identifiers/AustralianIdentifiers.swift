@@ -8,30 +8,27 @@ public enum AustralianIdentifiers {
     /// ABN: 11 digits; subtract 1 from the first; weights 10,1,3,5,7,9,11,13,15,17,19; the sum is
     /// divisible by 89.
     public static func isValidABN(_ digits: String) -> Bool {
-        let d = digitValues(digits)
-        guard d.count == 11, d.allSatisfy({ (0...9).contains($0) }), d[0] > 0 else { return false }
-        let weights = [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]
-        var sum = (d[0] - 1) * weights[0]
-        for i in 1..<11 { sum += d[i] * weights[i] }
+        guard digits.utf8.first.map({ $0 >= 0x31 && $0 <= 0x39 }) == true,
+            let (sum, _) = weightedDigitSum(digits, length: 11, weights: abnWeights, firstDigitOffset: 1)
+        else { return false }
         return sum % 89 == 0
     }
 
     /// ACN: 9 digits; weights 8..1 on the first 8; check = (10 - sum mod 10) mod 10.
     public static func isValidACN(_ digits: String) -> Bool {
-        let d = digitValues(digits)
-        guard d.count == 9, d.allSatisfy({ (0...9).contains($0) }) else { return false }
-        var sum = 0
-        for i in 0..<8 { sum += d[i] * (8 - i) }
-        return (10 - sum % 10) % 10 == d[8]
+        guard let (sum, check) = weightedDigitSum(digits, length: 9, weights: acnWeights) else { return false }
+        return (10 - sum % 10) % 10 == check
     }
 
     /// TFN: 9 digits; weights 1,4,3,7,5,8,6,9,10; the sum is divisible by 11.
     public static func isValidTFN(_ digits: String) -> Bool {
-        let d = digitValues(digits)
-        guard d.count == 9, d.allSatisfy({ (0...9).contains($0) }) else { return false }
-        let weights = [1, 4, 3, 7, 5, 8, 6, 9, 10]
-        return zip(d, weights).reduce(0) { $0 + $1.0 * $1.1 } % 11 == 0
+        guard let (sum, _) = weightedDigitSum(digits, length: 9, weights: tfnWeights) else { return false }
+        return sum % 11 == 0
     }
+
+    private static let abnWeights = [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]
+    private static let acnWeights = [8, 7, 6, 5, 4, 3, 2, 1]
+    private static let tfnWeights = [1, 4, 3, 7, 5, 8, 6, 9, 10]
 
     /// A company's ABN is its ACN behind two check digits: true when the ABN's last nine digits
     /// are the ACN.

@@ -69,8 +69,15 @@ public struct Identifier: Hashable, Sendable, Codable {
             return Identifier(kind: .maskedTaxNumber, value: masked, isValid: masked.count >= 3)
         }
         let digits = onlyDigits(trimmed)
-        guard !digits.isEmpty, digits.count == trimmed.filter({ !" -.".contains($0) }).count else {
+        let significant = trimmed.utf8.count {
+            $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: ".")
+        }
+        guard !digits.isEmpty, digits.utf8.count == significant else {
             return Identifier(kind: .unrecognised, value: trimmed, isValid: false)
+        }
+        // The country's own kind first: most numbers are settled without trying the others.
+        if country == .au && digits.utf8.count == 9 && AustralianIdentifiers.isValidTFN(digits) {
+            return Identifier(kind: .tfn, value: digits, isValid: true)
         }
         let candidates: [(IdentifierKind, Bool)] = [
             (.tfn, digits.count == 9 && AustralianIdentifiers.isValidTFN(digits)),
@@ -93,6 +100,11 @@ public struct Identifier: Hashable, Sendable, Codable {
         guard !digits.isEmpty, digits.count * 2 >= trimmed.count else {
             return Identifier(kind: .unrecognised, value: raw.trimmingSpaces, isValid: false)
         }
+        if !hadGB && country != .nz && country != .gb && digits.utf8.count == 11
+            && AustralianIdentifiers.isValidABN(digits)
+        {
+            return Identifier(kind: .abn, value: digits, isValid: true)
+        }
         let candidates: [(IdentifierKind, Bool)] = [
             (.abn, digits.count == 11 && AustralianIdentifiers.isValidABN(digits)),
             (.nzbn, digits.count == 13 && NewZealandIdentifiers.isValidNZBN(digits)),
@@ -107,7 +119,8 @@ public struct Identifier: Hashable, Sendable, Codable {
     public static func companyNumber(_ raw: String, country: Country?) -> Identifier? {
         let trimmed = raw.trimmingSpaces.uppercased()
         if trimmed.isEmpty { return nil }
-        if let crn = UnitedKingdomIdentifiers.companiesHouseNumber(trimmed),
+        let hasLetters = trimmed.utf8.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+        if country == .gb || hasLetters, let crn = UnitedKingdomIdentifiers.companiesHouseNumber(trimmed),
             country == .gb || !crn.allSatisfy(\.isNumber)
         {
             return Identifier(kind: .companiesHouse, value: crn, isValid: true)
@@ -151,17 +164,50 @@ public struct Identifier: Hashable, Sendable, Codable {
 
     /// `******123`, `***-**-123`, `XXXXXX123`: the visible trailing digits of a masked number.
     static func maskedDigits(_ text: String) -> String? {
-        guard text.contains(where: { $0 == "*" || $0 == "X" || $0 == "x" || $0 == "•" }) else { return nil }
-        let tail = text.reversed().prefix { $0.isNumber }
-        guard text.dropLast(tail.count).allSatisfy({ "*Xx•- ".contains($0) }) else { return nil }
-        return String(tail.reversed())
+        let bytes = Array(text.utf8)
+        func isMask(_ b: UInt8) -> Bool { b == UInt8(ascii: "*") || b == UInt8(ascii: "X") || b == UInt8(ascii: "x") }
+        let bullet = bytes.contains(0xE2) && text.unicodeScalars.contains("•")
+        guard bytes.contains(where: isMask) || bullet else { return nil }
+        var end = bytes.count
+        while end > 0 && bytes[end - 1] >= 0x30 && bytes[end - 1] <= 0x39 { end -= 1 }
+        let head = text.utf8.count == bytes.count ? String(decoding: bytes[..<end], as: UTF8.self) : ""
+        guard head.unicodeScalars.allSatisfy({ "*Xx•- ".unicodeScalars.contains($0) }) else { return nil }
+        return String(decoding: bytes[end...], as: UTF8.self)
     }
 
     static func onlyDigits(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }))
+        String(decoding: text.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }, as: UTF8.self)
     }
 }
 
-/// The digits of a string as integers (ASCII digits only).
+/// A weighted sum of a string's ASCII digits, with no allocation: `weights[i] * digit[i]` over the
+/// first `weights.count` characters. Nil when the string is not `length` ASCII digits.
+///
+/// - Complexity: O(length).
 @inline(__always)
-func digitValues(_ digits: String) -> [Int] { digits.utf8.map { Int($0) - 48 } }
+func weightedDigitSum(
+    _ digits: String, length: Int, weights: [Int], firstDigitOffset: Int = 0
+) -> (sum: Int, last: Int)? {
+    guard digits.utf8.count == length else { return nil }
+    var sum = 0
+    var index = 0
+    var last = 0
+    for byte in digits.utf8 {
+        guard byte >= 0x30 && byte <= 0x39 else { return nil }
+        var digit = Int(byte) - 48
+        if index == 0 { digit -= firstDigitOffset }
+        if index < weights.count { sum += weights[index] * digit }
+        last = digit
+        index += 1
+    }
+    return (sum, last)
+}
+
+/// The digits of a string as integers (ASCII digits only; anything else gives a value out of 0...9).
+@inline(__always)
+func digitValues(_ digits: String) -> [Int] {
+    var values: [Int] = []
+    values.reserveCapacity(digits.utf8.count)
+    for byte in digits.utf8 { values.append(Int(byte) - 48) }
+    return values
+}
