@@ -225,27 +225,27 @@ final class CSVDocument: @unchecked Sendable {
             }
             return (count, localSink)
         }
-        let total = results.reduce(0) { $0 + $1.count }
-        let collected = [T](unsafeUninitializedCapacity: total) { destination, initialised in
-            var offset = 0
-            for (chunk, result) in results.enumerated() {
-                let start = Self.chunkRange(chunk, of: chunkCount, total: rows.count).lowerBound
-                (destination.baseAddress! + offset).moveInitialize(from: valueBuffer + start, count: result.count)
-                offset += result.count
-            }
-            initialised = offset
+        let regions = results.enumerated().map { chunk, result in
+            (start: Self.chunkRange(chunk, of: chunkCount, total: rows.count).lowerBound, count: result.count)
         }
-        let collectedSpans = [CSVRowSpan](unsafeUninitializedCapacity: total) { destination, initialised in
-            var offset = 0
-            for (chunk, result) in results.enumerated() {
-                let start = Self.chunkRange(chunk, of: chunkCount, total: rows.count).lowerBound
-                (destination.baseAddress! + offset).moveInitialize(from: spanBuffer + start, count: result.count)
-                offset += result.count
-            }
-            initialised = offset
-        }
+        let collected = Self.gather(regions, from: valueBuffer)
+        let collectedSpans = Self.gather(regions, from: spanBuffer)
         for result in results { sink.append(contentsOf: result.sink) }
         return (collected, collectedSpans)
+    }
+
+    /// Moves the initialised regions of `buffer` into one array, in order (no copying, so no
+    /// reference counting); the regions are left deinitialised.
+    static func gather<E>(_ regions: [(start: Int, count: Int)], from buffer: UnsafeMutablePointer<E>) -> [E] {
+        let total = regions.reduce(0) { $0 + $1.count }
+        return [E](unsafeUninitializedCapacity: total) { destination, initialised in
+            var offset = 0
+            for region in regions {
+                (destination.baseAddress! + offset).moveInitialize(from: buffer + region.start, count: region.count)
+                offset += region.count
+            }
+            initialised = offset
+        }
     }
 
     /// The raw text of a row, for a quarantine entry.
