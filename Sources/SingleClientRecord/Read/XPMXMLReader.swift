@@ -342,9 +342,20 @@ private struct XPMSAXParser {
                 while i > 0 && bytes[i] != UInt8(ascii: "<") { i -= 1 }
                 return max(i, 0)
             }
-            sink.warning(
-                location(ofTagAt: startTag),
-                "<\(names[Int(id)])> appears twice in one client; the second is kept as a custom field")
+            // Located from the end tag (the column tracker only moves forward): the start tag is
+            // the same number of characters before it when no line break lies between.
+            var place = location(ofTagAt: endTag)
+            text.withBytes { bytes in
+                if !bytes[startTag..<endTag].contains(CSVTokenizer.lineFeed) {
+                    place.column -= ColumnTracker.characters(bytes, startTag, endTag)
+                } else {
+                    var lineStart = startTag
+                    while lineStart > 0 && bytes[lineStart - 1] != CSVTokenizer.lineFeed { lineStart -= 1 }
+                    place.line -= bytes[startTag..<endTag].count { $0 == CSVTokenizer.lineFeed }
+                    place.column = 1 + ColumnTracker.characters(bytes, lineStart, startTag)
+                }
+            }
+            sink.warning(place, "<\(names[Int(id)])> appears twice in one client; the second is kept as a custom field")
         }
         let value = String(decoding: characters, as: UTF8.self)
         if itemDepth >= 0 {
