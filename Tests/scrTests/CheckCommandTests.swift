@@ -120,7 +120,7 @@ import Testing
         #expect(run.status == 0)
         #expect(
             run.stdout == """
-                {"contacts":[],"customFields":[{"name":"Colour","value":"teal"}],"fields":{"Client ID":"HQ-1","Email":"info@acme.example","Name":"Acme Pty Ltd"},"file":"\(hq)","groups":[{"name":"Tax"}],"key":"HQ-1","line":2,"normalised":{"emails":[{"address":"info@acme.example","domain":"acme.example","isFreeMail":false,"isValid":true,"local":"info"}],"name":{"formalGiven":[],"given":[],"initials":[],"kind":"organisation","legalForm":"company","setAside":["Pty Ltd"],"tokens":["acme"]},"phones":[],"structure":"company"},"notes":[],"relationships":[],"source":"hq"}
+                {"contacts":[],"customFields":[{"name":"Colour","value":"teal"}],"fields":{"Client ID":"HQ-1","Email":"info@acme.example","Name":"Acme Pty Ltd"},"file":"\(hq)","groups":[{"name":"Tax"}],"key":"HQ-1","line":2,"normalised":{"contactEmails":[],"contactPhones":[],"emails":[{"address":"info@acme.example","domain":"acme.example","isFreeMail":false,"isValid":true,"local":"info"}],"name":{"formalGiven":[],"given":[],"initials":[],"innerLegalForms":[],"isCouple":false,"kind":"organisation","legalForm":"company","setAside":["Pty Ltd"],"tokens":["acme"]},"phones":[],"structure":"company"},"notes":[],"relationships":[],"source":"hq"}
 
                 """)
         #expect(run.stderr.hasSuffix("read 1 HQ and 0 XPM records; 0 quarantined; 0 errors, 0 warnings\n"))

@@ -30,7 +30,9 @@ public struct NormalisedAddress: Hashable, Sendable {
     public init?(lines: String?, city: String?, region: String?, postcode: String?, country: String?) {
         let countryValue = country.flatMap(Country.named)
         self.country = countryValue
-        let (box, afterBox) = Self.extractPOBox(Self.tokens(lines ?? ""))
+        var (box, afterBox) = Self.extractPOBox(Self.tokens(lines ?? ""))
+        // "PO Box 12, Sydney": what follows a box on its line is the town, not a street.
+        if box != nil && !afterBox.contains(where: Self.startsWithDigit) { afterBox = [] }
         let (level, afterLevel) = Self.extractLevel(afterBox)
         let (unit, number, words) = Self.extractUnit(afterLevel)
         self.level = level
@@ -205,6 +207,8 @@ public struct NormalisedAddress: Hashable, Sendable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(8)
         var nonASCII = false
+        // Excel's "2000.0" for a postcode stored as a number.
+        let text = text.hasSuffix(".0") && text.dropLast(2).allSatisfy(\.isNumber) ? String(text.dropLast(2)) : text
         for byte in text.utf8 {
             switch byte {
             case 0x30...0x39, 0x41...0x5A: bytes.append(byte)
@@ -219,7 +223,7 @@ public struct NormalisedAddress: Hashable, Sendable {
         case .gb:
             return ukPostcode(compact)
         case .au, .nz:
-            if isDigits && bytes.count == 3 && country == .au { return ("0" + compact, true) }
+            if isDigits && bytes.count == 3 { return ("0" + compact, true) }
             return (compact, isDigits && bytes.count == 4)
         case nil:
             if isDigits { return (bytes.count == 3 ? "0" + compact : compact, bytes.count == 4 || bytes.count == 3) }

@@ -1,6 +1,9 @@
+import Foundation
+
 /// A date of birth, read from the formats the exports use: `1970-11-26`, `1970-11-26T00:00:00`,
-/// `26/11/1970`, `26-11-1970`, `26.11.1970` (day first, as in AU, NZ and the UK) and `1970/11/26`.
-/// An impossible date (30 February, month 13, before 1880, after 2100) is nil.
+/// `26/11/1970`, `26-11-1970`, `26.11.1970` (day first, as in AU, NZ and the UK), `1970/11/26`,
+/// `19701126`, `26 Nov 1970`, and two-digit years (`26/11/70`). An impossible date (30 February,
+/// month 13, before 1880, later than this year) is nil.
 ///
 ///     BirthDate("26/11/1970")  // BirthDate(year: 1970, month: 11, day: 26)
 public struct BirthDate: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
@@ -9,7 +12,8 @@ public struct BirthDate: Hashable, Sendable, Codable, Comparable, CustomStringCo
     public var day: Int
 
     public init?(year: Int, month: Int, day: Int) {
-        guard (1880...2100).contains(year), (1...12).contains(month), day >= 1, day <= Self.days(in: month, of: year)
+        guard (1880...Self.currentYear).contains(year), (1...12).contains(month), day >= 1,
+            day <= Self.days(in: month, of: year)
         else { return nil }
         self.year = year
         self.month = month
@@ -17,12 +21,29 @@ public struct BirthDate: Hashable, Sendable, Codable, Comparable, CustomStringCo
     }
 
     public init?(_ raw: String) {
+        let text = raw.trimmingSpaces
+        // 19700201
+        if text.utf8.count == 8, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let number = Int(text) {
+            self.init(year: number / 10000, month: number / 100 % 100, day: number % 100)
+            return
+        }
+        // "1 February 1970", "01-Feb-1970": a month named in words.
+        let hasLetters = text.utf8.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A && $0 != UInt8(ascii: "T") }
+        let words =
+            hasLetters
+            ? text.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "/" || $0 == "." || $0 == "," }) : []
+        if words.count == 3, let month = Self.monthNumber(String(words[1])), let day = Int(words[0]),
+            let year = Int(words[2])
+        {
+            self.init(year: Self.fullYear(year, digits: words[2].count), month: month, day: day)
+            return
+        }
         // Up to three runs of digits, separated by '-', '/' or '.', before any 'T' or space.
         var parts = [0, 0, 0]
         var lengths = [0, 0, 0]
         var part = 0
         var started = false
-        for byte in raw.utf8 {
+        for byte in text.utf8 {
             switch byte {
             case 0x30...0x39:
                 guard part < 3, lengths[part] < 4 else { return nil }
@@ -44,9 +65,28 @@ public struct BirthDate: Hashable, Sendable, Codable, Comparable, CustomStringCo
         if lengths[0] == 4 {
             self.init(year: parts[0], month: parts[1], day: parts[2])
         } else {
-            self.init(year: parts[2], month: parts[1], day: parts[0])
+            self.init(year: Self.fullYear(parts[2], digits: lengths[2]), month: parts[1], day: parts[0])
         }
     }
+
+    /// A two-digit year of birth: in this century when that is not in the future, else the last.
+    static func fullYear(_ year: Int, digits: Int) -> Int {
+        guard digits == 2 else { return year }
+        return 2000 + year <= currentYear ? 2000 + year : 1900 + year
+    }
+
+    static func monthNumber(_ word: String) -> Int? {
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        let key = word.lowercased()
+        guard key.count >= 3, let index = months.firstIndex(where: { key.hasPrefix($0) }) else { return nil }
+        return index + 1
+    }
+
+    /// This year, by the system clock: a date of birth cannot be after it.
+    static let currentYear: Int = {
+        let seconds = Int(Date().timeIntervalSince1970)
+        return 1970 + seconds / 31_556_952
+    }()
 
     static func days(in month: Int, of year: Int) -> Int {
         switch month {

@@ -19,25 +19,27 @@ public enum BusinessStructure: String, Sendable, Codable, CaseIterable {
         let joined = words.joined(separator: " ")
         func has(_ word: String) -> Bool { words.contains(word) }
         if joined.isEmpty { return nil }
-        if has("super") || has("superannuation") || has("smsf") {
+        // Words that name a structure outright come first; generic company words last.
+        let wordSet = Set(words)
+        func any(_ list: String...) -> Bool { list.contains { wordSet.contains($0) } }
+        if joined.contains("trustee company") || joined.contains("corporate trustee") {
+            self = .company
+        } else if any("super", "superannuation", "smsf") {
             self = .superFund
-        } else if has("trust") || has("trustee") {
+        } else if any("trust", "trustee", "estate") {
             self = .trust
-        } else if has("partnership") || has("partners") || has("lp") {
+        } else if any("partnership", "partners", "lp") {
             self = .partnership
         } else if joined.contains("sole trader") || joined.contains("sole proprietor") || has("soletrader") {
             self = .soleTrader
-        } else if has("individual") || has("person") || has("personal") {
+        } else if any("individual", "person", "personal") {
             self = .individual
-        } else if has("company") || has("pty") || has("ltd") || has("limited") || has("corporation")
-            || has("ltc") || has("plc") || has("llp") || has("inc") || has("incorporated") && !has("association")
-        {
-            self = .company
-        } else if has("charity") || has("club") || has("society") || has("association")
-            || joined.contains("not for profit")
-            || has("nfp") || has("church")
+        } else if any("charity", "charitable", "club", "society", "association", "nfp", "nonprofit", "church")
+            || joined.contains("not for profit") || joined.contains("non profit")
         {
             self = .nonProfit
+        } else if any("company", "pty", "ltd", "limited", "corporation", "ltc", "plc", "llp", "inc", "incorporated") {
+            self = .company
         } else {
             return nil
         }

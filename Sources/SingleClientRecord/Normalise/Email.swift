@@ -13,8 +13,16 @@ public struct NormalisedEmail: Hashable, Sendable, Codable {
     public var isValid: Bool
 
     public init?(_ raw: String) {
-        // Lower case, without a `mailto:` and without the brackets, quotes and spaces around it.
-        var bytes = Array(raw.utf8)
+        // Lower case, without a `mailto:` and without the brackets, quotes, spaces and trailing dots
+        // around it; from "Name <address>", the address.
+        var source = raw.replacingNonBreakingSpaces
+        if source.containsByte(UInt8(ascii: "<")), let open = source.lastIndex(of: "<"),
+            let close = source[open...].firstIndex(of: ">"),
+            source[open..<close].contains("@")
+        {
+            source = String(source[source.index(after: open)..<close])
+        }
+        var bytes = Array(source.utf8)
         func isWrapper(_ byte: UInt8) -> Bool {
             byte == 0x20 || byte == 0x09 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
                 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
@@ -25,7 +33,7 @@ public struct NormalisedEmail: Hashable, Sendable, Codable {
         while start < end && isWrapper(bytes[start]) { start += 1 }
         if bytes[start..<end].starts(with: Self.mailto) { start += 7 }
         while start < end && isWrapper(bytes[start]) { start += 1 }
-        while end > start && isWrapper(bytes[end - 1]) { end -= 1 }
+        while end > start && (isWrapper(bytes[end - 1]) || bytes[end - 1] == UInt8(ascii: ".")) { end -= 1 }
         if start == end { return nil }
         let text = bytes[start..<end]
         let address = String(decoding: text, as: UTF8.self)
@@ -40,7 +48,24 @@ public struct NormalisedEmail: Hashable, Sendable, Codable {
             atCount == 1 && local?.isEmpty == false && domainBytes.contains(UInt8(ascii: "."))
             && domainBytes.first != UInt8(ascii: ".") && domainBytes.last != UInt8(ascii: ".")
             && !text.contains(0x20)
-        isFreeMail = Self.freeMailDomains.contains(domain)
+        isFreeMail = Self.isFreeMail(domain)
+    }
+
+    /// A free-mail domain or one of its subdomains (`mail.bigpond.com`).
+    static func isFreeMail(_ domain: String) -> Bool {
+        if freeMailDomains.contains(domain) { return true }
+        // Subdomains: every free-mail domain has one or two dots, so only look past a first label
+        // when two or more dots remain after it.
+        let bytes = Array(domain.utf8)
+        guard bytes.count { $0 == UInt8(ascii: ".") } >= 2 else { return false }
+        var start = 0
+        while let dot = bytes[start...].firstIndex(of: UInt8(ascii: ".")) {
+            start = dot + 1
+            let rest = bytes[start...]
+            guard rest.contains(UInt8(ascii: ".")) else { break }
+            if freeMailDomains.contains(String(decoding: rest, as: UTF8.self)) { return true }
+        }
+        return false
     }
 
     private static let mailto = Array("mailto:".utf8)
@@ -76,7 +101,7 @@ public struct NormalisedEmail: Hashable, Sendable, Codable {
             byte == UInt8(ascii: ";") || byte == UInt8(ascii: ",") || byte == 0x20 || byte == 0x0A || byte == 0x0D
                 || byte == 0x09
         }
-        if !raw.utf8.contains(where: { isSeparator($0) && $0 != 0x20 }) {
+        if !raw.containsAnyByte({ isSeparator($0) && $0 != 0x20 }) {
             return NormalisedEmail(raw).map { [$0] } ?? []
         }
         return raw.utf8.split(whereSeparator: isSeparator).compactMap {
@@ -98,6 +123,12 @@ public struct NormalisedEmail: Hashable, Sendable, Codable {
 }
 
 extension String {
+    /// No-break spaces (U+00A0, U+202F) as plain spaces; the string itself when it has none.
+    var replacingNonBreakingSpaces: String {
+        guard containsAnyByte({ $0 == 0xC2 || $0 == 0xE2 }) else { return self }
+        return String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\u{A0}" || $0 == "\u{202F}" ? " " : $0 }))
+    }
+
     /// The string without any of `characters` at either end.
     func trimmingCharacters(in characters: String) -> String {
         let set = Set(characters)

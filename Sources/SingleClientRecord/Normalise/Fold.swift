@@ -76,6 +76,12 @@ public enum Fold {
                     finish(0)
                     joinNext = false
                     tokens.append("/")
+                case UInt8(ascii: "-")
+                where keepingSlashes && length > 0 && i < bytes.count
+                    && (length <= 32 ? scratch[length - 1] : long[length - 1]) >= 0x30
+                    && (length <= 32 ? scratch[length - 1] : long[length - 1]) <= 0x39
+                    && bytes[i] >= 0x30 && bytes[i] <= 0x39:
+                    append(byte)  // a street number range: 12-14
                 case 0xC3...0xC9 where i < bytes.count:
                     // Latin-1 Supplement and Latin Extended-A/B letters: two bytes, folded by table.
                     let scalar = (UInt32(byte & 0x1F) << 6) | UInt32(bytes[i] & 0x3F)

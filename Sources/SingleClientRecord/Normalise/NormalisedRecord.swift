@@ -14,6 +14,9 @@ public struct NormalisedRecord: Hashable, Sendable, Codable {
     public var country: Country?
     public var emails: [NormalisedEmail]
     public var phones: [NormalisedPhone]
+    /// The contacts' e-mails and phones, normalised the same way.
+    public var contactEmails: [NormalisedEmail] = []
+    public var contactPhones: [NormalisedPhone] = []
     public var address: NormalisedAddress?
     public var postalAddress: NormalisedAddress?
     public var taxNumber: Identifier?
@@ -51,6 +54,9 @@ public enum Normaliser {
         -> (records: [NormalisedRecord], diagnostics: [Diagnostic])
     {
         let chunks = records.count < 2048 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+        // Without a stated default, the practice's country is the one most records name (else AU):
+        // phones without a prefix are read in its numbering plan.
+        let defaultCountry = defaultCountry ?? practiceCountry(records)
         var sinks: [DiagnosticSink] = []
         // Each worker initialises its own slice of the result in place: nothing is copied after.
         var normalised = [NormalisedRecord](unsafeUninitializedCapacity: records.count) { buffer, initialised in
@@ -107,7 +113,9 @@ public enum Normaliser {
         let last = fields[.lastName]
         let person = first != nil || last != nil ? NormalisedName.person(first: first, last: last) : nil
         let nameText = fields[.name]
-        let organisation = nameText.map { NormalisedName.organisation($0) }
+        // An individual's Name field is their name: read as an organisation only for the others.
+        let organisation =
+            stated == .individual && person != nil ? nil : nameText.map { NormalisedName.organisation($0) }
         let looksLikePerson =
             nameText.map { text in
                 organisation?.legalForm == nil && organisation?.trustee == nil
@@ -135,8 +143,16 @@ public enum Normaliser {
         // Contact details.
         out.emails = fields[.email].map(NormalisedEmail.all) ?? []
         for field in [Field.phone, .mobile] {
-            if let raw = fields[field], let phone = NormalisedPhone(raw, country: effectiveCountry) {
-                if !out.phones.contains(where: { $0.key == phone.key }) { out.phones.append(phone) }
+            for phone in fields[field].map({ NormalisedPhone.all(in: $0, country: effectiveCountry) }) ?? []
+            where !out.phones.contains(where: { $0.key == phone.key }) {
+                out.phones.append(phone)
+            }
+        }
+        // Contacts' e-mails and phones: the real XPM responses keep e-mail on contacts only.
+        for contact in record.contacts {
+            out.contactEmails += contact.email.map(NormalisedEmail.all) ?? []
+            for raw in [contact.phone, contact.mobile].compactMap({ $0 }) {
+                out.contactPhones += NormalisedPhone.all(in: raw, country: effectiveCountry)
             }
         }
         out.address = NormalisedAddress(
@@ -198,23 +214,53 @@ public enum Normaliser {
         return host.utf8.contains(UInt8(ascii: ".")) ? String(host) : nil
     }
 
-    /// Marks every phone that ``sharedPhoneThreshold`` or more records hold. Numbers are counted
-    /// by a 64-bit hash of their E.164 form (two numbers sharing one is a one-in-10^12 event, and
-    /// the flag is a weak signal).
-    static func markSharedPhones(_ records: inout [NormalisedRecord]) {
-        var counts: [UInt64: Int32] = [:]
-        counts.reserveCapacity(records.count)
-        for index in records.indices {
-            for phone in records[index].phones where phone.e164 != nil {
-                counts[KeyIndex.hash(phone.key), default: 0] += 1
-            }
+    /// The country most records name in their `Country` field (a sample of up to 10,000 records).
+    static func practiceCountry(_ records: [SourceRecord]) -> Country? {
+        var counts: [Country: Int] = [:]
+        let step = max(1, records.count / 10_000)
+        for index in stride(from: 0, to: records.count, by: step) {
+            if let country = records[index].fields[.country].flatMap(Country.named) { counts[country, default: 0] += 1 }
         }
+        return counts.max { ($0.value, $1.key.rawValue) < ($1.value, $0.key.rawValue) }?.key
+    }
+
+    /// Marks every phone held by ``sharedPhoneThreshold`` or more records under at least two
+    /// different names (a practice's own number, a family landline): one client's copies in HQ and
+    /// XPM do not make a number shared. Numbers and names are compared by 64-bit hashes.
+    static func markSharedPhones(_ records: inout [NormalisedRecord]) {
+        let chunks = records.count < 4096 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+        let frozen = records
+        // (number, name) hash pairs, gathered on every core.
+        let pairs = parallelMap(count: chunks) { chunk -> [(phone: UInt64, name: UInt64)] in
+            var out: [(phone: UInt64, name: UInt64)] = []
+            for index in CSVDocument.chunkRange(chunk, of: chunks, total: frozen.count) {
+                let record = frozen[index]
+                guard !record.phones.isEmpty else { continue }
+                var name: UInt64 = 0
+                for token in record.name?.tokens ?? [] { name = (name &* 0x100_0000_01B3) ^ KeyIndex.hash(token) }
+                for phone in record.phones where phone.e164 != nil { out.append((KeyIndex.hash(phone.key), name)) }
+            }
+            return out
+        }.flatMap { $0 }.sorted { ($0.phone, $0.name) < ($1.phone, $1.name) }
+        // Numbers held by enough records under at least two names.
+        var shared = Set<UInt64>()
+        var start = 0
+        while start < pairs.count {
+            var end = start + 1
+            var names = 1
+            while end < pairs.count && pairs[end].phone == pairs[start].phone {
+                if pairs[end].name != pairs[end - 1].name { names += 1 }
+                end += 1
+            }
+            if end - start >= sharedPhoneThreshold && names >= 2 { shared.insert(pairs[start].phone) }
+            start = end
+        }
+        guard !shared.isEmpty else { return }
         for index in records.indices where !records[index].phones.isEmpty {
-            for p in records[index].phones.indices
-            where records[index].phones[p].e164 != nil
-                && (counts[KeyIndex.hash(records[index].phones[p].key)] ?? 0) >= sharedPhoneThreshold
-            {
-                records[index].phones[p].isShared = true
+            for p in records[index].phones.indices where records[index].phones[p].e164 != nil {
+                if shared.contains(KeyIndex.hash(records[index].phones[p].key)) {
+                    records[index].phones[p].isShared = true
+                }
             }
         }
     }

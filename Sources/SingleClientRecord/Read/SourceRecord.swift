@@ -394,6 +394,17 @@ public func parseBoolean(_ text: String) -> Bool? {
 }
 
 extension String {
+    /// True when the string's UTF-8 holds `byte` (memchr; small strings are scanned in place).
+    @inline(__always)
+    func containsByte(_ byte: UInt8) -> Bool { containsAnyByte { $0 == byte } }
+
+    /// True when some byte of the string's UTF-8 satisfies `test`, in one pass over its bytes.
+    @inline(__always)
+    func containsAnyByte(_ test: (UInt8) -> Bool) -> Bool {
+        var copy = self
+        return copy.withUTF8 { bytes in bytes.contains(where: test) }
+    }
+
     /// The string without white space (spaces, tabs, line breaks) at either end: how keys are read.
     var trimmingWhitespace: String {
         let trimmed = trimmingSpaces

@@ -61,9 +61,49 @@ public struct Identifier: Hashable, Sendable, Codable {
 
     // MARK: Reading the three identifier fields
 
+    /// The value without what spreadsheets and people add around it: a label (`TFN`, `ABN:`,
+    /// `IRD No.`), Excel's `.0` on a number stored as a float, surrounding spaces.
+    static func cleaned(_ raw: String) -> String {
+        let trimmed = raw.trimmingSpaces
+        // Most values are digits and spaces only: nothing to clean.
+        // Labels start with a letter; Excel's ".0" needs a dot.
+        guard let first = trimmed.utf8.first,
+            (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A || trimmed.containsByte(UInt8(ascii: "."))
+        else { return trimmed }
+        var text = Substring(trimmed)
+        let labels = [
+            "TAX FILE NUMBER", "TAX NUMBER", "TAX NO", "TFN", "IRD NUMBER", "IRD NO", "IRD", "UTR", "ABN", "ACN",
+            "NZBN", "VAT NO", "VAT", "CRN", "COMPANY NO", "NO",
+        ]
+        var changed = true
+        while changed {
+            changed = false
+            let upper = text.uppercased()
+            for label in labels where upper.hasPrefix(label) {
+                let rest = text.dropFirst(label.count)
+                guard let next = rest.first, next == " " || next == ":" || next == "." || next == "#" else { continue }
+                text = rest.drop { $0 == " " || $0 == ":" || $0 == "." || $0 == "#" }
+                changed = true
+                break
+            }
+        }
+        for tail in [".0", ".00"]
+        where text.hasSuffix(tail) && text.dropLast(tail.count).allSatisfy({ $0.isNumber || $0 == " " }) {
+            text = text.dropLast(tail.count)
+        }
+        return String(text).trimmingSpaces
+    }
+
+    /// True for a number of zeros only: what people type for "unknown".
+    static func isPlaceholder(_ digits: String) -> Bool { !digits.isEmpty && digits.utf8.allSatisfy { $0 == 0x30 } }
+
     /// A `Tax Number`: TFN (AU), IRD number (NZ) or UTR (UK), or XPM's masked form.
     public static func taxNumber(_ raw: String, country: Country?) -> Identifier? {
-        let trimmed = raw.trimmingSpaces
+        var trimmed = cleaned(raw)
+        // A UTR is sometimes written with HMRC's trailing K.
+        if trimmed.count == 11, trimmed.last == "K" || trimmed.last == "k", trimmed.dropLast().allSatisfy(\.isNumber) {
+            trimmed.removeLast()
+        }
         if trimmed.isEmpty { return nil }
         if let masked = maskedDigits(trimmed) {
             return Identifier(kind: .maskedTaxNumber, value: masked, isValid: masked.count >= 3)
@@ -76,7 +116,9 @@ public struct Identifier: Hashable, Sendable, Codable {
             return Identifier(kind: .unrecognised, value: trimmed, isValid: false)
         }
         // The country's own kind first: most numbers are settled without trying the others.
-        if country == .au && digits.utf8.count == 9 && AustralianIdentifiers.isValidTFN(digits) {
+        if country == .au && digits.utf8.count == 9 && !isPlaceholder(digits)
+            && AustralianIdentifiers.isValidTFN(digits)
+        {
             return Identifier(kind: .tfn, value: digits, isValid: true)
         }
         let candidates: [(IdentifierKind, Bool)] = [
@@ -92,7 +134,7 @@ public struct Identifier: Hashable, Sendable, Codable {
 
     /// A `Business Number`: ABN (AU), NZBN (NZ) or VAT number (UK).
     public static func businessNumber(_ raw: String, country: Country?) -> Identifier? {
-        var trimmed = raw.trimmingSpaces.uppercased()
+        var trimmed = cleaned(raw).uppercased()
         if trimmed.isEmpty { return nil }
         let hadGB = trimmed.hasPrefix("GB")
         if hadGB { trimmed.removeFirst(2) }
@@ -117,7 +159,7 @@ public struct Identifier: Hashable, Sendable, Codable {
 
     /// A `Company Number`: ACN (AU), NZ company number or UK Companies House number.
     public static func companyNumber(_ raw: String, country: Country?) -> Identifier? {
-        let trimmed = raw.trimmingSpaces.uppercased()
+        let trimmed = cleaned(raw).uppercased()
         if trimmed.isEmpty { return nil }
         let hasLetters = trimmed.utf8.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
         if country == .gb || hasLetters, let crn = UnitedKingdomIdentifiers.companiesHouseNumber(trimmed),
@@ -129,28 +171,44 @@ public struct Identifier: Hashable, Sendable, Codable {
         guard !digits.isEmpty, digits.count * 2 >= trimmed.count else {
             return Identifier(kind: .unrecognised, value: raw.trimmingSpaces, isValid: false)
         }
+        if isPlaceholder(digits) {
+            let kind: IdentifierKind = country == .nz ? .nzCompanyNumber : (country == .gb ? .companiesHouse : .acn)
+            return Identifier(kind: kind, value: digits, isValid: false)
+        }
         switch country {
         case .nz:
-            return Identifier(kind: .nzCompanyNumber, value: digits, isValid: digits.count <= 8)
+            return Identifier(kind: .nzCompanyNumber, value: digits, isValid: (4...8).contains(digits.count))
         case .gb:
             let crn = UnitedKingdomIdentifiers.companiesHouseNumber(digits)
             return Identifier(kind: .companiesHouse, value: crn ?? digits, isValid: crn != nil)
         default:
-            if digits.count == 9 {
-                return Identifier(kind: .acn, value: digits, isValid: AustralianIdentifiers.isValidACN(digits))
+            // Spreadsheets drop an ACN's leading zeros: pad back to nine digits.
+            if digits.count >= 7 && digits.count <= 9 {
+                let padded = String(repeating: "0", count: 9 - digits.count) + digits
+                if digits.count == 9 || AustralianIdentifiers.isValidACN(padded) || country == .au {
+                    return Identifier(kind: .acn, value: padded, isValid: AustralianIdentifiers.isValidACN(padded))
+                }
             }
-            if country == nil, digits.count <= 8 {
-                return Identifier(kind: .nzCompanyNumber, value: digits, isValid: digits.count >= 5)
+            if country == nil, (4...8).contains(digits.count) {
+                return Identifier(kind: .nzCompanyNumber, value: digits, isValid: true)
             }
             return Identifier(kind: .acn, value: digits, isValid: false)
         }
     }
 
-    /// The valid candidate (the country's own first); else the country's kind, flagged invalid.
+    /// With a known country, its own kind only (valid or not); else the valid candidate, or the
+    /// first kind flagged invalid. Zeros alone are never valid.
     private static func pick(
         _ candidates: [(IdentifierKind, Bool)], preferred: IdentifierKind?, digits: String,
         normalise: (IdentifierKind) -> String
     ) -> Identifier {
+        if isPlaceholder(digits) {
+            return Identifier(kind: preferred ?? candidates.first!.0, value: digits, isValid: false)
+        }
+        if let preferred {
+            let valid = candidates.first { $0.0 == preferred }?.1 ?? false
+            return Identifier(kind: preferred, value: valid ? normalise(preferred) : digits, isValid: valid)
+        }
         let valid = candidates.filter(\.1).map(\.0)
         if let preferred, valid.contains(preferred) {
             return Identifier(kind: preferred, value: normalise(preferred), isValid: true)

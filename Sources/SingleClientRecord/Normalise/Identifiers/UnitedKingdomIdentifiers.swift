@@ -30,24 +30,28 @@ public enum UnitedKingdomIdentifiers {
         return remainder == 0 || remainder == 42 || (number >= 1_000_000 && remainder == 55)
     }
 
-    /// A Companies House number in canonical form: 8 digits, or a two-letter prefix (OC, LP, SC,
-    /// SO, SL, NI, NC, NL, R, ...) and six digits; 7-digit numbers are padded. No checksum exists.
+    /// A Companies House number in canonical form: 8 digits (a 7-digit number is padded), or a
+    /// two-letter prefix (OC, LP, SC, SO, SL, NI, NC, NL, ...) and six digits (padded from four or
+    /// five, as people drop the zeros). No checksum exists.
     public static func companiesHouseNumber(_ text: String) -> String? {
         let compact = String(text.uppercased().filter { !$0.isWhitespace })
-        guard !compact.isEmpty, compact.count <= 8 else { return nil }
         let letters = compact.prefix { $0.isLetter }
         let digits = compact.dropFirst(letters.count)
-        guard digits.allSatisfy(\.isNumber), !digits.isEmpty, letters.count <= 2 else { return nil }
-        if letters.isEmpty {
-            guard digits.count >= 6 else { return nil }
-            return String(repeating: "0", count: 8 - digits.count) + digits
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        switch letters.count {
+        case 0:
+            if digits.count == 8 { return String(digits) }
+            if digits.count == 7 { return "0" + digits }
+            return nil
+        case 2 where prefixes.contains(String(letters)) && (4...6).contains(digits.count):
+            return letters + String(repeating: "0", count: 6 - digits.count) + digits  // SC12345 is SC012345
+        default:
+            return nil
         }
-        guard prefixes.contains(String(letters)), digits.count <= 6 else { return nil }
-        return letters + String(repeating: "0", count: 6 - digits.count) + digits
     }
 
     static let prefixes: Set<String> = [
-        "OC", "LP", "SC", "SO", "SL", "NI", "NC", "NL", "R", "RC", "SE", "SA", "SF", "SP", "SR", "SZ", "ZC",
-        "FC", "GE", "IP", "NF", "NO", "NP", "NR", "NZ", "PC", "IC", "CE", "CS", "ES", "FE", "GS", "LLP",
+        "OC", "LP", "SC", "SO", "SL", "NI", "NC", "NL", "RC", "SE", "SA", "SF", "SP", "SR", "SZ", "ZC",
+        "FC", "GE", "IP", "NF", "NO", "NP", "NR", "NZ", "PC", "IC", "CE", "CS", "ES", "FE", "GS",
     ]
 }
