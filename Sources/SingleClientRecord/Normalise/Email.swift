@@ -128,13 +128,4 @@ extension String {
         guard containsAnyByte({ $0 == 0xC2 || $0 == 0xE2 }) else { return self }
         return String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\u{A0}" || $0 == "\u{202F}" ? " " : $0 }))
     }
-
-    /// The string without any of `characters` at either end.
-    func trimmingCharacters(in characters: String) -> String {
-        let set = Set(characters)
-        var text = Substring(self)
-        while let first = text.first, set.contains(first) { text.removeFirst() }
-        while let last = text.last, set.contains(last) { text.removeLast() }
-        return String(text)
-    }
 }
