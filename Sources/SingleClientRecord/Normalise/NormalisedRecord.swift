@@ -64,7 +64,7 @@ public enum Normaliser {
             sinks = parallelMap(count: chunks) { chunk in
                 var sink = DiagnosticSink()
                 var memo = Memo()
-                for index in CSVDocument.chunkRange(chunk, of: chunks, total: records.count) {
+                for index in chunkRange(chunk, of: chunks, total: records.count) {
                     (base! + index).initialize(
                         to: normalise(records[index], defaultCountry: defaultCountry, sink: &sink, memo: &memo))
                 }
@@ -233,7 +233,7 @@ public enum Normaliser {
         // (number, name) hash pairs, gathered on every core.
         let pairs = parallelMap(count: chunks) { chunk -> [(phone: UInt64, name: UInt64)] in
             var out: [(phone: UInt64, name: UInt64)] = []
-            for index in CSVDocument.chunkRange(chunk, of: chunks, total: frozen.count) {
+            for index in chunkRange(chunk, of: chunks, total: frozen.count) {
                 let record = frozen[index]
                 guard !record.phones.isEmpty else { continue }
                 var name: UInt64 = 0

@@ -181,7 +181,7 @@ final class CSVDocument: @unchecked Sendable {
         nonisolated(unsafe) let values = valueBuffer
         nonisolated(unsafe) let spans = spanBuffer
         let results = parallelMap(count: chunkCount) { chunk -> (count: Int, sink: DiagnosticSink) in
-            let range = Self.chunkRange(chunk, of: chunkCount, total: rows.count)
+            let range = chunkRange(chunk, of: chunkCount, total: rows.count)
             var count = 0
             var localSink = DiagnosticSink()
             var fields: [CSVFieldSpan] = []
@@ -226,7 +226,7 @@ final class CSVDocument: @unchecked Sendable {
             return (count, localSink)
         }
         let regions = results.enumerated().map { chunk, result in
-            (start: Self.chunkRange(chunk, of: chunkCount, total: rows.count).lowerBound, count: result.count)
+            (start: chunkRange(chunk, of: chunkCount, total: rows.count).lowerBound, count: result.count)
         }
         let collected = Self.gather(regions, from: valueBuffer)
         let collectedSpans = Self.gather(regions, from: spanBuffer)
@@ -274,10 +274,6 @@ final class CSVDocument: @unchecked Sendable {
         return SourceLocation(file: path, line: line, column: TextBuffer.characterColumn(bytes, lineStart, offset))
     }
 
-    static func chunkRange(_ chunk: Int, of chunks: Int, total: Int) -> Range<Int> {
-        (total * chunk / chunks)..<(total * (chunk + 1) / chunks)
-    }
-
     /// True for a row of nothing but spaces, tabs and delimiters (spreadsheets write `,,,` rows).
     static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVRowSpan, delimiter: UInt8) -> Bool {
         var i = row.start
@@ -292,20 +288,4 @@ final class CSVDocument: @unchecked Sendable {
     static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
-}
-
-/// Runs `body` for 0..<count on every core and returns the results in index order.
-func parallelMap<T>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-    if count == 1 { return [body(0)] }
-    let results = UnsafeMutablePointer<T?>.allocate(capacity: count)
-    results.initialize(repeating: nil, count: count)
-    defer {
-        results.deinitialize(count: count)
-        results.deallocate()
-    }
-    nonisolated(unsafe) let slots = results
-    DispatchQueue.concurrentPerform(iterations: count) { index in
-        slots[index] = body(index)
-    }
-    return (0..<count).map { results[$0]! }
 }

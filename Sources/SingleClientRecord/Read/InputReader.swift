@@ -330,7 +330,7 @@ struct KeyIndex {
     static func hashes(of records: [SourceRecord]) -> [UInt64] {
         let chunks = records.count < 8192 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 2
         return parallelMap(count: chunks) { chunk in
-            CSVDocument.chunkRange(chunk, of: chunks, total: records.count).map { hash(records[$0].key) }
+            chunkRange(chunk, of: chunks, total: records.count).map { hash(records[$0].key) }
         }.flatMap { $0 }
     }
 
