@@ -10,7 +10,9 @@ let package = Package(
     ],
     dependencies: [
         // Exact: the help text is pinned in tests.
-        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        // SHA-256 of inputs and plans; Ed25519 signatures of confirmations.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // libxml2 through its C API: streaming SAX2, DTDs and entities off.
@@ -24,7 +26,7 @@ let package = Package(
         // The library: the pipeline, stage by stage. Never imports ArgumentParser.
         .target(
             name: "SingleClientRecord",
-            dependencies: ["CLibXML2"],
+            dependencies: ["CLibXML2", .product(name: "Crypto", package: "swift-crypto")],
             path: "Sources/SingleClientRecord"
         ),
 

@@ -334,14 +334,6 @@ struct KeyIndex {
         }.flatMap { $0 }
     }
 
-    /// FNV-1a, 64 bits, over the key's UTF-8 bytes, with a final mix so that the low bits spread.
-    static func hash(_ key: String) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in key.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-        }
-        hash ^= hash >> 33
-        hash &*= 0xFF51_AFD7_ED55_8CCD
-        return hash ^ (hash >> 33)
-    }
+    /// The key's ``StableHash``.
+    static func hash(_ key: String) -> UInt64 { StableHash.of(key) }
 }

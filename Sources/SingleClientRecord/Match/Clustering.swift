@@ -1,0 +1,146 @@
+/// What a person must do about a cluster.
+public enum ClusterStatus: String, Sendable, Codable {
+    /// Confident: nobody needs to look.
+    case auto
+    /// Uncertain or conflicting: a person decides.
+    case review
+}
+
+/// Records the engine believes are one client.
+public struct Cluster: Sendable {
+    /// Indices into the records matched: HQ first, then XPM, each by key.
+    public var members: [Int]
+    public var status: ClusterStatus
+    /// The probability that the proposal is right: the weakest merging pair's match probability,
+    /// or, for a record left alone, one minus the strongest pair refused.
+    public var confidence: Double
+    /// The pairs that joined the members, strongest first.
+    public var links: [ScoredPair]
+    /// Strong pairs to records outside the cluster that were refused because they contradict a
+    /// member: the reason for a review.
+    public var conflicts: [ScoredPair]
+}
+
+/// Forms clusters from scored pairs so that a wrong merge is much rarer than a missed one.
+///
+/// Pairs are taken strongest first (Kruskal's order). Two groups join only when every pair
+/// across them is consistent: no domain rule says two of their records are different clients
+/// (different valid ABNs, dates of birth, given names, Xero organisations), and the pairs across
+/// them weigh, on average, at least the review threshold. So each HQ record pairs with one XPM
+/// client, and a second HQ record joins only as a duplicate of the first. A refused pair strong
+/// enough to merge on its own is a conflict (two HQ records wanting one XPM record): both groups
+/// go to review. A group joined by a pair below the automatic threshold goes to review too.
+///
+///     let clusters = Clustering.cluster(records: records, pairs: pairs, scorer: scorer, thresholds: t)
+///
+/// - Complexity: O(p · s²) for p pairs and groups of at most s records (s ≤ ``maximumSize``).
+enum Clustering {
+    /// Larger groups are never formed automatically.
+    static let maximumSize = 8
+
+    static func cluster(
+        records: [SourceRecord], pairs: [ScoredPair], scorer: Scorer, thresholds: MatchThresholds
+    ) -> [Cluster] {
+        var groups = UnionFind(count: records.count)
+        var links: [Int: [ScoredPair]] = [:]
+        var conflicts: [Int: [ScoredPair]] = [:]
+        var refusedWeight = [Double](repeating: -.infinity, count: records.count)
+        var known: [UInt64: ScoredPair] = [:]
+        for pair in pairs { known[UInt64(pair.a) << 32 | UInt64(pair.b)] = pair }
+        func weighed(_ x: Int, _ y: Int) -> ScoredPair {
+            known[UInt64(min(x, y)) << 32 | UInt64(max(x, y))] ?? scorer.compare(x, y)
+        }
+
+        for pair in pairs {
+            let (ra, rb) = (groups.find(pair.a), groups.find(pair.b))
+            if ra == rb { continue }
+            let left = groups.members(ra)
+            let right = groups.members(rb)
+            var consistent = left.count + right.count <= maximumSize
+            var total = 0.0
+            if consistent {
+                outer: for x in left {
+                    for y in right {
+                        let across = weighed(x, y)
+                        if Scorer.isHardConflict(across.vector) {
+                            consistent = false
+                            break outer
+                        }
+                        total += across.weight
+                    }
+                }
+            }
+            if consistent && total / Double(left.count * right.count) >= thresholds.review {
+                let root = groups.union(ra, rb)
+                links[root] = (links[ra] ?? []) + (links[rb] ?? []) + [pair]
+                conflicts[root] = (conflicts[ra] ?? []) + (conflicts[rb] ?? [])
+                if root != ra { links[ra] = nil; conflicts[ra] = nil }
+                if root != rb { links[rb] = nil; conflicts[rb] = nil }
+            } else {
+                refusedWeight[pair.a] = max(refusedWeight[pair.a], pair.weight)
+                refusedWeight[pair.b] = max(refusedWeight[pair.b], pair.weight)
+                if pair.weight >= thresholds.auto {
+                    conflicts[ra, default: []].append(pair)
+                    conflicts[rb, default: []].append(pair)
+                }
+            }
+        }
+
+        var clusters: [Cluster] = []
+        for root in 0..<records.count where groups.find(root) == root {
+            var members = groups.members(root)
+            members.sort {
+                (records[$0].source.rawValue, records[$0].key) < (records[$1].source.rawValue, records[$1].key)
+            }
+            let joined = links[root] ?? []
+            let refused = conflicts[root] ?? []
+            let weakest = joined.map(\.weight).min()
+            let status: ClusterStatus =
+                refused.isEmpty && (weakest ?? .infinity) >= thresholds.auto ? .auto : .review
+            let confidence: Double
+            if let weakest {
+                confidence = MatchModel.probability(weakest)
+            } else {
+                let strongest = members.map { refusedWeight[$0] }.max() ?? -.infinity
+                confidence = strongest == -.infinity ? 1 : 1 - MatchModel.probability(strongest)
+            }
+            clusters.append(
+                Cluster(
+                    members: members, status: status, confidence: confidence,
+                    links: joined.sorted { ($0.weight, $1.a, $1.b) > ($1.weight, $0.a, $0.b) }, conflicts: refused))
+        }
+        return clusters
+    }
+}
+
+/// Disjoint sets with their members, by union by size.
+///
+/// - Complexity: near O(1) per operation (path halving); `members` is O(size).
+struct UnionFind {
+    private var parent: [Int]
+    private var memberLists: [Int: [Int]] = [:]
+
+    init(count: Int) { parent = Array(0..<count) }
+
+    mutating func find(_ x: Int) -> Int {
+        var x = x
+        while parent[x] != x {
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        }
+        return x
+    }
+
+    func members(_ root: Int) -> [Int] { memberLists[root] ?? [root] }
+
+    /// Joins two roots; returns the new root.
+    mutating func union(_ a: Int, _ b: Int) -> Int {
+        let left = members(a)
+        let right = members(b)
+        let (root, child) = left.count >= right.count ? (a, b) : (b, a)
+        parent[child] = root
+        memberLists[root] = left + right
+        memberLists[child] = nil
+        return root
+    }
+}

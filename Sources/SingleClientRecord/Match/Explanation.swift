@@ -1,0 +1,151 @@
+import Foundation
+
+/// One comparison of a pair, in plain words: its level, the weight it added, and why.
+public struct ComparisonExplanation: Sendable, Codable, Equatable {
+    /// The comparison's title: `name`, `date of birth`, ...
+    public var comparison: String
+    /// The level's short name: `exact`, `typo`, `missing`, ...
+    public var level: String
+    /// What was seen, with the values where they help: "same ABN 51 824 753 556".
+    public var reason: String
+    /// Bits added to the match weight.
+    public var weight: Double
+    /// The model's m and u for the level, or nil where a domain rule fixes the weight.
+    public var m: Double?
+    public var u: Double?
+}
+
+/// Every comparison of a pair and the total.
+public struct PairExplanation: Sendable, Codable, Equatable {
+    public var records: [String]
+    public var comparisons: [ComparisonExplanation]
+    public var priorWeight: Double
+    public var weight: Double
+    public var probability: Double
+
+    /// The reasons worth a person's time: every comparison that moved the weight, strongest
+    /// evidence for first, then the evidence against.
+    public var reasons: [String] {
+        let moved = comparisons.filter { abs($0.weight) >= 0.05 }
+        return moved.filter { $0.weight > 0 }.sorted { $0.weight > $1.weight }.map(\.reason)
+            + moved.filter { $0.weight < 0 }.sorted { $0.weight < $1.weight }.map(\.reason)
+    }
+}
+
+extension MatchResult {
+    /// Explains the pair of records `a` and `b` (indices into ``records``).
+    public func explain(_ a: Int, _ b: Int) -> PairExplanation {
+        let scorer = Scorer(model: model, features: features, frequencies: frequencies)
+        let vector = PairComparison.compare(features[a], features[b])
+        let adjustments = frequencies.sharedValues(features[a], features[b], vector)
+        var comparisons: [ComparisonExplanation] = []
+        for comparison in Comparison.allCases {
+            let level = vector[comparison]
+            let spec = comparison.levels[level]
+            var weight = model.weight(comparison, level)
+            var reason = Explain.reason(comparison, level, normalised[a], normalised[b], vector)
+            if let shared = adjustments.first(where: { $0.comparison == comparison }) {
+                let adjustment = frequencies.adjustment(u: model.u[comparison.rawValue][level], count: shared.count)
+                if adjustment < 0 {
+                    weight += adjustment
+                    reason += " (a common value: \(shared.count) records hold it)"
+                }
+            }
+            comparisons.append(
+                ComparisonExplanation(
+                    comparison: comparison.title, level: spec.name, reason: reason, weight: weight,
+                    m: spec.rule == nil ? model.m[comparison.rawValue][level] : nil,
+                    u: spec.rule == nil ? model.u[comparison.rawValue][level] : nil))
+        }
+        let total = scorer.weight(a, b, vector)
+        return PairExplanation(
+            records: [records[a].reference, records[b].reference], comparisons: comparisons,
+            priorWeight: model.priorWeight, weight: total, probability: MatchModel.probability(total))
+    }
+}
+
+/// The plain words for each comparison level, with the values a person needs to check it.
+enum Explain {
+    static func reason(
+        _ comparison: Comparison, _ level: Int, _ a: NormalisedRecord, _ b: NormalisedRecord,
+        _ vector: ComparisonVector
+    ) -> String {
+        let label = comparison.levels[level].label
+        switch comparison {
+        case .name:
+            guard level == Comparison.NameLevel.exact.rawValue else { return label }
+            let (i, j) = vector.nameReadings
+            let aside = Set(readings(a)[safe: i]?.setAside ?? []).symmetricDifference(
+                readings(b)[safe: j]?.setAside ?? [])
+            let words = aside.sorted().map { "'\($0)'" }.joined(separator: " and ")
+            let base = i == 0 && j == 0 ? label : "names equal, reading the other name of one of them"
+            return words.isEmpty ? base : "\(base) once \(words) \(aside.count == 1 ? "is" : "are") set aside"
+        case .businessNumber, .companyNumber, .taxNumber:
+            let pick: (NormalisedRecord) -> Identifier? =
+                comparison == .businessNumber
+                ? { $0.businessNumber } : comparison == .companyNumber ? { $0.companyNumber } : { $0.taxNumber }
+            guard let x = pick(a), let y = pick(b) else {
+                if comparison == .companyNumber, level == Comparison.CompanyLevel.withinABN.rawValue,
+                    let acn = a.companyNumber ?? b.companyNumber, let abn = a.businessNumber ?? b.businessNumber
+                {
+                    return "ACN \(acn.display) is ABN \(abn.display) without its check digits"
+                }
+                return label
+            }
+            let kind = x.kind == y.kind ? x.kind.rawValue : "\(x.kind.rawValue) and \(y.kind.rawValue)"
+            switch (comparison, level) {
+            case (.taxNumber, Comparison.TaxLevel.exact.rawValue): return "same \(kind) (ending \(x.value.suffix(3)))"
+            case (.taxNumber, Comparison.TaxLevel.lastDigits.rawValue):
+                return "tax numbers end in the same three digits (\(x.value.suffix(3)))"
+            case (.taxNumber, _): return label
+            case (_, Comparison.IdentifierLevel.exact.rawValue): return "same \(kind) \(x.display)"
+            case (_, Comparison.CompanyLevel.withinABN.rawValue) where comparison == .companyNumber:
+                return label
+            case (_, _) where level == comparison.levels.count - 1:
+                return "different \(kind)s \(x.display) and \(y.display), both valid"
+            default: return label
+            }
+        case .dateOfBirth:
+            guard let x = a.dateOfBirth, let y = b.dateOfBirth else { return label }
+            return level == Comparison.DateLevel.exact.rawValue ? "same date of birth \(x)" : "\(label) (\(x) and \(y))"
+        case .email:
+            if level == Comparison.EmailLevel.exact.rawValue,
+                let shared = a.emails.first(where: { e in b.emails.contains { $0.address == e.address } })
+            {
+                return "same e-mail address \(shared.address)"
+            }
+            if level == Comparison.EmailLevel.sameDomain.rawValue,
+                let shared = a.emails.first(where: { e in b.emails.contains { $0.domain == e.domain } })
+            {
+                return "e-mail addresses at the same business domain \(shared.domain)"
+            }
+            return label
+        case .phone:
+            if level != Comparison.PhoneLevel.different.rawValue && level != 0,
+                let shared = a.phones.first(where: { p in b.phones.contains { $0.key == p.key } })
+            {
+                return level == Comparison.PhoneLevel.exact.rawValue
+                    ? "same phone \(shared.key)" : "same phone \(shared.key), one that several clients share"
+            }
+            return label
+        case .structure:
+            guard let x = a.structure, let y = b.structure else { return label }
+            return level == Comparison.StructureLevel.same.rawValue
+                ? "same business structure (\(x.rawValue))" : "\(label): \(x.rawValue) and \(y.rawValue)"
+        case .address, .link:
+            return label
+        }
+    }
+
+    static func readings(_ record: NormalisedRecord) -> [NormalisedName] {
+        var out: [NormalisedName] = []
+        if let name = record.name { out.append(name) }
+        if let other = record.otherName { out.append(other) }
+        if let trustee = record.name?.trustee, !trustee.isEmpty { out.append(.organisation(trustee)) }
+        return out
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

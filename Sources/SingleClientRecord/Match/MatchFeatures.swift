@@ -1,0 +1,154 @@
+import Foundation
+
+/// A record reduced to what the comparisons read: integers, hashes and folded bytes, so that the
+/// per-pair work touches no `String`.
+///
+///     let features = MatchFeatures(record, normalised)
+///     features.names.first?.key  // "smith family"
+///
+/// Hashes are ``StableHash``es of the normalised values; a value absent is 0.
+struct MatchFeatures: Sendable {
+    var source: SourceSystem
+    /// The name, then the other reading (a sole trader's business name, the person behind an
+    /// organisation, a trust's trustee company): a pair compares every reading with every other.
+    var names: [NameFeature]
+    var structure: BusinessStructure?
+    /// `yyyymmdd`, or 0.
+    var dateOfBirth: Int32
+    var emails: [UInt64]
+    var contactEmails: [UInt64]
+    /// The record's own e-mail domains that are not free mail.
+    var domains: [UInt64]
+    /// Phones held by this client alone; `sharedPhones` holds those several clients share.
+    var phones: [UInt64]
+    var sharedPhones: [UInt64]
+    /// Unit, number, street and postcode (else town), or a PO box and postcode.
+    var street: UInt64
+    /// Postcode, else town.
+    var locality: UInt64
+    var businessNumber: IdentifierFeature
+    var companyNumber: IdentifierFeature
+    /// An ABN's last nine digits and an ACN's digits, compared with each other.
+    var abnCompanyPart: UInt64
+    var acnDigits: UInt64
+    var taxNumber: IdentifierFeature
+    /// The last three digits of the tax number, from the full number or XPM's masked form; -1 if none.
+    var taxLastDigits: Int16
+    var xeroOrganisation: UInt64
+    var xpmLink: UInt64
+    var xpmUUID: UInt64
+
+    init(_ record: SourceRecord, _ form: NormalisedRecord) {
+        source = record.source
+        names = []
+        if let name = form.name { names.append(NameFeature(name)) }
+        if let other = form.otherName { names.append(NameFeature(other)) }
+        if let trustee = form.name?.trustee, !trustee.isEmpty {
+            names.append(NameFeature(NormalisedName.organisation(trustee)))
+        }
+        structure = form.structure
+        dateOfBirth = form.dateOfBirth.map { Int32($0.year * 10_000 + $0.month * 100 + $0.day) } ?? 0
+        emails = form.emails.filter(\.isValid).map { StableHash.of($0.address) }
+        contactEmails = form.contactEmails.filter(\.isValid).map { StableHash.of($0.address) }
+        domains = form.emails.filter { $0.isValid && !$0.isFreeMail }.map { StableHash.of($0.domain) }
+        phones = form.phones.filter { !$0.isShared && $0.digits.utf8.count >= 6 }.map { StableHash.of($0.key) }
+        sharedPhones = form.phones.filter(\.isShared).map { StableHash.of($0.key) }
+        street = 0
+        locality = 0
+        if let address = form.address ?? form.postalAddress {
+            let place = address.postcode ?? address.city ?? ""
+            if !place.isEmpty { locality = StableHash.of(place) }
+            if let box = address.poBox {
+                street = StableHash.of("po box \(box)|\(place)")
+            } else if !address.street.isEmpty {
+                street = StableHash.of("\(address.unit ?? "")|\(address.number ?? "")|\(address.street)|\(place)")
+            }
+        }
+        businessNumber = IdentifierFeature(form.businessNumber)
+        companyNumber = IdentifierFeature(form.companyNumber)
+        abnCompanyPart = 0
+        if let abn = form.businessNumber, abn.kind == .abn, abn.isValid {
+            abnCompanyPart = StableHash.of(String(abn.value.suffix(9)))
+        }
+        acnDigits = 0
+        if let acn = form.companyNumber, acn.kind == .acn, acn.isValid { acnDigits = StableHash.of(acn.value) }
+        taxNumber = IdentifierFeature(form.taxNumber)
+        taxLastDigits = -1
+        if let tax = form.taxNumber, tax.isValid || tax.isMasked, tax.value.utf8.count >= 3,
+            let digits = Int16(tax.value.suffix(3))
+        {
+            taxLastDigits = digits
+        }
+        xeroOrganisation = form.xeroOrganisationID.map { StableHash.of($0) } ?? 0
+        xpmLink = form.xpmLink.map { StableHash.of($0) } ?? 0
+        xpmUUID = form.xpmUUID.map { StableHash.of($0) } ?? 0
+    }
+
+    var isPerson: Bool { names.first?.isPerson ?? false }
+}
+
+/// A valid identifier as a hash of its kind and digits; invalid and masked values are left out
+/// (they are never counted as evidence).
+struct IdentifierFeature: Sendable, Equatable {
+    var value: UInt64
+
+    init(_ identifier: Identifier?) {
+        guard let identifier, identifier.isValid, !identifier.isMasked else {
+            value = 0
+            return
+        }
+        value = StableHash.of("\(identifier.kind.rawValue):\(identifier.value)")
+    }
+}
+
+/// One reading of a name, as the comparisons use it.
+struct NameFeature: Sendable {
+    var isPerson: Bool
+    /// The core words joined by spaces.
+    var key: [UInt8]
+    var keyHash: UInt64
+    /// The same words in alphabetical order, joined without spaces: blocking keys and typo checks.
+    var compact: [UInt8]
+    /// Order-free: the words' hashes added.
+    var bagHash: UInt64
+    var tokens: [UInt64]
+    var tokenText: [[UInt8]]
+    // People.
+    var family: [UInt8]
+    var familyHash: UInt64
+    /// The first given name (or initial), folded.
+    var given: [UInt8]
+    var givenHash: UInt64
+    /// Formal forms of a nickname given name.
+    var formalGiven: [UInt64]
+    var hasMiddleNames: Bool
+
+    init(_ name: NormalisedName) {
+        isPerson = name.kind == .person
+        key = Array(name.key.utf8)
+        keyHash = StableHash.of(key)
+        tokenText = name.tokens.map { Array($0.utf8) }
+        tokens = tokenText.map { StableHash.of($0) }
+        bagHash = tokens.reduce(0, &+)
+        compact = tokenText.sorted { $0.lexicographicallyPrecedes($1) }.flatMap { $0 }
+        family = Array((name.family ?? "").utf8)
+        familyHash = family.isEmpty ? 0 : StableHash.of(family)
+        let first = name.given.first ?? name.initials.first ?? ""
+        given = Array(first.utf8)
+        givenHash = given.isEmpty ? 0 : StableHash.of(given)
+        formalGiven = name.formalGiven.map { StableHash.of($0) }
+        hasMiddleNames = name.given.count + name.initials.count > 1
+    }
+}
+
+extension MatchFeatures {
+    /// Every record's features, worked out on every core.
+    ///
+    /// - Complexity: O(n) in the records.
+    static func all(_ records: [SourceRecord], _ normalised: [NormalisedRecord]) -> [MatchFeatures] {
+        let chunks = records.count < 4096 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+        return parallelMap(count: chunks) { chunk in
+            chunkRange(chunk, of: chunks, total: records.count).map { MatchFeatures(records[$0], normalised[$0]) }
+        }.flatMap { $0 }
+    }
+}

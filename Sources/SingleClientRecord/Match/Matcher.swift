@@ -1,0 +1,149 @@
+import Foundation
+
+/// A compared pair: the records (indices into the records matched), every comparison's level,
+/// and the match weight in bits.
+public struct ScoredPair: Sendable, Hashable {
+    public var a: Int
+    public var b: Int
+    public var vector: ComparisonVector
+    public var weight: Double
+
+    public var probability: Double { MatchModel.probability(weight) }
+}
+
+/// Where the match weight puts a pair: at or above `auto` a merge needs no person; between
+/// `review` and `auto` a person decides.
+public struct MatchThresholds: Sendable, Codable, Equatable {
+    /// Bits; 10 bits is a probability of 0.999.
+    public var auto: Double = 10
+    public var review: Double = 0
+
+    public init() {}
+}
+
+/// Everything matching worked out, kept for the plan, the explanations and the evaluation.
+public struct MatchResult: Sendable {
+    public var records: [SourceRecord]
+    public var normalised: [NormalisedRecord]
+    public var model: MatchModel
+    public var thresholds: MatchThresholds
+    /// Candidate pairs compared.
+    public var pairsCompared: Int
+    /// Compared pairs at or above the review threshold, by weight, strongest first.
+    public var pairs: [ScoredPair]
+    public var clusters: [Cluster]
+    /// Seconds spent per stage: features, candidates, scoring (comparisons, model, weights), clustering.
+    public var timings: [(stage: String, seconds: Double)]
+    var features: [MatchFeatures]
+    var frequencies: ValueFrequencies
+}
+
+/// Candidates, scoring and clustering: which records are the same client.
+///
+///     let result = Matcher.match(records, normalised)
+///     result.clusters.filter { $0.status == .review }
+///
+/// - Complexity: O(n log n) in the records: the candidate pairs grow linearly (see
+///   ``Candidates``), scoring is O(1) per pair on every core.
+public enum Matcher {
+    public static func match(
+        _ records: [SourceRecord], _ normalised: [NormalisedRecord], thresholds: MatchThresholds = MatchThresholds()
+    ) -> MatchResult {
+        var clock = Clock()
+        var timings: [(stage: String, seconds: Double)] = []
+        let features = MatchFeatures.all(records, normalised)
+        timings.append(("features", clock.lap()))
+        let candidates = Candidates.pairs(features)
+        timings.append(("candidates", clock.lap()))
+        let vectors = compareAll(candidates, features)
+
+        var model = MatchModel.priors
+        model.estimateU(features)
+        model.estimateM(patterns(vectors))
+        let frequencies = ValueFrequencies(features)
+        let scorer = Scorer(model: model, features: features, frequencies: frequencies)
+
+        // Weights on every core; pairs below the review threshold are set aside.
+        let chunks = candidates.count < 8192 ? 1 : 16
+        let kept = parallelMap(count: chunks) { chunk -> [ScoredPair] in
+            var out: [ScoredPair] = []
+            for index in chunkRange(chunk, of: chunks, total: candidates.count) {
+                let (a, b) = (Int(candidates[index] >> 32), Int(candidates[index] & 0xFFFF_FFFF))
+                let weight = scorer.weight(a, b, vectors[index])
+                if weight >= thresholds.review {
+                    out.append(ScoredPair(a: a, b: b, vector: vectors[index], weight: weight))
+                }
+            }
+            return out
+        }.flatMap { $0 }.sorted { ($0.weight, $1.a, $1.b) > ($1.weight, $0.a, $0.b) }
+
+        timings.append(("scoring", clock.lap()))
+        let clusters = Clustering.cluster(
+            records: records, pairs: kept, scorer: scorer, thresholds: thresholds)
+        timings.append(("clustering", clock.lap()))
+        return MatchResult(
+            records: records, normalised: normalised, model: model, thresholds: thresholds,
+            pairsCompared: candidates.count, pairs: kept, clusters: clusters, timings: timings, features: features,
+            frequencies: frequencies)
+    }
+
+    /// Every candidate pair's comparison vector, on every core.
+    static func compareAll(_ pairs: [UInt64], _ features: [MatchFeatures]) -> [ComparisonVector] {
+        let chunks = pairs.count < 8192 ? 1 : 16
+        return parallelMap(count: chunks) { chunk in
+            chunkRange(chunk, of: chunks, total: pairs.count).map { index in
+                PairComparison.compare(features[Int(pairs[index] >> 32)], features[Int(pairs[index] & 0xFFFF_FFFF)])
+            }
+        }.flatMap { $0 }
+    }
+
+    /// The distinct level patterns and how many pairs have each, in pattern order.
+    static func patterns(_ vectors: [ComparisonVector]) -> [(levels: UInt64, count: Int)] {
+        var levels = vectors.map(\.levels)
+        levels.sort()
+        var out: [(levels: UInt64, count: Int)] = []
+        for value in levels {
+            if out.last?.levels == value { out[out.count - 1].count += 1 } else { out.append((value, 1)) }
+        }
+        return out
+    }
+}
+
+/// Weighs pairs with a fitted model and the value frequencies.
+struct Scorer: Sendable {
+    var model: MatchModel
+    var features: [MatchFeatures]
+    var frequencies: ValueFrequencies
+    let table: [[Double]]
+
+    init(model: MatchModel, features: [MatchFeatures], frequencies: ValueFrequencies) {
+        self.model = model
+        self.features = features
+        self.frequencies = frequencies
+        table = model.table
+    }
+
+    /// The pair's weight: the prior, every level's weight, and the frequency adjustments.
+    func weight(_ a: Int, _ b: Int, _ vector: ComparisonVector) -> Double {
+        var total = model.priorWeight
+        for comparison in Comparison.allCases { total += table[comparison.rawValue][vector[comparison]] }
+        for (comparison, count) in frequencies.sharedValues(features[a], features[b], vector) {
+            total += frequencies.adjustment(u: model.u[comparison.rawValue][vector[comparison]], count: count)
+        }
+        return total
+    }
+
+    func compare(_ a: Int, _ b: Int) -> ScoredPair {
+        let vector = PairComparison.compare(features[a], features[b])
+        return ScoredPair(a: min(a, b), b: max(a, b), vector: vector, weight: weight(a, b, vector))
+    }
+
+    /// True when a domain rule says the two are different clients: different valid identifiers,
+    /// dates of birth, given names, Xero organisations.
+    static func isHardConflict(_ vector: ComparisonVector) -> Bool {
+        for comparison in Comparison.allCases {
+            if let rule = comparison.levels[vector[comparison]].rule, rule <= -8 { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Explains a planned pair or cluster by reading the plan's inputs again (checking they have
+/// not changed) and comparing the records with the same deterministic model.
+///
+///     let explanation = try Explainer.explain(plan, pair: (a, b))
+///     print(Explainer.text(explanation))
+public enum Explainer {
+    /// Matches the plan's inputs again; refuses inputs whose contents changed.
+    public static func rematch(_ plan: PlanDocument) throws -> MatchResult {
+        var files = InputFiles(hq: nil, hqContacts: nil, xpm: [], xpmCSV: [], columns: nil)
+        for input in plan.inputs {
+            guard try Planner.sha256(ofFile: input.path) == input.sha256 else {
+                throw PlanError.inputChanged(path: input.path)
+            }
+            switch input.kind {
+            case InputKind.hqCSV.rawValue: files.hq = input.path
+            case InputKind.hqContacts.rawValue: files.hqContacts = input.path
+            case InputKind.xpmXML.rawValue: files.xpm.append(input.path)
+            case InputKind.xpmCSV.rawValue: files.xpmCSV.append(input.path)
+            default: files.columns = input.path
+            }
+        }
+        return try Planner.run(files).match
+    }
+
+    /// Every comparison of two records of the plan.
+    public static func explain(_ plan: PlanDocument, pair: (PlanMember, PlanMember)) throws -> PairExplanation {
+        let match = try rematch(plan)
+        let index = Dictionary(
+            match.records.indices.map {
+                (PlanMember(source: match.records[$0].source, key: match.records[$0].key), $0)
+            },
+            uniquingKeysWith: { first, _ in first })
+        guard let a = index[pair.0] else { throw PlanError.unknownRecord(pair.0.reference) }
+        guard let b = index[pair.1] else { throw PlanError.unknownRecord(pair.1.reference) }
+        return match.explain(a, b)
+    }
+
+    /// Every pair of a cluster's members.
+    public static func explain(_ plan: PlanDocument, cluster id: String) throws -> (PlanCluster, [PairExplanation]) {
+        guard let cluster = plan.clusters.first(where: { $0.id == id }) else { throw PlanError.unknownCluster(id) }
+        guard cluster.members.count > 1 else { return (cluster, []) }
+        let match = try rematch(plan)
+        let index = Dictionary(
+            match.records.indices.map {
+                (PlanMember(source: match.records[$0].source, key: match.records[$0].key), $0)
+            },
+            uniquingKeysWith: { first, _ in first })
+        var out: [PairExplanation] = []
+        for x in cluster.members.indices {
+            for y in (x + 1)..<cluster.members.count {
+                guard let a = index[cluster.members[x]], let b = index[cluster.members[y]] else {
+                    throw PlanError.unknownRecord(cluster.members[x].reference)
+                }
+                out.append(match.explain(a, b))
+            }
+        }
+        return (cluster, out)
+    }
+
+    /// The explanation as aligned text.
+    public static func text(_ explanation: PairExplanation) -> String {
+        func signed(_ x: Double) -> String { (x >= 0 ? "+" : "") + String(format: "%.2f", x) }
+        var lines = [
+            "\(explanation.records.joined(separator: " and ")): match weight \(String(format: "%.2f", explanation.weight)) bits, probability \(String(format: "%.6f", explanation.probability))",
+            "  " + "prior".padding(toLength: 20, withPad: " ", startingAt: 0)
+                + "".padding(toLength: 18, withPad: " ", startingAt: 0) + signed(explanation.priorWeight).leftPadded(8)
+                + "  the share of compared pairs that match",
+        ]
+        for c in explanation.comparisons {
+            var line =
+                "  " + c.comparison.padding(toLength: 20, withPad: " ", startingAt: 0)
+                + c.level.padding(toLength: 18, withPad: " ", startingAt: 0) + signed(c.weight).leftPadded(8) + "  "
+                + c.reason
+            if let m = c.m, let u = c.u {
+                line += String(format: " (m %.4f, u %.6f)", m, u)
+            } else if c.level != "missing" {
+                line += " (a rule's weight)"
+            }
+            lines.append(line)
+        }
+        lines.append(
+            "  " + "total".padding(toLength: 38, withPad: " ", startingAt: 0) + signed(explanation.weight).leftPadded(8)
+        )
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

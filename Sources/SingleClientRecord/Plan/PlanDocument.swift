@@ -1,0 +1,169 @@
+import Foundation
+
+/// `plan.json`: the decision report's machine-readable contract, versioned by
+/// ``formatVersion``. Other tools read it; fields are only ever added within a version.
+///
+///     let plan = try PlanDocument.read(from: "plan/plan.json")
+///     plan.clusters.filter { $0.status == .review }
+public struct PlanDocument: Codable, Sendable, Equatable {
+    /// The version this engine writes and the newest it reads.
+    public static let currentFormatVersion = 1
+
+    public var formatVersion: Int
+    /// A digest of the inputs' contents, the options and the engine's version.
+    public var planId: String
+    public var engineVersion: String
+    public var policy: String
+    public var inputs: [PlanInput]
+    public var summary: PlanSummary
+    public var model: PlanModel
+    public var clusters: [PlanCluster]
+    public var quarantine: [PlanQuarantine]
+}
+
+/// One input file and what was read from it.
+public struct PlanInput: Codable, Sendable, Equatable {
+    public var path: String
+    /// `hq-csv`, `hq-contacts`, `xpm-xml`, `xpm-csv`, or `columns` for a mapping file.
+    public var kind: String
+    public var sha256: String
+    public var records: Int
+    public var quarantined: Int
+}
+
+/// The counts a person reads first.
+public struct PlanSummary: Codable, Sendable, Equatable {
+    public var records: Int
+    public var clusters: Int
+    public var auto: Int
+    public var review: Int
+    /// Clusters of two records or more.
+    public var merges: Int
+    /// Clusters of one record.
+    public var singles: Int
+    public var pairsCompared: Int
+    public var quarantined: Int
+}
+
+/// The fitted model, so that every weight in the plan can be checked.
+public struct PlanModel: Codable, Sendable, Equatable {
+    public var prior: Double
+    public var priorWeight: Double
+    public var autoThreshold: Double
+    public var reviewThreshold: Double
+    public var sampledPairs: Int
+    public var iterations: Int
+    public var comparisons: [PlanComparison]
+}
+
+public struct PlanComparison: Codable, Sendable, Equatable {
+    public var name: String
+    public var levels: [PlanLevel]
+}
+
+public struct PlanLevel: Codable, Sendable, Equatable {
+    public var name: String
+    public var label: String
+    public var weight: Double
+    /// nil where a domain rule fixes the weight.
+    public var m: Double?
+    public var u: Double?
+}
+
+/// One proposed client: its records and why they belong together.
+public struct PlanCluster: Codable, Sendable, Equatable {
+    public var id: String
+    public var status: ClusterStatus
+    /// `merge` for two records or more, `keep` for a record alone.
+    public var action: String
+    public var confidence: Double
+    public var members: [PlanMember]
+    public var reasons: [String]
+    /// The pairs that joined the members, with their weights.
+    public var links: [PlanLink]
+}
+
+public struct PlanMember: Codable, Sendable, Equatable, Hashable {
+    public var source: SourceSystem
+    public var key: String
+
+    public init(source: SourceSystem, key: String) {
+        self.source = source
+        self.key = key
+    }
+
+    public var reference: String { "\(source.rawValue):\(key)" }
+}
+
+public struct PlanLink: Codable, Sendable, Equatable {
+    public var members: [PlanMember]
+    public var weight: Double
+    public var probability: Double
+}
+
+public struct PlanQuarantine: Codable, Sendable, Equatable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var reason: String
+}
+
+/// Why a plan cannot be used.
+public enum PlanError: Error, CustomStringConvertible, Equatable {
+    case unreadable(path: String, reason: String)
+    case newerFormat(path: String, found: Int, known: Int)
+    case inputChanged(path: String)
+    case unknownRecord(String)
+    case unknownCluster(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason): "\(path): error: cannot read the plan: \(reason)"
+        case .newerFormat(let path, let found, let known):
+            "\(path): error: the plan's formatVersion is \(found), newer than \(known), the newest this scr reads; use a newer scr"
+        case .inputChanged(let path):
+            "\(path): error: the file has changed since the plan was made (its SHA-256 differs); plan again"
+        case .unknownRecord(let reference):
+            "error: no record '\(reference)' in the plan; name records as hq:CLIENT_ID or xpm:UUID"
+        case .unknownCluster(let id): "error: no cluster '\(id)' in the plan"
+        }
+    }
+}
+
+extension PlanDocument {
+    /// Reads `plan.json` (or the `plan.json` inside a plan folder), refusing a newer format.
+    public static func read(from path: String) throws -> PlanDocument {
+        var isFolder: ObjCBool = false
+        let file =
+            FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+            ? (path as NSString).appendingPathComponent("plan.json") : path
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw PlanError.unreadable(path: file, reason: "no such file")
+        }
+        struct Version: Decodable { var formatVersion: Int }
+        let version: Version
+        do {
+            version = try JSONDecoder().decode(Version.self, from: data)
+        } catch {
+            throw PlanError.unreadable(path: file, reason: "not a plan (no formatVersion)")
+        }
+        guard version.formatVersion <= currentFormatVersion else {
+            throw PlanError.newerFormat(path: file, found: version.formatVersion, known: currentFormatVersion)
+        }
+        do {
+            return try JSONDecoder().decode(PlanDocument.self, from: data)
+        } catch let DecodingError.keyNotFound(key, context) {
+            let where_ = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+            throw PlanError.unreadable(path: file, reason: "'\(where_)' is missing")
+        } catch {
+            throw PlanError.unreadable(path: file, reason: "\(error)")
+        }
+    }
+
+    /// The plan as JSON: keys sorted, so the same plan is the same bytes.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(self)
+    }
+}

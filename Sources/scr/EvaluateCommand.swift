@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import SingleClientRecord
+
+/// `scr evaluate`: a plan's precision, recall and F1 against the truth of a generated practice.
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure a plan against the truth: pairwise precision, recall and F1, auto precision, review share.",
+        discussion: "Exits with status 1 when a record is missing from the plan or in two clusters."
+    )
+
+    @Argument(help: ArgumentHelp("The plan folder (or its plan.json).", valueName: "plan-dir"))
+    var plan: String
+
+    @Option(help: ArgumentHelp("The truth: a CSV of source,key,entity, as scr generate writes.", valueName: "file"))
+    var truth: String
+
+    @Flag(help: "Print the result as one JSON document on standard output.")
+    var json = false
+
+    func run() throws {
+        let document: PlanDocument
+        let truthTable: Truth
+        do {
+            document = try PlanDocument.read(from: plan)
+            truthTable = try Truth.read(from: truth)
+        } catch {
+            printError("\(error)\n")
+            throw ExitCode(1)
+        }
+        let evaluation = Evaluation(plan: document, truth: truthTable)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
+        } else {
+            print(evaluation.text, terminator: "")
+        }
+        if !evaluation.doubled.isEmpty || !evaluation.missing.isEmpty { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,110 @@
+import SCRTestSupport
+import Testing
+
+@testable import SingleClientRecord
+
+/// Pairs of HQ rows and the levels their comparison must give.
+@Suite struct ComparisonTests {
+    let folder = TemporaryFolder()
+    static let header =
+        "Client ID,Name,First Name,Last Name,Business Structure,Email,Phone,Address,City,Postcode,Tax Number,Business Number,Company Number,Date of Birth,Xero Organisation ID,XPM Client UUID"
+
+    /// The comparison vector of the first two rows.
+    private func compare(_ rows: String) -> (ComparisonVector, MatchResult) {
+        let result = InputReader.read(InputFiles(hq: folder.write("hq.csv", Self.header + "\n" + rows + "\n")))
+        #expect(result.diagnostics == [])
+        let (normalised, _) = Normaliser.normalise(result.records, defaultCountry: .au)
+        let match = Matcher.match(result.records, normalised)
+        return (PairComparison.compare(match.features[0], match.features[1]), match)
+    }
+
+    private func level(_ rows: String, _ comparison: Comparison) -> String {
+        let (vector, _) = compare(rows)
+        return comparison.levels[vector[comparison]].name
+    }
+
+    @Test func namesAreComparedAsPeopleAndOrganisationsWrite() {
+        #expect(level("1,Acme Pty Ltd,,,,,,,,,,,,,,\n2,ACME PTY. LIMITED,,,,,,,,,,,,,,", .name) == "exact")
+        #expect(level("1,Harbour Plumbing Pty Ltd,,,,,,,,,,,,,,\n2,Harbour Plumbng,,,,,,,,,,,,,,", .name) == "typo")
+        #expect(
+            level("1,Harbour Plumbing Pty Ltd,,,,,,,,,,,,,,\n2,Harbour Plumbing Services Pty Ltd,,,,,,,,,,,,,,", .name)
+                == "subset")
+        #expect(
+            level("1,Smith Holdings Pty Ltd,,,,,,,,,,,,,,\n2,Smith Investments Pty Ltd,,,,,,,,,,,,,,", .name)
+                == "shared-words")
+        #expect(level("1,,Sarah,Brown,Individual,,,,,,,,,,,\n2,\"Brown, Sarah\",,,,,,,,,,,,,,", .name) == "exact")
+        #expect(
+            level("1,,William,Brown,Individual,,,,,,,,,,,\n2,,Bill,Brown,Individual,,,,,,,,,,,", .name)
+                == "given-compatible")
+        #expect(
+            level("1,,Sarah,Brown,Individual,,,,,,,,,,,\n2,,S,Brown,Individual,,,,,,,,,,,", .name) == "given-compatible"
+        )
+        #expect(level("1,,Sarah,Brown,Individual,,,,,,,,,,,\n2,,Sarah,Bronw,Individual,,,,,,,,,,,", .name) == "typo")
+        #expect(
+            level("1,,Sarah,Brown,Individual,,,,,,,,,,,\n2,,James,Brown,Individual,,,,,,,,,,,", .name) == "family-only")
+        #expect(
+            level("1,,Sarah,Brown,Individual,,,,,,,,,,,\n2,,Brown,Sarah,Individual,,,,,,,,,,,", .name) == "same-words")
+        #expect(level("1,Acme Pty Ltd,,,,,,,,,,,,,,\n2,,,,,,,,,,,,,,,", .name) == "missing")
+    }
+
+    @Test func identifiersDatesAndLinksFollowTheDomainRules() {
+        #expect(
+            level("1,Acme Pty Ltd,,,,,,,,,,51 824 753 556,,,,\n2,Acme,,,,,,,,,,51824753556,,,,", .businessNumber)
+                == "exact")
+        #expect(
+            level("1,Acme Pty Ltd,,,,,,,,,,51 824 753 556,,,,\n2,Acme,,,,,,,,,,83 914 571 673,,,,", .businessNumber)
+                == "different")
+        #expect(
+            level("1,Acme Pty Ltd,,,,,,,,,,53 004 085 616,,,,\n2,Acme,,,,,,,,,,,004 085 616,,,", .companyNumber)
+                == "within-abn")
+        #expect(
+            level("1,,Sarah,Brown,,,,,,,,,,1978-03-14,,\n2,,Sarah,Brown,,,,,,,,,,14/03/1978,,", .dateOfBirth) == "exact"
+        )
+        #expect(
+            level("1,,Sarah,Brown,,,,,,,,,,1978-03-14,,\n2,,Sarah,Brown,,,,,,,,,,1978-03-15,,", .dateOfBirth) == "close"
+        )
+        #expect(
+            level("1,,Sarah,Brown,,,,,,,,,,1978-03-14,,\n2,,Sarah,Brown,,,,,,,,,,1981-07-02,,", .dateOfBirth)
+                == "different")
+        #expect(
+            level("1,,Sarah,Brown,,,,,,,123 456 782,,,,,\n2,,Sarah,Brown,,,,,,,******782,,,,,", .taxNumber)
+                == "last-digits")
+        #expect(
+            level("1,,Sarah,Brown,,,,,,,123 456 782,,,,,\n2,,Sarah,Brown,,,,,,,******123,,,,,", .taxNumber)
+                == "other-digits")
+        #expect(level("1,Acme,,,,,,,,,,,,,org-1,\n2,Acme Ltd,,,,,,,,,,,,,ORG-1,", .link) == "same-xero-organisation")
+        #expect(
+            level("1,Acme,,,,,,,,,,,,,org-1,\n2,Acme Ltd,,,,,,,,,,,,,org-2,", .link) == "different-xero-organisations")
+        #expect(level("1,Acme,,,,,,,,,,,,,,uuid-1\n2,Acme Ltd,,,,,,,,,,,,,,UUID-1", .link) == "same-sync-target")
+    }
+
+    @Test func contactDetailsAndStructures() {
+        #expect(level("1,Acme,,,,a@acme.example,,,,,,,,,,\n2,Acme,,,,A@Acme.Example,,,,,,,,,,", .email) == "exact")
+        #expect(
+            level("1,Acme,,,,a@acme.example,,,,,,,,,,\n2,Acme,,,,b@acme.example,,,,,,,,,,", .email) == "same-domain")
+        #expect(level("1,Acme,,,,a@gmail.com,,,,,,,,,,\n2,Acme,,,,b@gmail.com,,,,,,,,,,", .email) == "different")
+        #expect(level("1,Acme,,,,,(02) 5550 1234,,,,,,,,,\n2,Acme,,,,,+61 2 5550 1234,,,,,,,,,", .phone) == "exact")
+        #expect(
+            level(
+                "1,Acme,,,,,,7 Wattle Street,Newtown,2042,,,,,,\n2,Acme,,,,,,7 Wattle St,Newtown,2042,,,,,,", .address)
+                == "exact")
+        #expect(level("1,Acme,,,Company,,,,,,,,,,,\n2,Acme,,,Trust,,,,,,,,,,,", .structure) == "different")
+        #expect(
+            level("1,,Sarah,Brown,Individual,,,,,,,,,,,\n2,,Sarah,Brown,Sole Trader,,,,,,,,,,,", .structure)
+                == "compatible")
+    }
+
+    @Test func reasonsAreInPlainWordsWithTheValues() {
+        let (_, match) = compare(
+            "1,Acme Pty Ltd,,,Company,,,,,,,51 824 753 556,,,,\n2,ACME,,,Company,,,,,,,51824753556,,,,")
+        let explanation = match.explain(0, 1)
+        #expect(
+            explanation.reasons == [
+                "same ABN 51 824 753 556", "names equal once 'Pty Ltd' is set aside",
+                "same business structure (company)",
+            ])
+        #expect(explanation.records == ["hq:1", "hq:2"])
+        let total = explanation.priorWeight + explanation.comparisons.map(\.weight).reduce(0, +)
+        #expect(abs(total - explanation.weight) < 1e-9)
+    }
+}
