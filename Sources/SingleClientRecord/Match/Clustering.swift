@@ -26,10 +26,11 @@ public struct Cluster: Sendable {
 /// Pairs are taken strongest first (Kruskal's order). Two groups join only when every pair
 /// across them is consistent: no domain rule says two of their records are different clients
 /// (different valid ABNs, dates of birth, given names, Xero organisations), and the pairs across
-/// them weigh, on average, at least the review threshold. So each HQ record pairs with one XPM
+/// them weighs at least the review threshold. So each HQ record pairs with one XPM
 /// client, and a second HQ record joins only as a duplicate of the first. A refused pair strong
-/// enough to merge on its own is a conflict (two HQ records wanting one XPM record): both groups
-/// go to review. A group joined by a pair below the automatic threshold goes to review too.
+/// enough to merge on its own, and nearly as strong as a record's own links, is a conflict (two
+/// HQ records wanting one XPM record): the record's group goes to review. So does a group joined
+/// by a pair below the automatic threshold, or by names that merely share a word.
 ///
 ///     let clusters = Clustering.cluster(records: records, pairs: pairs, scorer: scorer, thresholds: t)
 ///
@@ -37,6 +38,8 @@ public struct Cluster: Sendable {
 enum Clustering {
     /// Larger groups are never formed automatically.
     static let maximumSize = 8
+    /// A refused pair this many bits weaker than a record's own strongest link is no conflict.
+    static let conflictMargin = 6.0
 
     static func cluster(
         records: [SourceRecord], pairs: [ScoredPair], scorer: Scorer, thresholds: MatchThresholds
@@ -45,6 +48,7 @@ enum Clustering {
         var links: [Int: [ScoredPair]] = [:]
         var conflicts: [Int: [ScoredPair]] = [:]
         var refusedWeight = [Double](repeating: -.infinity, count: records.count)
+        var refused: [ScoredPair] = []
         var known: [UInt64: ScoredPair] = [:]
         for pair in pairs { known[UInt64(pair.a) << 32 | UInt64(pair.b)] = pair }
         func weighed(_ x: Int, _ y: Int) -> ScoredPair {
@@ -62,7 +66,7 @@ enum Clustering {
                 outer: for x in left {
                     for y in right {
                         let across = weighed(x, y)
-                        if Scorer.isHardConflict(across.vector) {
+                        if Scorer.isHardConflict(across.vector) || across.weight < thresholds.review {
                             consistent = false
                             break outer
                         }
@@ -73,16 +77,26 @@ enum Clustering {
             if consistent && total / Double(left.count * right.count) >= thresholds.review {
                 let root = groups.union(ra, rb)
                 links[root] = (links[ra] ?? []) + (links[rb] ?? []) + [pair]
-                conflicts[root] = (conflicts[ra] ?? []) + (conflicts[rb] ?? [])
-                if root != ra { links[ra] = nil; conflicts[ra] = nil }
-                if root != rb { links[rb] = nil; conflicts[rb] = nil }
+                if root != ra { links[ra] = nil }
+                if root != rb { links[rb] = nil }
             } else {
                 refusedWeight[pair.a] = max(refusedWeight[pair.a], pair.weight)
                 refusedWeight[pair.b] = max(refusedWeight[pair.b], pair.weight)
-                if pair.weight >= thresholds.auto {
-                    conflicts[ra, default: []].append(pair)
-                    conflicts[rb, default: []].append(pair)
-                }
+                if pair.weight >= thresholds.auto { refused.append(pair) }
+            }
+        }
+        // A refused strong pair is a conflict for a record whose own links are not clearly
+        // stronger: two HQ records wanting one XPM record, a duplicate that fits two clusters.
+        var bestLink = [Double](repeating: -.infinity, count: records.count)
+        for (_, joined) in links {
+            for link in joined {
+                bestLink[link.a] = max(bestLink[link.a], link.weight)
+                bestLink[link.b] = max(bestLink[link.b], link.weight)
+            }
+        }
+        for pair in refused {
+            for record in [pair.a, pair.b] where pair.weight > bestLink[record] - conflictMargin {
+                conflicts[groups.find(record), default: []].append(pair)
             }
         }
 
@@ -96,7 +110,8 @@ enum Clustering {
             let refused = conflicts[root] ?? []
             let weakest = joined.map(\.weight).min()
             let status: ClusterStatus =
-                refused.isEmpty && (weakest ?? .infinity) >= thresholds.auto ? .auto : .review
+                refused.isEmpty && (weakest ?? .infinity) >= thresholds.auto
+                    && joined.allSatisfy({ Scorer.canMergeAutomatically($0.vector) }) ? .auto : .review
             let confidence: Double
             if let weakest {
                 confidence = MatchModel.probability(weakest)

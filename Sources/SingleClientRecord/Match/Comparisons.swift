@@ -67,7 +67,9 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
             .init("subset", "one name is the other with words added", m: 0.03, u: 0.0008),
             .init("family-only", "same family name, different given names", m: 0.004, u: 0.004, rule: -10),
             .init("shared-words", "the names share some words", m: 0.02, u: 0.01),
-            .init("different", "different names", m: 0.06, u: 0.985),
+            // Records of one client nearly always share a word of their name: related clients (a
+            // trust and its trustee company, a family's companies) share everything else.
+            .init("different", "different names, not a word in common", m: 0.02, u: 0.985, rule: -12),
         ],
         // date of birth
         [
@@ -124,7 +126,8 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
             .missing("a business structure is missing"),
             .init("same", "same business structure", m: 0.93, u: 0.3),
             .init("compatible", "an individual and a sole trader", m: 0.05, u: 0.05),
-            .init("different", "different business structures", m: 0.02, u: 0.65, rule: -6),
+            // A company is not the trust it is trustee of, nor the family's super fund.
+            .init("different", "different business structures", m: 0.02, u: 0.65, rule: -10),
         ],
         // links
         [

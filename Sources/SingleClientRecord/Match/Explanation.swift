@@ -57,6 +57,15 @@ extension MatchResult {
                     m: spec.rule == nil ? model.m[comparison.rawValue][level] : nil,
                     u: spec.rule == nil ? model.u[comparison.rawValue][level] : nil))
         }
+        let overlap = Scorer.contactOverlap(
+            [Comparison.email, .phone, .address].map { model.weight($0, vector[$0]) })
+        if overlap < 0 {
+            comparisons.append(
+                ComparisonExplanation(
+                    comparison: "contact details", level: "overlap",
+                    reason: "e-mail, phone and address counted as one piece of evidence: related clients share them",
+                    weight: overlap, m: nil, u: nil))
+        }
         let total = scorer.weight(a, b, vector)
         return PairExplanation(
             records: [records[a].reference, records[b].reference], comparisons: comparisons,
@@ -140,8 +149,7 @@ enum Explain {
     static func readings(_ record: NormalisedRecord) -> [NormalisedName] {
         var out: [NormalisedName] = []
         if let name = record.name { out.append(name) }
-        if let other = record.otherName { out.append(other) }
-        if let trustee = record.name?.trustee, !trustee.isEmpty { out.append(.organisation(trustee)) }
+        if let other = record.otherName, record.name?.kind == .person { out.append(other) }
         return out
     }
 }

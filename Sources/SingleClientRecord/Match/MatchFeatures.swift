@@ -9,8 +9,7 @@ import Foundation
 /// Hashes are ``StableHash``es of the normalised values; a value absent is 0.
 struct MatchFeatures: Sendable {
     var source: SourceSystem
-    /// The name, then the other reading (a sole trader's business name, the person behind an
-    /// organisation, a trust's trustee company): a pair compares every reading with every other.
+    /// The name, then a sole trader's business name: a pair compares every reading with every other.
     var names: [NameFeature]
     var structure: BusinessStructure?
     /// `yyyymmdd`, or 0.
@@ -42,10 +41,9 @@ struct MatchFeatures: Sendable {
         source = record.source
         names = []
         if let name = form.name { names.append(NameFeature(name)) }
-        if let other = form.otherName { names.append(NameFeature(other)) }
-        if let trustee = form.name?.trustee, !trustee.isEmpty {
-            names.append(NameFeature(NormalisedName.organisation(trustee)))
-        }
+        // A sole trader's business name is theirs; a person named on an organisation's record (a
+        // director) and a trust's trustee are other clients, never readings of this one.
+        if let other = form.otherName, form.name?.kind == .person { names.append(NameFeature(other)) }
         structure = form.structure
         dateOfBirth = form.dateOfBirth.map { Int32($0.year * 10_000 + $0.month * 100 + $0.day) } ?? 0
         emails = form.emails.filter(\.isValid).map { StableHash.of($0.address) }

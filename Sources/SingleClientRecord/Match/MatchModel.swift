@@ -118,13 +118,15 @@ public struct MatchModel: Sendable, Codable, Equatable {
 
     /// Estimates m and the prior from the candidate pairs' level patterns (`levels`, counted), by
     /// EM: the E step gives each pattern its probability of being a match under the current
-    /// model, the M step re-estimates m as the matches' level shares. u stays as estimated.
+    /// model (with the rules' weights and the contact details' overlap, as pairs are scored), the
+    /// M step re-estimates m as the matches' level shares. u stays as estimated.
     ///
     /// - Complexity: O(p · c · iterations) for p distinct patterns.
     mutating func estimateM(_ patterns: [(levels: UInt64, count: Int)], maxIterations: Int = 25) {
         guard !patterns.isEmpty else { return }
         let comparisons = Comparison.allCases
         let decoded = patterns.map { pattern in comparisons.map { ComparisonVector(bits: pattern.levels)[$0] } }
+        let contactComparisons: [Comparison] = [.email, .phone, .address]
         iterations = 0
         for _ in 0..<maxIterations {
             iterations += 1
@@ -135,6 +137,7 @@ public struct MatchModel: Sendable, Codable, Equatable {
             for (index, pattern) in patterns.enumerated() {
                 var w = priorWeight
                 for c in comparisons.indices { w += table[c][decoded[index][c]] }
+                w += Scorer.contactOverlap(contactComparisons.map { table[$0.rawValue][decoded[index][$0.rawValue]] })
                 let p = Self.probability(w) * Double(pattern.count)
                 matchedTotal += p
                 total += Double(pattern.count)

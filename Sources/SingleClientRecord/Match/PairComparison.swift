@@ -55,7 +55,9 @@ enum PairComparison {
                 case .close: return .typo
                 case .different: break
                 }
-            } else if given == .equal || given == .compatible, closeWords(a.family, b.family) {
+            } else if given != .different,
+                closeWords(a.family, b.family) || jaroWinkler(a.family, b.family) >= familySimilarity
+            {
                 return .typo
             }
             // Given and family names in each other's places.
@@ -83,8 +85,14 @@ enum PairComparison {
         if a.formalGiven.contains(where: { b.formalGiven.contains($0) }) { return .compatible }
         let (short, long) = a.given.count <= b.given.count ? (a.given, b.given) : (b.given, a.given)
         if short.count >= 3 && long.starts(with: short) { return .compatible }
-        return closeWords(a.given, b.given) ? .close : .different
+        return closeWords(a.given, b.given) || jaroWinkler(a.given, b.given) >= givenSimilarity ? .close : .different
     }
+
+    /// Jaro-Winkler similarities from which two family names, or two given names, count as one
+    /// name mistyped ("Walker"/"Walket", "Kig"/"King"), while a family's "Jack" and "Jake" (0.88)
+    /// stay apart.
+    static let familySimilarity = 0.9
+    static let givenSimilarity = 0.9
 
     /// One typing slip apart (words of four bytes or more), or two for long text.
     static func closeWords(_ a: [UInt8], _ b: [UInt8], twoSlipsFrom: Int = 10) -> Bool {
