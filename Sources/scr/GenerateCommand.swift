@@ -1,0 +1,79 @@
+import ArgumentParser
+import SingleClientRecord
+
+/// `scr generate`: a synthetic practice with its truth, for trying the engine and measuring it.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a synthetic practice: an HQ export, an XPM client list and the truth behind them.",
+        discussion: """
+            Writes hq.csv (the engine's HQ layout), xpm.xml (an XPM API client.api/list?detailed=true \
+            response) and truth.csv (source,key,entity: the real client behind every record) into the \
+            folder. The same options always give byte-identical files.
+            """
+    )
+
+    @Option(help: "The number of real clients in the practice; each list holds about 88% of them.")
+    var clients: Int
+
+    @Option(help: "The seed of the random generator: the same seed gives the same practice.")
+    var seed: UInt64
+
+    @Option(
+        help: ArgumentHelp(
+            "The folder to write hq.csv, xpm.xml and truth.csv into (created if missing).", valueName: "dir"))
+    var out: String
+
+    @Option(help: "The practice's country, for identifiers, phone numbers and addresses.")
+    var country: CountryArgument = .au
+
+    @Option(help: "How much the two lists' copies of a client differ (typos, gaps, formats).")
+    var noise: NoiseLevel = .default
+
+    func validate() throws {
+        if clients < 1 {
+            throw ValidationError("--clients must be 1 or more; pass the number of clients to generate.")
+        }
+    }
+
+    func run() throws {
+        let options = PracticeGenerator.Options(
+            clients: clients, seed: seed, country: country.country, noise: noise)
+        let summary: PracticeGenerator.Summary
+        do {
+            summary = try PracticeGenerator.write(options, to: out)
+        } catch let error as GenerateError {
+            printError("error: \(error.message)\n")
+            throw ExitCode(1)
+        }
+        printError(
+            "generated \(summary.entities) clients (\(country.rawValue), seed \(seed), \(noise.rawValue) noise): "
+                + "\(summary.hqRecords) HQ and \(summary.xpmRecords) XPM records, "
+                + "\(summary.hqRecords + summary.xpmRecords) truth rows, in \(out)\n")
+    }
+}
+
+/// The countries `--country` accepts, as people write them.
+enum CountryArgument: String, ExpressibleByArgument, CaseIterable {
+    case au = "AU"
+    case nz = "NZ"
+    case uk = "UK"
+
+    init?(argument: String) {
+        switch argument.uppercased() {
+        case "AU": self = .au
+        case "NZ": self = .nz
+        case "UK", "GB": self = .uk
+        default: return nil
+        }
+    }
+
+    var country: Country {
+        switch self {
+        case .au: .au
+        case .nz: .nz
+        case .uk: .gb
+        }
+    }
+}
+
+extension NoiseLevel: ExpressibleByArgument {}
