@@ -1,10 +1,13 @@
 // Benchmarks: generates a large HQ CSV and XPM XML from a seed and times reading them; times
-// normalising a million records; times refusing XML entity bombs.
+// normalising a million records; times refusing XML entity bombs; times candidates and scoring on
+// a generated practice; measures the plans of generated practices against their truth.
 //
 //   SCRBench generate --out DIR [--mb 100] [--seed 1]
 //   SCRBench read FILE --kind hq-csv|xpm-xml [--runs 3]
 //   SCRBench normalise [--records 1000000] [--seed 1] [--runs 3]
 //   SCRBench refuse [--out DIR]
+//   SCRBench match [--clients 100000] [--seed 1] [--runs 3]
+//   SCRBench quality [--clients 5000]
 //
 // Scripts/bench runs each read in its own process, so the peak memory printed is that file's.
 import Foundation
@@ -345,7 +348,76 @@ func refuse(folder: String) throws {
     }
 }
 
+// MARK: Matching
+
+/// Times candidates and scoring for a generated practice of `clients` clients (about as many
+/// records on each side), reading and normalising first (untimed here: see `read`/`normalise`).
+func match(clients: Int, seed: UInt64, runs: Int, folder: String) throws {
+    let path = "\(folder)/practice-\(clients)-\(seed)"
+    if !FileManager.default.fileExists(atPath: path + "/truth.csv") {
+        _ = try PracticeGenerator.write(PracticeGenerator.Options(clients: clients, seed: seed), to: path)
+    }
+    let files = InputFiles(hq: path + "/hq.csv", xpm: [path + "/xpm.xml"])
+    let read = InputReader.read(files)
+    let (normalised, _) = Normaliser.normalise(read.records)
+    let hq = read.records.count { $0.source == .hq }
+    print("practice: \(clients) clients, \(hq) HQ + \(read.records.count - hq) XPM records")
+    var rows: [(candidatesAndScoring: Double, total: Double, result: MatchResult)] = []
+    for _ in 0..<runs {
+        let start = now()
+        let result = Matcher.match(read.records, normalised)
+        let total = now() - start
+        let stages = Dictionary(uniqueKeysWithValues: result.timings.map { ($0.stage, $0.seconds) })
+        rows.append(
+            (
+                stages["features", default: 0] + stages["candidates", default: 0] + stages["scoring", default: 0],
+                total, result
+            ))
+    }
+    rows.sort { $0.candidatesAndScoring < $1.candidatesAndScoring }
+    let median = rows[rows.count / 2]
+    for (stage, seconds) in median.result.timings {
+        print(String(format: "  %-12@ %7.3f s", stage as NSString, seconds))
+    }
+    print(
+        String(
+            format:
+                "match %d records  pairs compared %d  candidates+scoring median %.3f s (best %.3f s)  all matching %.3f s  peak RSS %.0f MB",
+            read.records.count, median.result.pairsCompared, median.candidatesAndScoring, rows[0].candidatesAndScoring,
+            median.total, peakResidentMB()))
+}
+
+/// Plans generated practices for several seeds and noise levels and measures them against the
+/// truth: the README's quality table.
+func quality(clients: Int, seeds: [UInt64], noises: [NoiseLevel], folder: String) throws {
+    print("| noise | seed | records | clusters | review | precision | recall | F1 | auto precision |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for noise in noises {
+        for seed in seeds {
+            let path = "\(folder)/quality-\(clients)-\(seed)-\(noise.rawValue)"
+            _ = try PracticeGenerator.write(
+                PracticeGenerator.Options(clients: clients, seed: seed, noise: noise), to: path)
+            let outcome = try Planner.run(InputFiles(hq: path + "/hq.csv", xpm: [path + "/xpm.xml"]))
+            let e = Evaluation(plan: outcome.document, truth: try Truth.read(from: path + "/truth.csv"))
+            print(
+                String(
+                    format: "| %@ | %d | %d | %d | %.2f%% | %.4f | %.4f | %.4f | %.4f |", noise.rawValue as NSString,
+                    seed,
+                    e.records, e.clusters, e.reviewShare * 100, e.precision, e.recall, e.f1, e.autoPrecision))
+        }
+    }
+}
+
 switch arguments.first {
+case "match":
+    try match(
+        clients: Int(option("--clients", default: "100000")!) ?? 100_000,
+        seed: UInt64(option("--seed", default: "1")!) ?? 1, runs: Int(option("--runs", default: "3")!) ?? 3,
+        folder: option("--out", default: "bench-data")!)
+case "quality":
+    try quality(
+        clients: Int(option("--clients", default: "5000")!) ?? 5000, seeds: [1, 2, 3, 4, 5],
+        noises: [.default, .high], folder: option("--out", default: "bench-data")!)
 case "generate":
     let out = option("--out", default: "bench-data")!
     try generate(
@@ -363,5 +435,6 @@ case "refuse":
 default:
     print(
         "usage: SCRBench generate --out DIR [--mb 100] [--seed 1] | read FILE --kind hq-csv|xpm-xml [--runs 3]"
-            + " | normalise [--records N] [--seed S] [--runs R] | refuse [--out DIR]")
+            + " | normalise [--records N] [--seed S] [--runs R] | refuse [--out DIR]"
+            + " | match [--clients N] [--seed S] [--runs R] | quality [--clients N]")
 }

@@ -24,7 +24,8 @@ import Testing
         let (run, plan) = try plan("demo")
         #expect(run.status == 0)
         #expect(run.stdout == "")
-        #expect(run.stderr.hasPrefix("50 records in 31 clusters: 18 merges, 13 on their own; 31 automatic, 0 for review"))
+        #expect(
+            run.stderr.hasPrefix("50 records in 31 clusters: 18 merges, 13 on their own; 31 automatic, 0 for review"))
         #expect(plan.summary.pairsCompared > 0 && run.stderr.contains("\(plan.summary.pairsCompared) pairs compared"))
         let evaluation = try runSCR(["evaluate", folder.path + "/demo", "--truth", Fixtures.path("demo/truth.csv")])
         #expect(evaluation.status == 0)
@@ -44,7 +45,8 @@ import Testing
         #expect(members.first { $0.first == "hq:HQ-1017" }?.count == 3)
         let acme = try #require(plan.clusters.first { $0.members.first?.key == "HQ-1004" })
         #expect(acme.status == .auto && acme.action == "merge")
-        #expect(acme.reasons.prefix(3) == ["same ABN 44 686 082 146", "same ACN 686 082 146", "same phone +61370102345"])
+        #expect(
+            acme.reasons.prefix(3) == ["same ABN 44 686 082 146", "same ACN 686 082 146", "same phone +61370102345"])
         #expect(acme.reasons.contains("names equal once 'Pty Limited' and 'Pty Ltd' are set aside"))
     }
 
@@ -95,10 +97,15 @@ import Testing
         ])
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 13)
+        #expect(lines.count == 14)
         #expect(lines[0].hasPrefix("hq:HQ-1008 and hq:HQ-1009: match weight -"))
-        #expect(lines.contains { $0.hasPrefix("  business number     different") && $0.contains("both valid (a rule's weight)") })
-        #expect(lines.contains { $0.hasPrefix("  name                shared-words") })
+        #expect(
+            lines.contains(
+                "  business number     different                      -20.00  different ABNs 10 509 749 928 and 52 235 577 607, both valid (a rule's weight)"
+            ))
+        #expect(lines.contains { $0.hasPrefix("  name                shared-words                    +") })
+        #expect(lines.contains { $0.hasPrefix("  links               different-xero-organisations   -14.00") })
+        #expect(lines.contains { $0.hasPrefix("  contact details     overlap                         -") })
         #expect(lines.last?.hasPrefix("  total") == true)
     }
 
@@ -112,7 +119,9 @@ import Testing
         folder.write("hq.csv", "Client ID,Name\n1,Acme Pty Ltd\n2,Acme Limited\n")
         let changed = try runSCR(["explain", out, "--pair", "hq:1", "hq:2"])
         #expect(changed.status == 1)
-        #expect(changed.stderr == "\(hq): error: the file has changed since the plan was made (its SHA-256 differs); plan again\n")
+        #expect(
+            changed.stderr
+                == "\(hq): error: the file has changed since the plan was made (its SHA-256 differs); plan again\n")
         let usage = try runSCR(["explain", out, "--pair", "hq:1"])
         #expect(usage.status == 2)
         #expect(usage.stderr.contains("--pair takes two records, as hq:KEY xpm:KEY; it was given 1."))
@@ -124,6 +133,7 @@ import Testing
         #expect(run.status == 1)
         #expect(
             run.stderr
-                == "\(plan): error: the plan's formatVersion is 2, newer than 1, the newest this scr reads; use a newer scr\n")
+                == "\(plan): error: the plan's formatVersion is 2, newer than 1, the newest this scr reads; use a newer scr\n"
+        )
     }
 }

@@ -38,7 +38,7 @@ public struct Cluster: Sendable {
 enum Clustering {
     /// Larger groups are never formed automatically.
     static let maximumSize = 8
-    /// A refused pair this many bits weaker than a record's own strongest link is no conflict.
+    /// A refused pair this many bits weaker than its records' strongest link is no conflict.
     static let conflictMargin = 6.0
 
     static func cluster(
@@ -85,7 +85,7 @@ enum Clustering {
                 if pair.weight >= thresholds.auto { refused.append(pair) }
             }
         }
-        // A refused strong pair is a conflict for a record whose own links are not clearly
+        // A refused strong pair is a conflict when neither record's own links are clearly
         // stronger: two HQ records wanting one XPM record, a duplicate that fits two clusters.
         var bestLink = [Double](repeating: -.infinity, count: records.count)
         for (_, joined) in links {
@@ -94,10 +94,9 @@ enum Clustering {
                 bestLink[link.b] = max(bestLink[link.b], link.weight)
             }
         }
-        for pair in refused {
-            for record in [pair.a, pair.b] where pair.weight > bestLink[record] - conflictMargin {
-                conflicts[groups.find(record), default: []].append(pair)
-            }
+        for pair in refused where pair.weight > max(bestLink[pair.a], bestLink[pair.b]) - conflictMargin {
+            conflicts[groups.find(pair.a), default: []].append(pair)
+            conflicts[groups.find(pair.b), default: []].append(pair)
         }
 
         var clusters: [Cluster] = []

@@ -65,12 +65,25 @@ enum PairComparison {
             if familyEqual { return .familyOnly }
             return closeWords(a.key, b.key, twoSlipsFrom: 12) ? .typo : .different
         }
-        if closeWords(a.key, b.key, twoSlipsFrom: 10) { return .typo }
+        if a.compact == b.compact { return .sameWords }
+        if wordsOneSlipApart(a, b) { return .typo }
         let (short, long) = a.tokens.count <= b.tokens.count ? (a, b) : (b, a)
         var shared = 0
         for token in short.tokens where long.tokens.contains(token) { shared += 1 }
         if shared == short.tokens.count && short.tokens.count < long.tokens.count { return .subset }
         return shared > 0 ? .sharedWords : .different
+    }
+
+    /// The same words in the same order, each equal or a typing slip apart: only words of four
+    /// letters or more may differ ("N & L Jones" is not "B & S Jones"), and at most two of them.
+    static func wordsOneSlipApart(_ a: NameFeature, _ b: NameFeature) -> Bool {
+        guard a.tokens.count == b.tokens.count else { return false }
+        var differing = 0
+        for index in a.tokens.indices where a.tokens[index] != b.tokens[index] {
+            differing += 1
+            if differing > 2 || !closeWords(a.tokenText[index], b.tokenText[index], twoSlipsFrom: 8) { return false }
+        }
+        return true
     }
 
     enum GivenRelation { case equal, compatible, close, different }

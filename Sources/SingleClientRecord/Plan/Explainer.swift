@@ -65,13 +65,13 @@ public enum Explainer {
         var lines = [
             "\(explanation.records.joined(separator: " and ")): match weight \(String(format: "%.2f", explanation.weight)) bits, probability \(String(format: "%.6f", explanation.probability))",
             "  " + "prior".padding(toLength: 20, withPad: " ", startingAt: 0)
-                + "".padding(toLength: 18, withPad: " ", startingAt: 0) + signed(explanation.priorWeight).leftPadded(8)
+                + "".padding(toLength: 29, withPad: " ", startingAt: 0) + signed(explanation.priorWeight).leftPadded(8)
                 + "  the share of compared pairs that match",
         ]
         for c in explanation.comparisons {
             var line =
                 "  " + c.comparison.padding(toLength: 20, withPad: " ", startingAt: 0)
-                + c.level.padding(toLength: 18, withPad: " ", startingAt: 0) + signed(c.weight).leftPadded(8) + "  "
+                + c.level.padding(toLength: 29, withPad: " ", startingAt: 0) + signed(c.weight).leftPadded(8) + "  "
                 + c.reason
             if let m = c.m, let u = c.u {
                 line += String(format: " (m %.4f, u %.6f)", m, u)
@@ -81,7 +81,7 @@ public enum Explainer {
             lines.append(line)
         }
         lines.append(
-            "  " + "total".padding(toLength: 38, withPad: " ", startingAt: 0) + signed(explanation.weight).leftPadded(8)
+            "  " + "total".padding(toLength: 49, withPad: " ", startingAt: 0) + signed(explanation.weight).leftPadded(8)
         )
         return lines.joined(separator: "\n") + "\n"
     }
