@@ -131,7 +131,7 @@ struct Scorer: Sendable {
         var total = model.priorWeight
         var contact: [Double] = []
         for comparison in Comparison.allCases {
-            var weight = table[comparison.rawValue][vector[comparison]]
+            let weight = table[comparison.rawValue][vector[comparison]]
             if comparison == .email || comparison == .phone || comparison == .address {
                 contact.append(weight)
             }
