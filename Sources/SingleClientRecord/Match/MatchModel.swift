@@ -12,7 +12,7 @@ import Foundation
 ///     var model = MatchModel.priors
 ///     model.estimateU(features)
 ///     model.estimateM(patterns)
-///     model.weight(vector)  // bits
+///     model.weight(.name, 1)  // bits for "names equal"
 ///
 /// Source: I. P. Fellegi and A. B. Sunter, "A theory for record linkage", JASA 64, 1969; EM as in
 /// W. E. Winkler, "Using the EM algorithm for weight computation in the Fellegi-Sunter model",
@@ -42,13 +42,6 @@ public struct MatchModel: Sendable, Codable, Equatable {
 
     /// The prior's log-odds in bits.
     public var priorWeight: Double { log2(prior / (1 - prior)) }
-
-    /// The pair's match weight before frequency adjustments.
-    func weight(_ vector: ComparisonVector) -> Double {
-        var total = priorWeight
-        for comparison in Comparison.allCases { total += table[comparison.rawValue][vector[comparison]] }
-        return total
-    }
 
     /// Every level's weight, looked up per pair.
     var table: [[Double]] { Comparison.allCases.map { c in c.levels.indices.map { weight(c, $0) } } }

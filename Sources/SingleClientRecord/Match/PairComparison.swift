@@ -162,9 +162,9 @@ enum PairComparison {
 
     static func email(_ a: MatchFeatures, _ b: MatchFeatures) -> Comparison.EmailLevel {
         if a.emails.contains(where: { b.emails.contains($0) }) { return .exact }
-        let aAll = a.emails + a.contactEmails
-        let bAll = b.emails + b.contactEmails
-        if aAll.contains(where: { bAll.contains($0) }) { return .throughContact }
+        // Own and contacts' addresses, without joining the lists: this runs for every pair.
+        func inB(_ email: UInt64) -> Bool { b.emails.contains(email) || b.contactEmails.contains(email) }
+        if a.emails.contains(where: inB) || a.contactEmails.contains(where: inB) { return .throughContact }
         if a.domains.contains(where: { b.domains.contains($0) }) { return .sameDomain }
         return a.emails.isEmpty || b.emails.isEmpty ? .missing : .different
     }

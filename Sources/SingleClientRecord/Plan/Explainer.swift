@@ -27,11 +27,7 @@ public enum Explainer {
     /// Every comparison of two records of the plan.
     public static func explain(_ plan: PlanDocument, pair: (PlanMember, PlanMember)) throws -> PairExplanation {
         let match = try rematch(plan)
-        let index = Dictionary(
-            match.records.indices.map {
-                (PlanMember(source: match.records[$0].source, key: match.records[$0].key), $0)
-            },
-            uniquingKeysWith: { first, _ in first })
+        let index = recordIndex(match)
         guard let a = index[pair.0] else { throw PlanError.unknownRecord(pair.0.reference) }
         guard let b = index[pair.1] else { throw PlanError.unknownRecord(pair.1.reference) }
         return match.explain(a, b)
@@ -42,11 +38,7 @@ public enum Explainer {
         guard let cluster = plan.clusters.first(where: { $0.id == id }) else { throw PlanError.unknownCluster(id) }
         guard cluster.members.count > 1 else { return (cluster, []) }
         let match = try rematch(plan)
-        let index = Dictionary(
-            match.records.indices.map {
-                (PlanMember(source: match.records[$0].source, key: match.records[$0].key), $0)
-            },
-            uniquingKeysWith: { first, _ in first })
+        let index = recordIndex(match)
         var out: [PairExplanation] = []
         for x in cluster.members.indices {
             for y in (x + 1)..<cluster.members.count {
@@ -57,6 +49,11 @@ public enum Explainer {
             }
         }
         return (cluster, out)
+    }
+
+    /// Each record's index in the matched records, by member.
+    static func recordIndex(_ match: MatchResult) -> [PlanMember: Int] {
+        Dictionary(match.records.indices.map { (PlanMember(match.records[$0]), $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The explanation as aligned text.

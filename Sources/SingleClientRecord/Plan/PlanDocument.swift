@@ -92,6 +92,9 @@ public struct PlanMember: Codable, Sendable, Equatable, Hashable {
         self.key = key
     }
 
+    /// The member a source record is.
+    public init(_ record: SourceRecord) { self.init(source: record.source, key: record.key) }
+
     public var reference: String { "\(source.rawValue):\(key)" }
 }
 

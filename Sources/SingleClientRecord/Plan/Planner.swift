@@ -97,7 +97,7 @@ public enum Planner {
     }
 
     static func planCluster(_ cluster: Cluster, _ match: MatchResult) -> PlanCluster {
-        let members = cluster.members.map { PlanMember(source: match.records[$0].source, key: match.records[$0].key) }
+        let members = cluster.members.map { PlanMember(match.records[$0]) }
         let id = "c-" + hex(SHA256.hash(data: Data(members.map(\.reference).joined(separator: "\n").utf8))).prefix(16)
         var reasons: [String] = []
         let several = cluster.links.count > 1
@@ -121,7 +121,7 @@ public enum Planner {
         let links = cluster.links.map { link in
             PlanLink(
                 members: [link.a, link.b].map {
-                    PlanMember(source: match.records[$0].source, key: match.records[$0].key)
+                    PlanMember(match.records[$0])
                 },
                 weight: rounded(link.weight, 2), probability: rounded(link.probability, 6))
         }
