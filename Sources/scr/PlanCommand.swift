@@ -2,18 +2,32 @@ import ArgumentParser
 import Foundation
 import SingleClientRecord
 
-/// `scr plan`: the dry run. Reads, matches and writes the decision report; changes no store.
+/// `scr plan`: the dry run. Reads, matches, reconciles and writes the decision report; changes
+/// no store.
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Match the exports and write the decision report (plan.json) into a folder, changing nothing else.",
+        abstract: "Match and reconcile the exports and write the decision report into a folder, changing nothing else.",
         discussion: """
-            Every record read is in exactly one cluster or in the quarantine. The same inputs give \
-            byte-identical plans. Exits with status 1 when an input had errors (the plan is still \
-            written, with the quarantined rows listed), 0 otherwise.
+            The folder gets plan.json (the contract), report.html (for people) and decisions.csv \
+            (for a spreadsheet). Every record read is in exactly one cluster or in the quarantine. \
+            The same inputs and options give byte-identical files. Exits with status 1 when an input \
+            had errors (the plan is still written, with the quarantined rows listed), 0 otherwise.
             """
     )
 
     @OptionGroup var inputs: InputOptions
+
+    @Option(
+        help: ArgumentHelp(
+            "combine keeps clients found on one side only; keep-xpm (keep-hq) proposes the HQ (XPM) clients with no match for archive.",
+            valueName: "policy"))
+    var policy: ReconcilePolicy = .combine
+
+    @Option(
+        help: ArgumentHelp(
+            "The source whose value wins a field when members differ, as FIELD=hq or FIELD=xpm (for example taxNumber=hq). Repeat it for several fields.",
+            valueName: "field=source"))
+    var prefer: [String] = []
 
     @Option(help: ArgumentHelp("The folder to write the plan into; it is created if missing.", valueName: "dir"))
     var out: String
@@ -21,40 +35,66 @@ struct Plan: ParsableCommand {
     @Flag(help: "Print the summary as one JSON document on standard output.")
     var json = false
 
+    func validate() throws {
+        var preferences = SourcePreferences(policy: policy)
+        for statement in prefer {
+            do {
+                try preferences.apply(statement)
+            } catch {
+                throw ValidationError("--prefer: \(error).")
+            }
+        }
+    }
+
     func run() throws {
+        var options = PlanOptions(policy: policy)
+        for statement in prefer { try options.preferences.apply(statement) }
         let outcome: Planner.Outcome
         do {
-            outcome = try Planner.plan(inputs.files, out: out)
+            outcome = try Planner.plan(inputs.files, options: options, out: out)
         } catch let error as PlanError {
             printError("\(error)\n")
             throw ExitCode(1)
         }
         for diagnostic in outcome.read.diagnostics { printError("\(diagnostic)\n") }
         let summary = outcome.document.summary
+        let folder = out as NSString
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             struct Result: Encodable {
                 var planId: String
+                var policy: String
                 var plan: String
+                var report: String
+                var decisions: String
                 var summary: PlanSummary
             }
             let result = Result(
-                planId: outcome.document.planId, plan: (out as NSString).appendingPathComponent("plan.json"),
-                summary: summary)
+                planId: outcome.document.planId, policy: outcome.document.policy,
+                plan: folder.appendingPathComponent(Planner.fileNames.plan),
+                report: folder.appendingPathComponent(Planner.fileNames.report),
+                decisions: folder.appendingPathComponent(Planner.fileNames.decisions), summary: summary)
             print(String(decoding: try encoder.encode(result), as: UTF8.self))
         } else {
             let time = outcome.timings.map(\.seconds).reduce(0, +)
+            let stages = outcome.timings.map { "\($0.stage) \(String(format: "%.2f", $0.seconds))" }
             printError(
                 """
-                \(summary.records) records in \(summary.clusters) clusters: \(summary.merges) merges, \
-                \(summary.singles) on their own; \(summary.auto) automatic, \(summary.review) for review; \
-                \(summary.quarantined) rows quarantined.
-                \(summary.pairsCompared) pairs compared; \(String(format: "%.2f", time)) s.
-                Plan written to \((out as NSString).appendingPathComponent("plan.json")).
+                \(summary.records) records in \(summary.clusters) clients (policy \(outcome.document.policy)):
+                  \(summary.autoMerges) automatic merges, \(summary.review) for review, \
+                \(summary.oneSided) on one side only, \(summary.archives) proposed for archive;
+                  \(summary.conflicts) with fields that differ; \(summary.quarantined) rows quarantined.
+                \(summary.pairsCompared) pairs compared; \(String(format: "%.2f", time)) s \
+                (\(stages.joined(separator: ", "))).
+                Report:    \(folder.appendingPathComponent(Planner.fileNames.report))
+                Decisions: \(folder.appendingPathComponent(Planner.fileNames.decisions))
+                Plan:      \(folder.appendingPathComponent(Planner.fileNames.plan))
 
                 """)
         }
         if outcome.read.hasErrors { throw ExitCode(1) }
     }
 }
+
+extension ReconcilePolicy: ExpressibleByArgument {}

@@ -25,7 +25,13 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stdout == "")
         #expect(
-            run.stderr.hasPrefix("50 records in 31 clusters: 18 merges, 13 on their own; 31 automatic, 0 for review"))
+            run.stderr.hasPrefix(
+                """
+                50 records in 31 clients (policy combine):
+                  18 automatic merges, 0 for review, 14 on one side only, 0 proposed for archive;
+                  3 with fields that differ; 0 rows quarantined.
+
+                """))
         #expect(plan.summary.pairsCompared > 0 && run.stderr.contains("\(plan.summary.pairsCompared) pairs compared"))
         let evaluation = try runSCR(["evaluate", folder.path + "/demo", "--truth", Fixtures.path("demo/truth.csv")])
         #expect(evaluation.status == 0)
@@ -44,20 +50,24 @@ import Testing
         #expect(harbourView.count == 2 && harbourView[1].hasPrefix("xpm:b89f7ec9"))
         #expect(members.first { $0.first == "hq:HQ-1017" }?.count == 3)
         let acme = try #require(plan.clusters.first { $0.members.first?.key == "HQ-1004" })
-        #expect(acme.status == .auto && acme.action == "merge")
+        #expect(acme.status == .auto && acme.action == .merge)
         #expect(
             acme.reasons.prefix(3) == ["same ABN 44 686 082 146", "same ACN 686 082 146", "same phone +61370102345"])
         #expect(acme.reasons.contains("names equal once 'Pty Limited' and 'Pty Ltd' are set aside"))
     }
 
-    @Test func theSameInputsGiveByteIdenticalPlansWrittenForTheOwnerOnly() throws {
+    @Test func theSameInputsGiveByteIdenticalPlanFoldersWrittenForTheOwnerOnly() throws {
         _ = try plan("one")
         _ = try plan("two")
-        let one = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/one/plan.json"))
-        let two = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/two/plan.json"))
-        #expect(one == two)
-        let attributes = try FileManager.default.attributesOfItem(atPath: folder.path + "/one/plan.json")
-        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        for name in ["plan.json", "report.html", "decisions.csv"] {
+            let one = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/one/" + name))
+            let two = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/two/" + name))
+            #expect(one == two, "\(name) differs")
+            let attributes = try FileManager.default.attributesOfItem(atPath: folder.path + "/one/" + name)
+            #expect((attributes[.posixPermissions] as? Int) == 0o600, "\(name) is not owner-only")
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder.path + "/one")
+        #expect((attributes[.posixPermissions] as? Int) == 0o700)
     }
 
     @Test func everyRecordIsInExactlyOneClusterWithTheInputsHashed() throws {
@@ -84,7 +94,7 @@ import Testing
             acmer.members.map(\.key) == [
                 "39a02ce2-f877-4d40-a5a7-d7355e88025b", "fca33011-9be0-474c-bd3e-91ca18f74d81",
             ])
-        #expect(acmer.action == "merge")
+        #expect(acmer.action == .merge)
         #expect(acmer.reasons == ["names equal", "same business structure (company)"])
         // The three clients named "Space Ranger" have different e-mail addresses: not merged.
         #expect(plan.clusters.count == 11)

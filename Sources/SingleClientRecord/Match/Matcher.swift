@@ -33,6 +33,8 @@ public struct MatchResult: Sendable {
     public var pairsCompared: Int
     /// Compared pairs at or above the review threshold, by weight, strongest first.
     public var pairs: [ScoredPair]
+    /// Every compared pair's weight.
+    public var histogram: WeightHistogram
     public var clusters: [Cluster]
     /// Seconds spent per stage: features, candidates, scoring (comparisons, model, weights), clustering.
     public var timings: [(stage: String, seconds: Double)]
@@ -67,17 +69,22 @@ public enum Matcher {
 
         // Weights on every core; pairs below the review threshold are set aside.
         let chunks = candidates.count < 8192 ? 1 : 16
-        let kept = parallelMap(count: chunks) { chunk -> [ScoredPair] in
+        let scored = parallelMap(count: chunks) { chunk -> ([ScoredPair], WeightHistogram) in
             var out: [ScoredPair] = []
+            var histogram = WeightHistogram()
             for index in chunkRange(chunk, of: chunks, total: candidates.count) {
                 let (a, b) = (Int(candidates[index] >> 32), Int(candidates[index] & 0xFFFF_FFFF))
                 let weight = scorer.weight(a, b, vectors[index])
+                histogram.add(weight)
                 if weight >= thresholds.review {
                     out.append(ScoredPair(a: a, b: b, vector: vectors[index], weight: weight))
                 }
             }
-            return out
-        }.flatMap { $0 }.sorted { ($0.weight, $1.a, $1.b) > ($1.weight, $0.a, $0.b) }
+            return (out, histogram)
+        }
+        let kept = scored.flatMap(\.0).sorted { ($0.weight, $1.a, $1.b) > ($1.weight, $0.a, $0.b) }
+        var histogram = WeightHistogram()
+        for part in scored { histogram.add(part.1) }
 
         timings.append(("scoring", clock.lap()))
         let clusters = Clustering.cluster(
@@ -85,7 +92,8 @@ public enum Matcher {
         timings.append(("clustering", clock.lap()))
         return MatchResult(
             records: records, normalised: normalised, model: model, thresholds: thresholds,
-            pairsCompared: candidates.count, pairs: kept, clusters: clusters, timings: timings, features: features,
+            pairsCompared: candidates.count, pairs: kept, histogram: histogram, clusters: clusters, timings: timings,
+            features: features,
             frequencies: frequencies)
     }
 

@@ -57,7 +57,7 @@ public struct NormalisedEmail: Hashable, Sendable, Codable {
         // Subdomains: every free-mail domain has one or two dots, so only look past a first label
         // when two or more dots remain after it.
         let bytes = Array(domain.utf8)
-        guard bytes.count { $0 == UInt8(ascii: ".") } >= 2 else { return false }
+        guard bytes.count(where: { $0 == UInt8(ascii: ".") }) >= 2 else { return false }
         var start = 0
         while let dot = bytes[start...].firstIndex(of: UInt8(ascii: ".")) {
             start = dot + 1

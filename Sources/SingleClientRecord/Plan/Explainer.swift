@@ -21,7 +21,7 @@ public enum Explainer {
             default: files.columns = input.path
             }
         }
-        return try Planner.run(files).match
+        return Planner.match(files).1
     }
 
     /// Every comparison of two records of the plan.

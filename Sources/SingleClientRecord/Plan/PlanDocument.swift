@@ -13,7 +13,10 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     /// A digest of the inputs' contents, the options and the engine's version.
     public var planId: String
     public var engineVersion: String
+    /// `combine`, `keep-xpm` or `keep-hq` (see ``ReconcilePolicy``).
     public var policy: String
+    /// The source that wins each field when members differ, by field key.
+    public var preferences: [String: SourceSystem]
     public var inputs: [PlanInput]
     public var summary: PlanSummary
     public var model: PlanModel
@@ -39,8 +42,16 @@ public struct PlanSummary: Codable, Sendable, Equatable {
     public var review: Int
     /// Clusters of two records or more.
     public var merges: Int
+    /// Automatic clusters of two records or more.
+    public var autoMerges: Int
     /// Clusters of one record.
     public var singles: Int
+    /// Clusters whose records all come from one side (HQ only or XPM only).
+    public var oneSided: Int
+    /// Clusters proposed for archive (the policy keeps the other side's clients).
+    public var archives: Int
+    /// Clusters whose members hold different values for some field.
+    public var conflicts: Int
     public var pairsCompared: Int
     public var quarantined: Int
 }
@@ -54,6 +65,8 @@ public struct PlanModel: Codable, Sendable, Equatable {
     public var sampledPairs: Int
     public var iterations: Int
     public var comparisons: [PlanComparison]
+    /// Every compared pair's weight, counted in bins.
+    public var weightHistogram: WeightHistogram
 }
 
 public struct PlanComparison: Codable, Sendable, Equatable {
@@ -74,13 +87,18 @@ public struct PlanLevel: Codable, Sendable, Equatable {
 public struct PlanCluster: Codable, Sendable, Equatable {
     public var id: String
     public var status: ClusterStatus
-    /// `merge` for two records or more, `keep` for a record alone.
-    public var action: String
+    /// `merge` for two records or more, `keep` for a record alone, `archive` when the policy
+    /// keeps only the other side's clients.
+    public var action: ClusterAction
     public var confidence: Double
     public var members: [PlanMember]
     public var reasons: [String]
     /// The pairs that joined the members, with their weights.
     public var links: [PlanLink]
+    /// The proposed canonical client, each field with its source and rule.
+    public var record: CanonicalRecord
+    /// Fields whose members hold different values, and how each was settled.
+    public var conflicts: [FieldConflict]
 }
 
 public struct PlanMember: Codable, Sendable, Equatable, Hashable {
@@ -163,10 +181,11 @@ extension PlanDocument {
         }
     }
 
-    /// The plan as JSON: keys sorted, so the same plan is the same bytes.
-    public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+    /// The plan as JSON: keys sorted and one cluster per line, so the same plan is the same bytes.
+    public func encoded() -> [UInt8] {
+        var json = JSONWriter(capacity: clusters.count * 1024)
+        write(to: &json)
+        json.bytes.append(0x0A)
+        return json.bytes
     }
 }

@@ -6,6 +6,23 @@ public enum Engine {
     public static let version = "0.4.0"
 }
 
+/// What a plan is made with, besides its inputs; part of its identity (``PlanDocument/planId``).
+public struct PlanOptions: Sendable, Equatable {
+    public var policy: ReconcilePolicy
+    public var preferences: SourcePreferences
+
+    /// The policy with its default preferences.
+    public init(policy: ReconcilePolicy = .combine) {
+        self.policy = policy
+        preferences = SourcePreferences(policy: policy)
+    }
+
+    public init(policy: ReconcilePolicy, preferences: SourcePreferences) {
+        self.policy = policy
+        self.preferences = preferences
+    }
+}
+
 /// Reads, normalises, matches and writes the plan folder: the dry run.
 ///
 ///     let outcome = try Planner.plan(InputFiles(hq: "hq.csv", ...), out: "plan")
@@ -22,7 +39,16 @@ public enum Planner {
     }
 
     /// Runs the pipeline up to the plan, without writing anything.
-    public static func run(_ files: InputFiles) throws -> Outcome {
+    public static func run(_ files: InputFiles, options: PlanOptions = PlanOptions()) throws -> Outcome {
+        var (read, match, timings) = self.match(files)
+        var clock = Clock()
+        let document = try makeDocument(files, options, read, match)
+        timings.append(("reconcile", clock.lap()))
+        return Outcome(document: document, read: read, match: match, timings: timings)
+    }
+
+    /// Reads, normalises and matches, without reconciling: what `explain` needs.
+    public static func match(_ files: InputFiles) -> (ReadResult, MatchResult, [(stage: String, seconds: Double)]) {
         var timings: [(stage: String, seconds: Double)] = []
         var clock = Clock()
         var read = InputReader.read(files)
@@ -32,35 +58,59 @@ public enum Planner {
         timings.append(("normalise", clock.lap()))
         let match = Matcher.match(read.records, normalised)
         timings.append(("match", clock.lap()))
-        let document = try makeDocument(files, read, match)
-        timings.append(("plan", clock.lap()))
-        return Outcome(document: document, read: read, match: match, timings: timings)
+        return (read, match, timings)
     }
 
-    /// Runs the pipeline and writes `plan.json` into `folder` (created, owner-only).
-    public static func plan(_ files: InputFiles, out folder: String) throws -> Outcome {
-        var outcome = try run(files)
+    /// Runs the pipeline and writes the plan folder (see ``write(_:to:)``).
+    public static func plan(
+        _ files: InputFiles, options: PlanOptions = PlanOptions(), out folder: String
+    ) throws
+        -> Outcome
+    {
+        var outcome = try run(files, options: options)
         var clock = Clock()
-        try write(outcome.document, to: folder)
+        try write(outcome, to: folder)
         outcome.timings.append(("write", clock.lap()))
         return outcome
     }
 
-    public static func write(_ document: PlanDocument, to folder: String) throws {
+    /// The plan folder's files, by name.
+    public static let fileNames = (plan: "plan.json", report: "report.html", decisions: "decisions.csv")
+
+    /// Writes `plan.json`, `report.html` and `decisions.csv` into `folder` (created owner-only;
+    /// the files are readable by their owner only: they hold client data).
+    public static func write(_ outcome: Outcome, to folder: String) throws {
         let manager = FileManager.default
         try manager.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let path = (folder as NSString).appendingPathComponent("plan.json")
-        var data = try document.encoded()
-        data.append(0x0A)
-        guard manager.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+        let records = Dictionary(
+            outcome.match.records.map { (PlanMember($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let document = outcome.document
+        // The three files are independent: write them on every core.
+        let files: [(name: String, make: @Sendable () -> [UInt8])] = [
+            (fileNames.plan, { document.encoded() }),
+            (fileNames.report, { ReportPage.html(document, records: records) }),
+            (fileNames.decisions, { DecisionsFile.csv(document, records: records) }),
+        ]
+        let failures = parallelMap(count: files.count) { index -> String? in
+            let path = (folder as NSString).appendingPathComponent(files[index].name)
+            let bytes = files[index].make()
+            try? manager.removeItem(atPath: path)
+            return manager.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
+                ? nil : path
+        }
+        if let path = failures.compactMap({ $0 }).first {
             throw PlanError.unreadable(path: path, reason: "cannot write the file")
         }
     }
 
     // MARK: The document
 
-    static func makeDocument(_ files: InputFiles, _ read: ReadResult, _ match: MatchResult) throws -> PlanDocument {
+    static func makeDocument(
+        _ files: InputFiles, _ options: PlanOptions, _ read: ReadResult, _ match: MatchResult
+    )
+        throws -> PlanDocument
+    {
         var inputs: [PlanInput] = []
         for summary in read.files {
             inputs.append(
@@ -73,9 +123,15 @@ public enum Planner {
                 PlanInput(
                     path: columns, kind: "columns", sha256: try sha256(ofFile: columns), records: 0, quarantined: 0))
         }
-        let clusters = match.clusters.map { planCluster($0, match) }.sorted {
-            $0.members.first!.sortKey < $1.members.first!.sortKey
-        }
+        let reconciler = Reconciler(
+            policy: options.policy, preferences: options.preferences,
+            defaultCountry: Normaliser.practiceCountry(read.records))
+        let chunks = match.clusters.count < 2048 ? 1 : 16
+        let clusters = parallelMap(count: chunks) { chunk in
+            chunkRange(chunk, of: chunks, total: match.clusters.count).map {
+                planCluster(match.clusters[$0], match, reconciler)
+            }
+        }.flatMap { $0 }.sorted { $0.members[0].sortKey < $1.members[0].sortKey }
         let model = planModel(match)
         let quarantine = read.quarantine.map {
             PlanQuarantine(file: $0.file, line: $0.line, column: $0.column, reason: $0.reason)
@@ -84,19 +140,25 @@ public enum Planner {
         let singles = clusters.count { $0.members.count == 1 }
         let summary = PlanSummary(
             records: read.records.count, clusters: clusters.count, auto: clusters.count - review, review: review,
-            merges: clusters.count - singles, singles: singles, pairsCompared: match.pairsCompared,
-            quarantined: quarantine.count)
+            merges: clusters.count - singles,
+            autoMerges: clusters.count { $0.status == .auto && $0.members.count > 1 }, singles: singles,
+            oneSided: clusters.count { cluster in cluster.members.allSatisfy { $0.source == cluster.members[0].source }
+            },
+            archives: clusters.count { $0.action == .archive }, conflicts: clusters.count { !$0.conflicts.isEmpty },
+            pairsCompared: match.pairsCompared, quarantined: quarantine.count)
         // The plan's identity: the engine, the options, and every input's content.
-        var identity =
-            "scr \(Engine.version)\npolicy combine\nauto \(model.autoThreshold)\nreview \(model.reviewThreshold)\n"
+        let preferences = options.preferences.byKey
+        var identity = "scr \(Engine.version)\npolicy \(options.policy.rawValue)\n"
+        identity += "auto \(model.autoThreshold)\nreview \(model.reviewThreshold)\n"
+        for (key, source) in preferences.sorted(by: { $0.key < $1.key }) { identity += "prefer \(key) \(source)\n" }
         for input in inputs { identity += "\(input.kind) \(input.sha256)\n" }
         return PlanDocument(
             formatVersion: PlanDocument.currentFormatVersion, planId: hex(SHA256.hash(data: Data(identity.utf8))),
-            engineVersion: Engine.version, policy: "combine", inputs: inputs, summary: summary, model: model,
-            clusters: clusters, quarantine: quarantine)
+            engineVersion: Engine.version, policy: options.policy.rawValue, preferences: preferences, inputs: inputs,
+            summary: summary, model: model, clusters: clusters, quarantine: quarantine)
     }
 
-    static func planCluster(_ cluster: Cluster, _ match: MatchResult) -> PlanCluster {
+    static func planCluster(_ cluster: Cluster, _ match: MatchResult, _ reconciler: Reconciler) -> PlanCluster {
         let members = cluster.members.map { PlanMember(match.records[$0]) }
         let id = "c-" + hex(SHA256.hash(data: Data(members.map(\.reference).joined(separator: "\n").utf8))).prefix(16)
         var reasons: [String] = []
@@ -125,9 +187,16 @@ public enum Planner {
                 },
                 weight: rounded(link.weight, 2), probability: rounded(link.probability, 6))
         }
+        let reconciled = reconciler.reconcile(cluster.members, records: match.records, normalised: match.normalised)
+        if reconciled.action == .archive {
+            reasons.append(
+                "proposed for archive: the \(reconciler.policy.rawValue) policy keeps only \(reconciler.policy.canonicalSide == .hq ? "HQ" : "XPM")'s clients"
+            )
+        }
         return PlanCluster(
-            id: id, status: cluster.status, action: members.count > 1 ? "merge" : "keep",
-            confidence: rounded(cluster.confidence, 4), members: members, reasons: reasons, links: links)
+            id: id, status: cluster.status, action: reconciled.action, confidence: rounded(cluster.confidence, 4),
+            members: members, reasons: reasons, links: links, record: reconciled.record,
+            conflicts: reconciled.conflicts)
     }
 
     static func planModel(_ match: MatchResult) -> PlanModel {
@@ -145,7 +214,7 @@ public enum Planner {
                             m: spec.rule == nil ? rounded(model.m[comparison.rawValue][level], 6) : nil,
                             u: spec.rule == nil ? rounded(model.u[comparison.rawValue][level], 8) : nil)
                     })
-            })
+            }, weightHistogram: match.histogram)
     }
 
     static func rounded(_ value: Double, _ places: Int) -> Double {

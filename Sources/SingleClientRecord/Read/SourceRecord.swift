@@ -366,6 +366,14 @@ public struct SourceRecord: Hashable, Sendable {
         set { fields[field] = newValue }
     }
 
+    /// The client's name as the record gives it: `Name`, else `First Name Last Name`; empty when
+    /// neither is there.
+    public var displayName: String {
+        if let name = fields[.name]?.trimmingWhitespace, !name.isEmpty { return name }
+        return [fields[.firstName], fields[.lastName]].compactMap { $0?.trimmingWhitespace }.filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+
     /// `hq:KEY` or `xpm:KEY`, the way a person names a record on the command line.
     public var reference: String { "\(source.rawValue):\(key)" }
 }

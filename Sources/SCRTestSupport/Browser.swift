@@ -1,0 +1,56 @@
+import Foundation
+
+/// Headless Chromium (Debian's `chromium-headless-shell`, which `Scripts/setup` installs), for
+/// testing `report.html` in a real browser.
+public enum Browser {
+    /// The browser's path, or nil when none is installed.
+    public static let executable: String? = [
+        "/usr/bin/chromium-headless-shell", "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
+    ].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case notInstalled
+        case failed(String)
+
+        public var description: String {
+            switch self {
+            case .notInstalled: "no headless Chromium: run Scripts/setup (it installs chromium-headless-shell)"
+            case .failed(let message): "the browser failed: \(message)"
+            }
+        }
+    }
+
+    /// The page's DOM after its scripts ran, serialised as HTML.
+    public static func dumpDOM(_ url: String) throws -> String {
+        try run(["--dump-dom", url]).stdout
+    }
+
+    /// Takes a screenshot of the page (PNG) at the given window size.
+    public static func screenshot(_ url: String, to path: String, width: Int = 1280, height: Int = 2000) throws {
+        _ = try run(["--screenshot=\(path)", "--window-size=\(width),\(height)", "--hide-scrollbars", url])
+    }
+
+    static func run(_ arguments: [String]) throws -> (stdout: String, stderr: String) {
+        guard let executable else { throw Failure.notInstalled }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        // No sandbox: CI runs as root. No network is needed: the report loads nothing.
+        process.arguments =
+            ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions"] + arguments
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("scr-browser-\(UUID().uuidString)")
+        process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin"]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: home)
+        guard process.terminationStatus == 0 else {
+            throw Failure.failed(String(decoding: stderr.suffix(2000), as: UTF8.self))
+        }
+        return (String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+}

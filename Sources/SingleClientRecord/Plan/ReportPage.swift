@@ -1,0 +1,347 @@
+import Foundation
+
+/// `report.html`: the decision report a Master Admin reads, as one self-contained page (no
+/// network, no external assets; a Content-Security-Policy forbids both).
+///
+/// The summary, the inputs and the charts (inline SVG: the match-weight histogram with the
+/// thresholds, the decisions by kind) are written as HTML. The clusters travel as JSON in a
+/// `<script type="application/json">` element and a small script renders them a page at a time,
+/// with filters (auto, review, one side only, archive) and a search, so the page stays usable at
+/// 100,000 clusters. Every value from an input is escaped: in HTML by ``escape(_:)``, in the JSON
+/// by the ``JSONWriter``'s HTML-safe mode, and the script only ever sets `textContent`.
+///
+/// `#filter=review&page=2&q=acme` in the address opens the page filtered.
+///
+/// - Complexity: O(n) in the plan's size.
+public enum ReportPage {
+    /// The columns members are shown in, side by side.
+    static let columns = [
+        "Name", "First name", "Last name", "Business structure", "E-mail", "Phone", "Mobile", "Street address",
+        "Postal address", "Tax number", "Business number", "Company number", "Date of birth", "Website",
+        "Xero organisation", "Archived", "Contacts", "Groups",
+    ]
+
+    /// The page for a plan; `records` gives each member's values.
+    public static func html(_ plan: PlanDocument, records: [PlanMember: SourceRecord]) -> [UInt8] {
+        var page = header(plan)
+        var json = JSONWriter(htmlSafe: true, capacity: plan.clusters.count * 900)
+        json.object { json in
+            json.field(
+                "clusters", plan.clusters.lazy.map { ClusterData(cluster: $0, records: records) }, lineBreaks: true)
+            json.field("columns", columns)
+        }
+        var bytes = Array(page.utf8)
+        bytes.append(contentsOf: json.bytes)
+        page = "</script>\n<script>\n\(script)</script>\n</body>\n</html>\n"
+        bytes.append(contentsOf: page.utf8)
+        return bytes
+    }
+
+    /// Escapes the five characters that mean something in HTML.
+    public static func escape(_ text: String) -> String {
+        guard text.utf8.contains(where: { [0x26, 0x3C, 0x3E, 0x22, 0x27].contains($0) }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        for character in text.unicodeScalars {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+
+    // MARK: The static part
+
+    static func header(_ plan: PlanDocument) -> String {
+        let s = plan.summary
+        func count(_ id: String, _ value: Int, _ label: String) -> String {
+            "<div class=\"count\"><span class=\"number\" id=\"count-\(id)\">\(value)</span><span class=\"label\">\(label)</span></div>"
+        }
+        var inputs = ""
+        for input in plan.inputs {
+            inputs +=
+                "<tr><td>\(escape(input.path))</td><td>\(escape(input.kind))</td><td class=\"n\">\(input.records)</td><td class=\"n\">\(input.quarantined)</td><td><code>\(input.sha256.prefix(16))…</code></td></tr>\n"
+        }
+        var quarantine = ""
+        for row in plan.quarantine.prefix(1000) {
+            quarantine +=
+                "<li><code>\(escape(row.file)):\(row.line):\(row.column)</code> \(escape(row.reason))</li>\n"
+        }
+        if plan.quarantine.count > 1000 {
+            quarantine += "<li>… and \(plan.quarantine.count - 1000) more: see plan.json</li>\n"
+        }
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>scr decision report \(plan.planId.prefix(12))</title>
+            <style>
+            \(style)</style>
+            </head>
+            <body>
+            <header>
+            <h1>Decision report</h1>
+            <p>A dry run: nothing has been changed. Review the clusters below, decide the ones marked <b>review</b> \
+            (in <code>decisions.csv</code> or with <code>scr decide</code>), then confirm the plan with <code>scr confirm</code>.</p>
+            <p class="meta">Plan <code id="plan-id">\(plan.planId)</code> · policy <b id="policy">\(escape(plan.policy))</b> · \
+            scr \(escape(plan.engineVersion)) · plan format \(plan.formatVersion)</p>
+            </header>
+            <section id="summary">
+            <h2>Summary</h2>
+            <div class="counts">
+            \(count("records", s.records, "records read"))
+            \(count("clusters", s.clusters, "clients proposed"))
+            \(count("auto-merges", s.autoMerges, "automatic merges"))
+            \(count("review", s.review, "for review"))
+            \(count("one-sided", s.oneSided, "on one side only"))
+            \(count("archives", s.archives, "proposed for archive"))
+            \(count("conflicts", s.conflicts, "with differing fields"))
+            \(count("quarantined", s.quarantined, "rows quarantined"))
+            </div>
+            <p class="meta">\(s.pairsCompared) pairs compared; merges need \(format(plan.model.autoThreshold)) bits \
+            to be automatic, \(format(plan.model.reviewThreshold)) bits to be proposed at all.</p>
+            </section>
+            <section id="charts">
+            <h2>Charts</h2>
+            <div class="charts">
+            <figure>\(histogramSVG(plan))<figcaption>Match weights of every pair compared (log scale). \
+            Pairs right of the <b>auto</b> line merge without review; pairs between the lines go to review.</figcaption></figure>
+            <figure>\(decisionsSVG(plan))<figcaption>Decisions by kind.</figcaption></figure>
+            </div>
+            </section>
+            <section id="inputs">
+            <h2>Inputs</h2>
+            <table class="inputs"><thead><tr><th>File</th><th>Kind</th><th>Records</th><th>Quarantined</th><th>SHA-256</th></tr></thead>
+            <tbody>
+            \(inputs)</tbody></table>
+            \(quarantine.isEmpty ? "" : "<h3>Quarantined rows</h3><ul class=\"quarantine\">\n\(quarantine)</ul>")
+            </section>
+            <section id="clusters">
+            <h2>Clusters</h2>
+            <div class="controls">
+            <div class="filters" role="group" aria-label="Filter">
+            <button data-filter="all">All <span>\(s.clusters)</span></button>
+            <button data-filter="auto">Auto <span>\(s.auto)</span></button>
+            <button data-filter="review">Review <span>\(s.review)</span></button>
+            <button data-filter="one-sided">One side only <span>\(s.oneSided)</span></button>
+            <button data-filter="archive">Archive <span>\(s.archives)</span></button>
+            </div>
+            <input id="search" type="search" placeholder="Find a name, key or value" aria-label="Search">
+            </div>
+            <nav class="pager"><button id="prev">‹ Previous</button> <span id="showing"></span> <button id="next">Next ›</button></nav>
+            <div id="cluster-list" data-total="0"></div>
+            <nav class="pager"><button id="prev2">‹ Previous</button> <button id="next2">Next ›</button></nav>
+            <noscript><p>The clusters are listed by a script; plan.json and decisions.csv hold the same clusters.</p></noscript>
+            </section>
+            <script type="application/json" id="plan-data">
+            """
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
+    /// The weight histogram, bars coloured by what their weight leads to, thresholds marked.
+    static func histogramSVG(_ plan: PlanDocument) -> String {
+        let histogram = plan.model.weightHistogram
+        let (width, height, left, bottom, top) = (640.0, 240.0, 44.0, 28.0, 24.0)
+        let plotWidth = width - left - 12
+        let plotHeight = height - bottom - top
+        let binWidth = plotWidth / Double(histogram.counts.count)
+        let highest = log10(Double((histogram.counts.max() ?? 0) + 1))
+        let span = histogram.width * Double(histogram.counts.count)
+        func x(_ weight: Double) -> Double { left + (weight - histogram.lowest) / span * plotWidth }
+        var svg =
+            "<svg id=\"weight-histogram\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"Histogram of match weights\">"
+        for (bin, count) in histogram.counts.enumerated() where count > 0 {
+            let lower = histogram.lowest + Double(bin) * histogram.width
+            let barHeight = highest > 0 ? log10(Double(count) + 1) / highest * plotHeight : 0
+            let kind =
+                lower >= plan.model.autoThreshold ? "auto" : lower >= plan.model.reviewThreshold ? "review" : "apart"
+            svg += String(
+                format:
+                    "<rect class=\"bar %@\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>%@ to %@ bits: %d pairs</title></rect>",
+                kind, left + Double(bin) * binWidth + 0.5, top + plotHeight - barHeight, binWidth - 1, barHeight,
+                format(lower), format(lower + histogram.width), count)
+        }
+        svg +=
+            "<line class=\"axis\" x1=\"\(left)\" y1=\"\(top + plotHeight)\" x2=\"\(width - 12)\" y2=\"\(top + plotHeight)\"/>"
+        var tick = histogram.lowest
+        while tick <= histogram.lowest + span {
+            svg += String(
+                format: "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%@</text>", x(tick),
+                top + plotHeight + 16, format(tick))
+            tick += 10
+        }
+        for (name, value) in [("review", plan.model.reviewThreshold), ("auto", plan.model.autoThreshold)] {
+            svg += String(
+                format:
+                    "<line class=\"threshold %@\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/><text class=\"threshold-label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%@ %@</text>",
+                name, x(value), top - 4, x(value), top + plotHeight, x(value), top - 8, name, format(value))
+        }
+        svg +=
+            "<text class=\"tick\" x=\"\(Int(left + plotWidth / 2))\" y=\"\(Int(height - 2))\" text-anchor=\"middle\">match weight (bits)</text>"
+        return svg + "</svg>"
+    }
+
+    /// Disjoint kinds: automatic merges, automatic keeps, automatic archives and reviews.
+    static func decisionsSVG(_ plan: PlanDocument) -> String {
+        var kinds: [(label: String, kind: String, count: Int)] = [
+            ("Automatic merges", "auto", 0), ("Kept as they are", "keep", 0), ("Proposed for archive", "archive", 0),
+            ("For review", "review", 0),
+        ]
+        for cluster in plan.clusters {
+            let index =
+                cluster.status == .review ? 3 : cluster.action == .merge ? 0 : cluster.action == .keep ? 1 : 2
+            kinds[index].count += 1
+        }
+        let most = max(1, kinds.map(\.count).max() ?? 1)
+        let (width, rowHeight, labelWidth) = (420.0, 34.0, 150.0)
+        var svg =
+            "<svg id=\"decisions-chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(rowHeight * 4 + 8))\" role=\"img\" aria-label=\"Decisions by kind\">"
+        for (row, entry) in kinds.enumerated() {
+            let y = 4 + Double(row) * rowHeight
+            let barWidth = Double(entry.count) / Double(most) * (width - labelWidth - 70)
+            svg += String(
+                format:
+                    "<text class=\"label\" x=\"0\" y=\"%.1f\">%@</text><rect class=\"bar %@\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"/><text class=\"value\" data-kind=\"%@\" x=\"%.1f\" y=\"%.1f\">%d</text>",
+                y + rowHeight / 2 + 4, entry.label, entry.kind, labelWidth, y + 4, max(barWidth, 1), rowHeight - 10,
+                entry.kind, labelWidth + barWidth + 6, y + rowHeight / 2 + 4, entry.count)
+        }
+        return svg + "</svg>"
+    }
+
+    // MARK: The clusters' data
+
+    /// One cluster as the script reads it: `a` action, `c` confidence, `i` id, `k` what is carried
+    /// over, `m` members ([reference, values by column]), `o` one side only, `p` proposed values by
+    /// column ([value, from, rule]), `r` reasons, `s` status, `x` conflicts ([field, text]).
+    struct ClusterData: JSONWritable {
+        var cluster: PlanCluster
+        var records: [PlanMember: SourceRecord]
+
+        func write(to json: inout JSONWriter) {
+            let cluster = cluster
+            let record = cluster.record
+            json.object { json in
+                json.field("a", cluster.action)
+                json.field("c", cluster.confidence)
+                json.field("i", cluster.id)
+                json.field("k", carried(record))
+                json.key("m")
+                json.array { json in
+                    for member in cluster.members {
+                        json.array { json in
+                            json.string(member.reference)
+                            json.array { json in
+                                for value in ReportPage.values(of: records[member]) {
+                                    if let value { json.string(value) } else { json.null() }
+                                }
+                            }
+                        }
+                    }
+                }
+                json.field("o", cluster.members.allSatisfy { $0.source == cluster.members[0].source })
+                json.key("p")
+                json.array { json in
+                    for proposed in ReportPage.proposed(record) {
+                        guard let proposed else {
+                            json.null()
+                            continue
+                        }
+                        json.array { json in
+                            json.string(proposed.value)
+                            json.string(proposed.from)
+                            json.string(proposed.rule)
+                        }
+                    }
+                }
+                json.field("r", cluster.reasons)
+                json.field("s", cluster.status)
+                json.key("x")
+                json.array { json in
+                    for conflict in cluster.conflicts {
+                        json.array { json in
+                            json.string(conflict.field)
+                            json.string(
+                                conflict.values.map { "\($0.value) (\($0.from.reference))" }.joined(separator: " · ")
+                                    + " — " + conflict.resolution.words)
+                        }
+                    }
+                }
+            }
+        }
+
+        func carried(_ record: CanonicalRecord) -> String {
+            var parts: [String] = []
+            if !record.contacts.isEmpty { parts.append("\(record.contacts.count) contact(s)") }
+            if !record.groups.isEmpty { parts.append("\(record.groups.count) group(s)") }
+            if !record.customFields.isEmpty { parts.append("\(record.customFields.count) custom field(s)") }
+            if !record.notes.isEmpty { parts.append("\(record.notes.count) note(s)") }
+            if !record.relationships.isEmpty { parts.append("\(record.relationships.count) relationship(s)") }
+            return parts.isEmpty ? "" : "Carried over: " + parts.joined(separator: ", ") + "."
+        }
+    }
+
+    /// A member's values in ``columns`` order.
+    static func values(of record: SourceRecord?) -> [String?] {
+        guard let record else { return Array(repeating: nil, count: columns.count) }
+        let v = record.fields.byField
+        func field(_ f: Field) -> String? { v[Int(f.rawValue)] }
+        func joined(_ fields: [Field]) -> String? {
+            let parts = fields.compactMap { field($0) }.filter { !$0.isEmpty }
+            return parts.isEmpty ? nil : parts.joined(separator: ", ")
+        }
+        let contacts = record.contacts.compactMap { $0.name ?? $0.email }
+        let groups = record.groups.map(\.name)
+        return [
+            field(.name), field(.firstName), field(.lastName), field(.businessStructure), field(.email), field(.phone),
+            field(.mobile), joined([.address, .city, .region, .postcode, .country]),
+            joined([.postalAddress, .postalCity, .postalRegion, .postalPostcode, .postalCountry]), field(.taxNumber),
+            field(.businessNumber), field(.companyNumber), field(.dateOfBirth), field(.website),
+            joined([.xeroOrganisationName, .xeroOrganisationID]), field(.archived),
+            contacts.isEmpty ? nil : contacts.joined(separator: "; "),
+            groups.isEmpty ? nil : groups.joined(separator: "; "),
+        ]
+    }
+
+    /// The canonical record's values in ``columns`` order: value, source and rule in words.
+    static func proposed(_ record: CanonicalRecord) -> [(value: String, from: String, rule: String)?] {
+        func single(_ field: Field) -> (String, String, String)? {
+            record.fields[field].map { ($0.value, $0.from.reference, $0.rule.words) }
+        }
+        func list(_ values: [CanonicalValue]) -> (String, String, String)? {
+            guard let first = values.first else { return nil }
+            return (values.map(\.value).joined(separator: "; "), first.from.reference, first.rule.words)
+        }
+        func address(_ kind: String) -> (String, String, String)? {
+            let kept = record.addresses.filter { $0.kind == kind }
+            guard let first = kept.first else { return nil }
+            return (
+                kept.map(\.display).joined(separator: "; "), first.from.reference,
+                kept.count > 1 ? "every distinct value kept, primary first" : ""
+            )
+        }
+        let xero = [record.fields[.xeroOrganisationName], record.fields[.xeroOrganisationID]].compactMap { $0 }
+        let contacts = record.contacts.compactMap { $0.name ?? $0.email }
+        let groups = record.groups.map(\.name)
+        return [
+            single(.name), single(.firstName), single(.lastName), single(.businessStructure), list(record.emails),
+            list(record.phones.filter { $0.kind == Field.phone.key }),
+            list(record.phones.filter { $0.kind != Field.phone.key }), address("street"), address("postal"),
+            single(.taxNumber), single(.businessNumber), single(.companyNumber), single(.dateOfBirth), single(.website),
+            xero.first.map { (xero.map(\.value).joined(separator: ", "), $0.from.reference, $0.rule.words) },
+            (record.archived ? "Yes" : "No", "", "archived only when every member is"),
+            contacts.isEmpty ? nil : (contacts.joined(separator: "; "), "", "every member's, one per e-mail or name"),
+            groups.isEmpty ? nil : (groups.joined(separator: "; "), "", "every member's"),
+        ]
+    }
+}

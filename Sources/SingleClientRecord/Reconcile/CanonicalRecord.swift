@@ -1,0 +1,215 @@
+/// Why a canonical value was chosen: plan.json's `rule`.
+public enum SurvivorshipRule: String, Sendable, Codable, CaseIterable {
+    /// The cluster is one record: its values are the client's.
+    case singleRecord = "single-record"
+    /// One member holds a value: a non-empty value beats an empty one.
+    case onlyValue = "only-value"
+    /// Every member holding a value holds the same one (once spelling is set aside); the preferred
+    /// source's spelling is kept.
+    case agreed
+    /// A valid identifier beats one that fails its checksum or is masked.
+    case validIdentifier = "valid-identifier"
+    /// The members differ: the preferred source's value wins (see ``SourcePreferences``).
+    case preferredSource = "preferred-source"
+    /// A multi-valued detail: every distinct value is kept, the preferred source's first.
+    case everyValue = "every-value"
+
+    /// The rule in plain words, for the report.
+    public var words: String {
+        switch self {
+        case .singleRecord: "the record's own value"
+        case .onlyValue: "the only member with a value"
+        case .agreed: "every member agrees"
+        case .validIdentifier: "a valid identifier beats an invalid or masked one"
+        case .preferredSource: "members differ: the preferred source wins"
+        case .everyValue: "every distinct value kept"
+        }
+    }
+}
+
+/// One canonical value and where it came from.
+public struct CanonicalValue: Sendable, Equatable, Codable {
+    public var value: String
+    /// The member the value was taken from.
+    public var from: PlanMember
+    public var rule: SurvivorshipRule
+    /// For e-mails and phones: the one marked primary.
+    public var primary: Bool?
+    /// For phones: `phone`, `mobile` or `fax`.
+    public var kind: String?
+
+    public init(
+        value: String, from: PlanMember, rule: SurvivorshipRule, primary: Bool? = nil, kind: String? = nil
+    ) {
+        self.value = value
+        self.from = from
+        self.rule = rule
+        self.primary = primary
+        self.kind = kind
+    }
+}
+
+/// A street or postal address, kept whole, as one of a canonical client's addresses.
+public struct CanonicalAddress: Sendable, Equatable, Codable {
+    /// `street` or `postal`.
+    public var kind: String
+    public var lines: String?
+    public var city: String?
+    public var region: String?
+    public var postcode: String?
+    public var country: String?
+    public var from: PlanMember
+    public var primary: Bool
+
+    /// The address on one line, as a person reads it.
+    public var display: String {
+        [lines, city, region, postcode, country].compactMap { $0 }.joined(separator: ", ")
+    }
+}
+
+/// A contact person of the canonical client; duplicates within the cluster (same e-mail or name)
+/// are one contact, with every member it came from.
+public struct CanonicalContact: Sendable, Equatable, Codable {
+    public var name: String?
+    public var email: String?
+    public var phone: String?
+    public var mobile: String?
+    public var position: String?
+    public var salutation: String?
+    public var addressee: String?
+    public var isPrimary: Bool?
+    public var customFields: [NamedValue]
+    public var from: [PlanMember]
+}
+
+/// A client group (the union of the members' groups).
+public struct CanonicalGroup: Sendable, Equatable, Codable {
+    public var id: String?
+    public var name: String
+    public var from: [PlanMember]
+
+    public init(id: String? = nil, name: String, from: [PlanMember]) {
+        self.id = id
+        self.name = name
+        self.from = from
+    }
+}
+
+/// A custom field's value carried over from a member.
+public struct CarriedValue: Sendable, Equatable, Codable {
+    public var name: String
+    public var value: String
+    public var from: PlanMember
+
+    public init(name: String, value: String, from: PlanMember) {
+        self.name = name
+        self.value = value
+        self.from = from
+    }
+}
+
+/// A note or a relationship carried over as it was read.
+public struct CarriedItem: Sendable, Equatable, Codable {
+    public var values: [NamedValue]
+    public var from: PlanMember
+
+    public init(values: [NamedValue], from: PlanMember) {
+        self.values = values
+        self.from = from
+    }
+}
+
+/// The proposed canonical client: plan.json's `record`. Single-valued fields sit at the top level
+/// by their key (`name`, `businessNumber`, ...), beside the multi-valued details and what is
+/// carried over.
+///
+///     record.fields[.name]?.value  // "Acmer Pty Ltd"
+///     record.emails.first { $0.primary == true }
+public struct CanonicalRecord: Sendable, Equatable {
+    public var fields: [Field: CanonicalValue] = [:]
+    public var emails: [CanonicalValue] = []
+    public var phones: [CanonicalValue] = []
+    public var addresses: [CanonicalAddress] = []
+    public var contacts: [CanonicalContact] = []
+    public var groups: [CanonicalGroup] = []
+    public var customFields: [CarriedValue] = []
+    public var notes: [CarriedItem] = []
+    public var relationships: [CarriedItem] = []
+    /// True only when every member is archived, or when the cluster is proposed for archive.
+    public var archived = false
+
+    public init() {}
+
+    /// The fields held at the top level of `record`.
+    public static let singleFields: [Field] = [
+        .name, .firstName, .lastName, .businessStructure, .taxNumber, .businessNumber, .companyNumber, .dateOfBirth,
+        .website, .xeroOrganisationID, .xeroOrganisationName,
+    ]
+}
+
+extension CanonicalRecord: Codable {
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        for field in Self.singleFields {
+            if let value = try container.decodeIfPresent(CanonicalValue.self, forKey: Key(field.key)) {
+                fields[field] = value
+            }
+        }
+        emails = try container.decode([CanonicalValue].self, forKey: Key("emails"))
+        phones = try container.decode([CanonicalValue].self, forKey: Key("phones"))
+        addresses = try container.decode([CanonicalAddress].self, forKey: Key("addresses"))
+        contacts = try container.decode([CanonicalContact].self, forKey: Key("contacts"))
+        groups = try container.decode([CanonicalGroup].self, forKey: Key("groups"))
+        customFields = try container.decode([CarriedValue].self, forKey: Key("customFields"))
+        notes = try container.decode([CarriedItem].self, forKey: Key("notes"))
+        relationships = try container.decode([CarriedItem].self, forKey: Key("relationships"))
+        archived = try container.decode(Bool.self, forKey: Key("archived"))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (field, value) in fields { try container.encode(value, forKey: Key(field.key)) }
+        try container.encode(emails, forKey: Key("emails"))
+        try container.encode(phones, forKey: Key("phones"))
+        try container.encode(addresses, forKey: Key("addresses"))
+        try container.encode(contacts, forKey: Key("contacts"))
+        try container.encode(groups, forKey: Key("groups"))
+        try container.encode(customFields, forKey: Key("customFields"))
+        try container.encode(notes, forKey: Key("notes"))
+        try container.encode(relationships, forKey: Key("relationships"))
+        try container.encode(archived, forKey: Key("archived"))
+    }
+}
+
+/// Members that hold different values for one field: plan.json's `conflicts`.
+public struct FieldConflict: Sendable, Equatable, Codable {
+    /// The field's key (`email`, `businessNumber`, a custom field's name, ...).
+    public var field: String
+    public var values: [ConflictValue]
+    /// How it was settled: a ``SurvivorshipRule``'s raw value (`preferred-source`, `every-value`).
+    public var resolution: SurvivorshipRule
+
+    public init(field: String, values: [ConflictValue], resolution: SurvivorshipRule) {
+        self.field = field
+        self.values = values
+        self.resolution = resolution
+    }
+}
+
+public struct ConflictValue: Sendable, Equatable, Codable {
+    public var value: String
+    public var from: PlanMember
+
+    public init(value: String, from: PlanMember) {
+        self.value = value
+        self.from = from
+    }
+}
