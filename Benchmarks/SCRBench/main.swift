@@ -387,6 +387,48 @@ func match(clients: Int, seed: UInt64, runs: Int, folder: String) throws {
             median.total, peakResidentMB()))
 }
 
+/// CPU seconds this process has used, user and system.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// Times reconciling and writing the plan folder (plan.json, report.html, decisions.csv) for a
+/// generated practice, after reading and matching it once (untimed).
+func planFolder(clients: Int, seed: UInt64, runs: Int, folder: String) throws {
+    let path = "\(folder)/practice-\(clients)-\(seed)"
+    if !FileManager.default.fileExists(atPath: path + "/truth.csv") {
+        _ = try PracticeGenerator.write(PracticeGenerator.Options(clients: clients, seed: seed), to: path)
+    }
+    let files = InputFiles(hq: path + "/hq.csv", xpm: [path + "/xpm.xml"])
+    let (read, match, _) = Planner.match(files)
+    print("practice: \(clients) clients, \(read.records.count) records, \(match.clusters.count) clusters")
+    var rows: [(reconcile: Double, write: Double, cpu: Double)] = []
+    for _ in 0..<runs {
+        let (start, cpu) = (now(), cpuSeconds())
+        let document = try Planner.document(files, PlanOptions(), read, match)
+        let reconciled = now()
+        try Planner.write(
+            Planner.Outcome(document: document, read: read, match: match, timings: []), to: path + "/plan")
+        rows.append((reconciled - start, now() - reconciled, cpuSeconds() - cpu))
+    }
+    rows.sort { $0.reconcile + $0.write < $1.reconcile + $1.write }
+    let median = rows[rows.count / 2]
+    var sizes: [String] = []
+    for name in [Planner.fileNames.plan, Planner.fileNames.report, Planner.fileNames.decisions] {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path + "/plan/" + name)[.size] as? Int) ?? 0
+        sizes.append(String(format: "%@ %.0f MB", name, Double(size ?? 0) / 1e6))
+    }
+    print(
+        String(
+            format:
+                "plan folder for %d clusters: reconcile %.3f s + write %.3f s = %.3f s median (best %.3f s), CPU %.2f s; %@",
+            match.clusters.count, median.reconcile, median.write, median.reconcile + median.write,
+            rows[0].reconcile + rows[0].write, median.cpu, sizes.joined(separator: ", ")))
+}
+
 /// Plans generated practices for several seeds and noise levels and measures them against the
 /// truth: the README's quality table.
 func quality(clients: Int, seeds: [UInt64], noises: [NoiseLevel], folder: String) throws {
@@ -414,6 +456,11 @@ case "match":
         clients: Int(option("--clients", default: "100000")!) ?? 100_000,
         seed: UInt64(option("--seed", default: "1")!) ?? 1, runs: Int(option("--runs", default: "3")!) ?? 3,
         folder: option("--out", default: "bench-data")!)
+case "plan":
+    try planFolder(
+        clients: Int(option("--clients", default: "114000")!) ?? 114_000,
+        seed: UInt64(option("--seed", default: "1")!) ?? 1, runs: Int(option("--runs", default: "3")!) ?? 3,
+        folder: option("--out", default: "bench-data")!)
 case "quality":
     try quality(
         clients: Int(option("--clients", default: "5000")!) ?? 5000, seeds: [1, 2, 3, 4, 5],
@@ -436,5 +483,6 @@ default:
     print(
         "usage: SCRBench generate --out DIR [--mb 100] [--seed 1] | read FILE --kind hq-csv|xpm-xml [--runs 3]"
             + " | normalise [--records N] [--seed S] [--runs R] | refuse [--out DIR]"
-            + " | match [--clients N] [--seed S] [--runs R] | quality [--clients N]")
+            + " | match [--clients N] [--seed S] [--runs R] | plan [--clients N] [--seed S] [--runs R]"
+            + " | quality [--clients N]")
 }

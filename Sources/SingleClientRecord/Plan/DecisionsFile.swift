@@ -11,10 +11,15 @@ public enum DecisionsFile {
     ]
 
     /// The file's bytes for a plan; `records` gives the members' names.
-    public static func csv(_ plan: PlanDocument, records: [PlanMember: SourceRecord]) -> [UInt8] {
+    public static func csv(_ plan: PlanDocument, records: [PlanMember: SourceRecord], sink: BlockFile? = nil) -> [UInt8]
+    {
         var csv = CSVWriter()
         csv.row(header)
         for cluster in plan.clusters {
+            if let sink, csv.bytes.count >= BlockFile.bufferSize {
+                sink.write(csv.bytes)
+                csv.removeAll()
+            }
             var names: [String] = []
             for member in cluster.members {
                 if let name = records[member]?.displayName, !names.contains(name) { names.append(name) }
@@ -25,6 +30,7 @@ public enum DecisionsFile {
                 names.joined(separator: " | "), cluster.reasons.joined(separator: "; "),
             ])
         }
-        return csv.bytes
+        sink?.write(csv.bytes)
+        return sink == nil ? csv.bytes : []
     }
 }

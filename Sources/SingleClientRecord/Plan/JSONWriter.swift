@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes JSON straight into bytes, for the plan and the report, where Foundation's `JSONEncoder`
 /// is the bottleneck (about 20 MB/s here; see the README's figures).
 ///
@@ -23,9 +25,20 @@ public struct JSONWriter: Sendable {
         private var lastKeys: [String?] = []
     #endif
 
-    public init(htmlSafe: Bool = false, capacity: Int = 0) {
+    /// Where full buffers go; nil keeps everything in ``bytes``.
+    public var sink: BlockFile?
+
+    public init(htmlSafe: Bool = false, capacity: Int = 0, sink: BlockFile? = nil) {
         self.htmlSafe = htmlSafe
-        bytes.reserveCapacity(capacity)
+        self.sink = sink
+        bytes.reserveCapacity(sink == nil ? capacity : BlockFile.bufferSize + (1 << 20))
+    }
+
+    /// Hands the bytes written so far to the sink once they fill its buffer.
+    public mutating func flushIfFull() {
+        guard let sink, bytes.count >= BlockFile.bufferSize else { return }
+        sink.write(bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 
     // MARK: Values
@@ -63,6 +76,7 @@ public struct JSONWriter: Sendable {
                 needsComma = false
             }
             item.write(to: &self)
+            flushIfFull()
         }
         if lineBreaks && needsComma { bytes.append(0x0A) }
         bytes.append(UInt8(ascii: "]"))
@@ -92,9 +106,10 @@ public struct JSONWriter: Sendable {
         #if DEBUG
             lastKeys.append(nil)
         #endif
-        lineBreaksInObject.append(lineBreaks)
+        let outer = lineBreaksInObject
+        lineBreaksInObject = lineBreaks
         body(&self)
-        lineBreaksInObject.removeLast()
+        lineBreaksInObject = outer
         #if DEBUG
             lastKeys.removeLast()
         #endif
@@ -103,7 +118,7 @@ public struct JSONWriter: Sendable {
         needsComma = true
     }
 
-    private var lineBreaksInObject: [Bool] = []
+    private var lineBreaksInObject = false
 
     // MARK: Keys
 
@@ -116,7 +131,7 @@ public struct JSONWriter: Sendable {
             lastKeys[lastKeys.count - 1] = key
         #endif
         if needsComma { bytes.append(UInt8(ascii: ",")) }
-        if lineBreaksInObject.last == true { bytes.append(0x0A) }
+        if lineBreaksInObject { bytes.append(0x0A) }
         quoted(key)
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
@@ -188,47 +203,89 @@ public struct JSONWriter: Sendable {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    /// Bytes that need escaping: 1 always (quote, backslash, controls), 2 in HTML-safe mode
+    /// (`<`, `>`, `&`, and 0xE2, which starts U+2028 and U+2029).
+    private static let escapes: [UInt8] = (0..<256).map { byte in
+        switch byte {
+        case 0x00..<0x20, 0x22, 0x5C: 1
+        case 0x3C, 0x3E, 0x26, 0xE2: 2
+        default: 0
+        }
+    }
+
     private mutating func quoted(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
         var value = value
-        let htmlSafe = htmlSafe
+        let mask: UInt8 = htmlSafe ? 3 : 1
         value.withUTF8 { utf8 in
-            var start = 0
-            for (index, byte) in utf8.enumerated() {
-                let escape: StaticString?
-                switch byte {
-                case UInt8(ascii: "\""): escape = "\\\""
-                case UInt8(ascii: "\\"): escape = "\\\\"
-                case 0x0A: escape = "\\n"
-                case 0x0D: escape = "\\r"
-                case 0x09: escape = "\\t"
-                case 0x00..<0x20: escape = nil
-                case UInt8(ascii: "<") where htmlSafe: escape = "\\u003c"
-                case UInt8(ascii: ">") where htmlSafe: escape = "\\u003e"
-                case UInt8(ascii: "&") where htmlSafe: escape = "\\u0026"
-                case 0xE2
-                where htmlSafe && index + 2 < utf8.count && utf8[index + 1] == 0x80
-                    && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
-                    escape = nil
-                default: continue
+            Self.escapes.withUnsafeBufferPointer { escapes in
+                var start = 0
+                var index = 0
+                while index < utf8.count {
+                    let byte = utf8[index]
+                    guard escapes[Int(byte)] & mask != 0 else {
+                        index += 1
+                        continue
+                    }
+                    if byte == 0xE2
+                        && !(index + 2 < utf8.count && utf8[index + 1] == 0x80
+                            && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9))
+                    {
+                        index += 1
+                        continue
+                    }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                    switch byte {
+                    case UInt8(ascii: "\""): append("\\\"")
+                    case UInt8(ascii: "\\"): append("\\\\")
+                    case 0x0A: append("\\n")
+                    case 0x0D: append("\\r")
+                    case 0x09: append("\\t")
+                    case UInt8(ascii: "<"): append("\\u003c")
+                    case UInt8(ascii: ">"): append("\\u003e")
+                    case UInt8(ascii: "&"): append("\\u0026")
+                    case 0xE2:
+                        // U+2028 and U+2029 end a line in JavaScript.
+                        append(utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                        index += 2
+                    default:
+                        let digits = Array("0123456789abcdef".utf8)
+                        bytes.append(
+                            contentsOf: Array("\\u00".utf8) + [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+                    }
+                    index += 1
+                    start = index
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                if let escape {
-                    escape.withUTF8Buffer { bytes.append(contentsOf: $0) }
-                    start = index + 1
-                } else if byte == 0xE2 {
-                    // U+2028 and U+2029 end a line in JavaScript.
-                    append(utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
-                    start = index + 3
-                } else {
-                    let digits = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: Array("\\u00".utf8) + [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
-                    start = index + 1
-                }
+                if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
             }
-            if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// A file written in large blocks, so that a plan's files are never whole in memory.
+public final class BlockFile: @unchecked Sendable {
+    /// Bytes gathered before each write.
+    public static let bufferSize = 4 << 20
+    private let handle: FileHandle
+    public private(set) var failed = false
+
+    /// Creates (or truncates) the file, readable by its owner only.
+    public init?(path: String) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard descriptor >= 0 else { return nil }
+        fchmod(descriptor, 0o600)
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    }
+
+    public func write(_ bytes: [UInt8]) {
+        guard !failed, !bytes.isEmpty else { return }
+        do { try handle.write(contentsOf: bytes) } catch { failed = true }
+    }
+
+    public func close() throws {
+        try handle.synchronize()
+        try handle.close()
     }
 }
 

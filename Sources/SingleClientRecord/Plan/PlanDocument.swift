@@ -183,9 +183,17 @@ extension PlanDocument {
 
     /// The plan as JSON: keys sorted and one cluster per line, so the same plan is the same bytes.
     public func encoded() -> [UInt8] {
-        var json = JSONWriter(capacity: clusters.count * 1024)
+        var json = JSONWriter(capacity: clusters.count * 4096)
         write(to: &json)
         json.bytes.append(0x0A)
         return json.bytes
+    }
+
+    /// Writes the plan as ``encoded()`` does, straight to a file in large blocks.
+    public func write(to sink: BlockFile) {
+        var json = JSONWriter(sink: sink)
+        write(to: &json)
+        json.bytes.append(0x0A)
+        sink.write(json.bytes)
     }
 }

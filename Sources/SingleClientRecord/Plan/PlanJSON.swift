@@ -230,16 +230,6 @@ extension CanonicalGroup: JSONWritable {
     }
 }
 
-extension CarriedValue: JSONWritable {
-    public func write(to json: inout JSONWriter) {
-        json.object { json in
-            json.field("from", from)
-            json.field("name", name)
-            json.field("value", value)
-        }
-    }
-}
-
 extension CarriedItem: JSONWritable {
     public func write(to json: inout JSONWriter) {
         json.object { json in

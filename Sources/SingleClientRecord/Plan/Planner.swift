@@ -34,15 +34,24 @@ public enum Planner {
         public var document: PlanDocument
         public var read: ReadResult
         public var match: MatchResult
-        /// Seconds spent in each stage: read, normalise, match, write.
+        /// Seconds spent in each stage: read, normalise, match, reconcile, write.
         public var timings: [(stage: String, seconds: Double)]
+
+        public init(
+            document: PlanDocument, read: ReadResult, match: MatchResult, timings: [(stage: String, seconds: Double)]
+        ) {
+            self.document = document
+            self.read = read
+            self.match = match
+            self.timings = timings
+        }
     }
 
     /// Runs the pipeline up to the plan, without writing anything.
     public static func run(_ files: InputFiles, options: PlanOptions = PlanOptions()) throws -> Outcome {
         var (read, match, timings) = self.match(files)
         var clock = Clock()
-        let document = try makeDocument(files, options, read, match)
+        let document = try document(files, options, read, match)
         timings.append(("reconcile", clock.lap()))
         return Outcome(document: document, read: read, match: match, timings: timings)
     }
@@ -86,18 +95,18 @@ public enum Planner {
         let records = Dictionary(
             outcome.match.records.map { (PlanMember($0), $0) }, uniquingKeysWith: { first, _ in first })
         let document = outcome.document
-        // The three files are independent: write them on every core.
-        let files: [(name: String, make: @Sendable () -> [UInt8])] = [
-            (fileNames.plan, { document.encoded() }),
-            (fileNames.report, { ReportPage.html(document, records: records) }),
-            (fileNames.decisions, { DecisionsFile.csv(document, records: records) }),
+        // The three files are independent: write them on every core, each in large blocks.
+        let files: [(name: String, write: @Sendable (BlockFile) -> Void)] = [
+            (fileNames.plan, { document.write(to: $0) }),
+            (fileNames.report, { ReportPage.write(document, records: records, to: $0) }),
+            (fileNames.decisions, { _ = DecisionsFile.csv(document, records: records, sink: $0) }),
         ]
         let failures = parallelMap(count: files.count) { index -> String? in
             let path = (folder as NSString).appendingPathComponent(files[index].name)
-            let bytes = files[index].make()
-            try? manager.removeItem(atPath: path)
-            return manager.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600])
-                ? nil : path
+            guard let sink = BlockFile(path: path) else { return path }
+            files[index].write(sink)
+            do { try sink.close() } catch { return path }
+            return sink.failed ? path : nil
         }
         if let path = failures.compactMap({ $0 }).first {
             throw PlanError.unreadable(path: path, reason: "cannot write the file")
@@ -106,7 +115,8 @@ public enum Planner {
 
     // MARK: The document
 
-    static func makeDocument(
+    /// Reconciles every cluster and assembles the plan: the `reconcile` stage.
+    public static func document(
         _ files: InputFiles, _ options: PlanOptions, _ read: ReadResult, _ match: MatchResult
     )
         throws -> PlanDocument
@@ -127,11 +137,14 @@ public enum Planner {
             policy: options.policy, preferences: options.preferences,
             defaultCountry: Normaliser.practiceCountry(read.records))
         let chunks = match.clusters.count < 2048 ? 1 : 16
-        let clusters = parallelMap(count: chunks) { chunk in
+        let unsorted = parallelMap(count: chunks) { chunk in
             chunkRange(chunk, of: chunks, total: match.clusters.count).map {
                 planCluster(match.clusters[$0], match, reconciler)
             }
-        }.flatMap { $0 }.sorted { $0.members[0].sortKey < $1.members[0].sortKey }
+        }.flatMap { $0 }
+        // Sorted by their first member (HQ before XPM, then by key); indices, not the clusters, move.
+        let firstMembers = unsorted.map { $0.members[0].sortKey }
+        let clusters = unsorted.indices.sorted { firstMembers[$0] < firstMembers[$1] }.map { unsorted[$0] }
         let model = planModel(match)
         let quarantine = read.quarantine.map {
             PlanQuarantine(file: $0.file, line: $0.line, column: $0.column, reason: $0.reason)

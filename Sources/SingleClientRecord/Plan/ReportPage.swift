@@ -23,18 +23,27 @@ public enum ReportPage {
 
     /// The page for a plan; `records` gives each member's values.
     public static func html(_ plan: PlanDocument, records: [PlanMember: SourceRecord]) -> [UInt8] {
-        var page = header(plan)
-        var json = JSONWriter(htmlSafe: true, capacity: plan.clusters.count * 900)
+        var json = JSONWriter(htmlSafe: true, capacity: plan.clusters.count * 2048)
+        write(plan, records: records, to: &json)
+        return json.bytes
+    }
+
+    /// Writes the page to a file in large blocks.
+    public static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], to sink: BlockFile) {
+        var json = JSONWriter(htmlSafe: true, sink: sink)
+        write(plan, records: records, to: &json)
+        sink.write(json.bytes)
+    }
+
+    static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], to json: inout JSONWriter) {
+        json.bytes.append(contentsOf: header(plan).utf8)
         json.object { json in
             json.field(
-                "clusters", plan.clusters.lazy.map { ClusterData(cluster: $0, records: records) }, lineBreaks: true)
+                "clusters", plan.clusters.indices.lazy.map { ClusterData(plan: plan, index: $0, records: records) },
+                lineBreaks: true)
             json.field("columns", columns)
         }
-        var bytes = Array(page.utf8)
-        bytes.append(contentsOf: json.bytes)
-        page = "</script>\n<script>\n\(script)</script>\n</body>\n</html>\n"
-        bytes.append(contentsOf: page.utf8)
-        return bytes
+        json.bytes.append(contentsOf: "</script>\n<script>\n\(script)</script>\n</body>\n</html>\n".utf8)
     }
 
     /// Escapes the five characters that mean something in HTML.
@@ -225,11 +234,12 @@ public enum ReportPage {
     /// over, `m` members ([reference, values by column]), `o` one side only, `p` proposed values by
     /// column ([value, from, rule]), `r` reasons, `s` status, `x` conflicts ([field, text]).
     struct ClusterData: JSONWritable {
-        var cluster: PlanCluster
-        var records: [PlanMember: SourceRecord]
+        let plan: PlanDocument
+        let index: Int
+        let records: [PlanMember: SourceRecord]
 
         func write(to json: inout JSONWriter) {
-            let cluster = cluster
+            let cluster = plan.clusters[index]
             let record = cluster.record
             json.object { json in
                 json.field("a", cluster.action)
@@ -284,7 +294,8 @@ public enum ReportPage {
             var parts: [String] = []
             if !record.contacts.isEmpty { parts.append("\(record.contacts.count) contact(s)") }
             if !record.groups.isEmpty { parts.append("\(record.groups.count) group(s)") }
-            if !record.customFields.isEmpty { parts.append("\(record.customFields.count) custom field(s)") }
+            let custom = record.customFields.reduce(0) { $0 + $1.values.count }
+            if custom > 0 { parts.append("\(custom) custom field(s)") }
             if !record.notes.isEmpty { parts.append("\(record.notes.count) note(s)") }
             if !record.relationships.isEmpty { parts.append("\(record.relationships.count) relationship(s)") }
             return parts.isEmpty ? "" : "Carried over: " + parts.joined(separator: ", ") + "."

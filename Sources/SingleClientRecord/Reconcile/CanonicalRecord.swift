@@ -95,20 +95,8 @@ public struct CanonicalGroup: Sendable, Equatable, Codable {
     }
 }
 
-/// A custom field's value carried over from a member.
-public struct CarriedValue: Sendable, Equatable, Codable {
-    public var name: String
-    public var value: String
-    public var from: PlanMember
-
-    public init(name: String, value: String, from: PlanMember) {
-        self.name = name
-        self.value = value
-        self.from = from
-    }
-}
-
-/// A note or a relationship carried over as it was read.
+/// Values carried over from one member as it was read: a note, a relationship, or the custom
+/// fields that member brings (each distinct name and value once per canonical client).
 public struct CarriedItem: Sendable, Equatable, Codable {
     public var values: [NamedValue]
     public var from: PlanMember
@@ -132,7 +120,7 @@ public struct CanonicalRecord: Sendable, Equatable {
     public var addresses: [CanonicalAddress] = []
     public var contacts: [CanonicalContact] = []
     public var groups: [CanonicalGroup] = []
-    public var customFields: [CarriedValue] = []
+    public var customFields: [CarriedItem] = []
     public var notes: [CarriedItem] = []
     public var relationships: [CarriedItem] = []
     /// True only when every member is archived, or when the cluster is proposed for archive.
@@ -168,7 +156,7 @@ extension CanonicalRecord: Codable {
         addresses = try container.decode([CanonicalAddress].self, forKey: Key("addresses"))
         contacts = try container.decode([CanonicalContact].self, forKey: Key("contacts"))
         groups = try container.decode([CanonicalGroup].self, forKey: Key("groups"))
-        customFields = try container.decode([CarriedValue].self, forKey: Key("customFields"))
+        customFields = try container.decode([CarriedItem].self, forKey: Key("customFields"))
         notes = try container.decode([CarriedItem].self, forKey: Key("notes"))
         relationships = try container.decode([CarriedItem].self, forKey: Key("relationships"))
         archived = try container.decode(Bool.self, forKey: Key("archived"))

@@ -37,13 +37,26 @@ public struct Reconciler: Sendable {
         self.defaultCountry = defaultCountry
     }
 
-    /// A member's record with its values decoded once.
-    struct Member {
+    /// A member's record with its values decoded once; a class, so that orderings share it.
+    final class Member {
         var reference: PlanMember
         var record: SourceRecord
         var normalised: NormalisedRecord
         var values: [String?]
         var archived: Bool
+        /// Fields holding a value: a fuller record wins ties within a source.
+        let filled: Int
+
+        init(
+            reference: PlanMember, record: SourceRecord, normalised: NormalisedRecord, values: [String?], archived: Bool
+        ) {
+            self.reference = reference
+            self.record = record
+            self.normalised = normalised
+            self.values = values
+            self.archived = archived
+            filled = values.count { $0 != nil }
+        }
 
         subscript(field: Field) -> String? { values[Int(field.rawValue)] }
     }
@@ -82,6 +95,8 @@ public struct Reconciler: Sendable {
         let defaultCountry: Country?
         var record = CanonicalRecord()
         var conflicts: [FieldConflict] = []
+        /// The folded names of ``record``'s groups, in order.
+        var groupKeys: [String] = []
         /// Member positions with each source first: active before archived, more fields first.
         let preferringHQ: [Int]
         let preferringXPM: [Int]
@@ -93,8 +108,8 @@ public struct Reconciler: Sendable {
             func order(_ first: SourceSystem) -> [Int] {
                 members.indices.sorted { a, b in
                     let (x, y) = (members[a], members[b])
-                    let left = (x.record.source == first ? 0 : 1, x.archived ? 1 : 0, -x.record.fields.count, a)
-                    let right = (y.record.source == first ? 0 : 1, y.archived ? 1 : 0, -y.record.fields.count, b)
+                    let left = (x.record.source == first ? 0 : 1, x.archived ? 1 : 0, -x.filled, a)
+                    let right = (y.record.source == first ? 0 : 1, y.archived ? 1 : 0, -y.filled, b)
                     return left < right
                 }
             }
@@ -117,6 +132,11 @@ public struct Reconciler: Sendable {
             if holders.count == 1 {
                 record.fields[field] = CanonicalValue(
                     value: first[field]!, from: first.reference, rule: isSingle ? .singleRecord : .onlyValue)
+                return
+            }
+            // Byte-equal values need no comparison: the preferred member's value, agreed.
+            if holders.dropFirst().allSatisfy({ $0[field] == first[field] }) {
+                record.fields[field] = CanonicalValue(value: first[field]!, from: first.reference, rule: .agreed)
                 return
             }
             var candidates = holders
@@ -159,7 +179,9 @@ public struct Reconciler: Sendable {
         func comparisonKey(_ field: Field, _ member: Member) -> String {
             let raw = member[field] ?? ""
             switch field {
-            case .name: return NormalisedName.organisation(raw).tokens.sorted().joined(separator: " ")
+            case .name:
+                let names = [member.normalised.name, member.normalised.otherName].compactMap { $0 }
+                return names.map { $0.tokens.sorted().joined(separator: " ") }.joined(separator: " / ")
             case .businessStructure: return BusinessStructure(raw).map { "\($0)" } ?? Fold.key(raw)
             case .taxNumber: return member.normalised.taxNumber?.value ?? Fold.key(raw)
             case .businessNumber: return member.normalised.businessNumber?.value ?? Fold.key(raw)
@@ -175,6 +197,7 @@ public struct Reconciler: Sendable {
         mutating func conflict(
             _ field: String, _ values: [(value: String, from: PlanMember, key: String)], _ resolution: SurvivorshipRule
         ) {
+            guard values.count > 1 else { return }
             var seen = Set<String>()
             var distinct: [ConflictValue] = []
             var sources = Set<PlanMember>()
@@ -193,7 +216,7 @@ public struct Reconciler: Sendable {
             var found: [(value: String, from: PlanMember, key: String)] = []
             for member in ordered(.email) {
                 guard let raw = member[.email] else { continue }
-                let parsed = NormalisedEmail.all(in: raw).map(\.address)
+                let parsed = member.normalised.emails.map(\.address)
                 for address in parsed.isEmpty ? [raw] : parsed {
                     let key = address.lowercased()
                     found.append((address, member.reference, key))
@@ -244,7 +267,8 @@ public struct Reconciler: Sendable {
                     let address = CanonicalAddress(
                         kind: kind, lines: values[0], city: values[1], region: values[2], postcode: values[3],
                         country: values[4], from: member.reference, primary: false)
-                    let key = Self.addressKey(values)
+                    let key = Self.addressKey(
+                        kind == "street" ? member.normalised.address : member.normalised.postalAddress, values)
                     found.append((address.display, member.reference, key))
                     guard seen.insert(key).inserted else { continue }
                     var kept = address
@@ -256,11 +280,8 @@ public struct Reconciler: Sendable {
         }
 
         /// Street (or PO box), city and postcode as compared: `4/88 parramatta rd|parramatta|2150`.
-        static func addressKey(_ values: [String?]) -> String {
-            guard
-                let address = NormalisedAddress(
-                    lines: values[0], city: values[1], region: values[2], postcode: values[3], country: values[4])
-            else { return values.map { Fold.key($0 ?? "") }.joined(separator: "|") }
+        static func addressKey(_ normalised: NormalisedAddress?, _ values: [String?]) -> String {
+            guard let address = normalised else { return values.map { Fold.key($0 ?? "") }.joined(separator: "|") }
             return [address.poBox ?? address.street, address.city ?? "", address.postcode ?? ""]
                 .joined(separator: "|")
         }
@@ -281,20 +302,24 @@ public struct Reconciler: Sendable {
                     record.relationships.append(CarriedItem(values: item.values, from: member.reference))
                 }
             }
-            // Custom fields: every distinct (name, value); one name with different values is a conflict.
+            // Custom fields: every distinct (name, value), grouped by the member that first holds it;
+            // one name with different values is a conflict.
             var byName: [String: [(value: String, from: PlanMember, key: String)]] = [:]
             var names: [String] = []
+            var carried = Set<NamedValue>()
             for member in order {
+                var values: [NamedValue] = []
                 for custom in member.record.customFields {
                     let value = custom.value.trimmingWhitespace
                     guard !value.isEmpty else { continue }
                     let name = custom.name
-                    if byName[name] == nil { names.append(name) }
-                    byName[name, default: []].append((value, member.reference, value))
-                    if !record.customFields.contains(where: { $0.name == name && $0.value == value }) {
-                        record.customFields.append(CarriedValue(name: name, value: value, from: member.reference))
+                    if !isSingle {
+                        if byName[name] == nil { names.append(name) }
+                        byName[name, default: []].append((value, member.reference, value))
                     }
+                    if carried.insert(NamedValue(name, value)).inserted { values.append(NamedValue(name, value)) }
                 }
+                if !values.isEmpty { record.customFields.append(CarriedItem(values: values, from: member.reference)) }
             }
             for name in names { conflict(name, byName[name]!, .everyValue) }
         }
@@ -338,11 +363,12 @@ public struct Reconciler: Sendable {
         mutating func add(_ group: ClientGroup, from member: PlanMember) {
             let key = Fold.key(group.name)
             guard !key.isEmpty else { return }
-            if let index = record.groups.firstIndex(where: { Fold.key($0.name) == key }) {
+            if let index = groupKeys.firstIndex(of: key) {
                 if record.groups[index].id == nil { record.groups[index].id = group.id }
                 if !record.groups[index].from.contains(member) { record.groups[index].from.append(member) }
             } else {
                 record.groups.append(CanonicalGroup(id: group.id, name: group.name, from: [member]))
+                groupKeys.append(key)
             }
         }
     }

@@ -134,8 +134,8 @@ import Testing
             ])
         #expect(
             result.record.customFields == [
-                CarriedValue(name: "Partner", value: "KB", from: xpm),
-                CarriedValue(name: "Partner", value: "JB", from: hq),
+                CarriedItem(values: [NamedValue("Partner", "KB")], from: xpm),
+                CarriedItem(values: [NamedValue("Partner", "JB")], from: hq),
             ])
         #expect(result.record.notes == [CarriedItem(values: [NamedValue("Title", "Call back")], from: xpm)])
         #expect(result.conflicts.map(\.field) == ["Partner"])
