@@ -22,3 +22,16 @@ func parallelMap<T>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
 func chunkRange(_ chunk: Int, of chunks: Int, total: Int) -> Range<Int> {
     (total * chunk / chunks)..<(total * (chunk + 1) / chunks)
 }
+
+/// An array of `count` elements made on every core, each element initialised in place (nothing
+/// is copied after): for results too large to gather chunk by chunk.
+func parallelArray<T>(count: Int, _ element: @Sendable (Int) -> T) -> [T] {
+    let chunks = count < 2048 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
+    return [T](unsafeUninitializedCapacity: count) { buffer, initialised in
+        nonisolated(unsafe) let base = buffer.baseAddress
+        _ = parallelMap(count: chunks) { chunk in
+            for index in chunkRange(chunk, of: chunks, total: count) { (base! + index).initialize(to: element(index)) }
+        }
+        initialised = count
+    }
+}

@@ -136,15 +136,10 @@ public enum Planner {
         let reconciler = Reconciler(
             policy: options.policy, preferences: options.preferences,
             defaultCountry: Normaliser.practiceCountry(read.records))
-        let chunks = match.clusters.count < 2048 ? 1 : 16
-        let unsorted = parallelMap(count: chunks) { chunk in
-            chunkRange(chunk, of: chunks, total: match.clusters.count).map {
-                planCluster(match.clusters[$0], match, reconciler)
-            }
-        }.flatMap { $0 }
-        // Sorted by their first member (HQ before XPM, then by key); indices, not the clusters, move.
-        let firstMembers = unsorted.map { $0.members[0].sortKey }
-        let clusters = unsorted.indices.sorted { firstMembers[$0] < firstMembers[$1] }.map { unsorted[$0] }
+        // Sorted by their first member (HQ before XPM, then by key), then built in place.
+        let firstMembers = match.clusters.map { PlanMember(match.records[$0.members[0]]).sortKey }
+        let order = match.clusters.indices.sorted { firstMembers[$0] < firstMembers[$1] }
+        let clusters = parallelArray(count: order.count) { planCluster(match.clusters[order[$0]], match, reconciler) }
         let model = planModel(match)
         let quarantine = read.quarantine.map {
             PlanQuarantine(file: $0.file, line: $0.line, column: $0.column, reason: $0.reason)
