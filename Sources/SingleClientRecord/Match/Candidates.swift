@@ -93,8 +93,9 @@ enum Candidates {
                 }
             }
             if name.isPerson {
-                if name.familyHash != 0 {
-                    key(.familyInitial, StableHash.combine(name.familyHash, UInt64(name.given.first ?? 0)))
+                let person = name.person
+                if person.familyHash != 0 {
+                    key(.familyInitial, StableHash.combine(person.familyHash, UInt64(person.given.first ?? 0)))
                 }
             } else {
                 for (index, token) in name.tokens.enumerated() where name.tokenText[index].count >= 3 {
