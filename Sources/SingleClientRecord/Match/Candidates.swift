@@ -5,9 +5,10 @@ import Foundation
 /// Exact keys: a valid business, company or tax number (and an ABN's company part against an
 /// ACN), an e-mail address (a contact's too), a phone held by one client, a Xero organisation,
 /// an XPM UUID and the HQ sync link to it, a street address. Fuzzy keys on names: each
-/// organisation word, a person's family name with the first initial, and the one-deletion
-/// neighbourhood of the name's letters (every spelling with one byte removed: two names one
-/// typing slip apart always share one, after Garbe's SymSpell, 2012).
+/// organisation word, a person's family name with the first initial, a person's date of birth
+/// with the family name's first letter (which two slips in the rest of the name leave whole),
+/// and the one-deletion neighbourhood of the name's letters (every spelling with one byte
+/// removed: two names one typing slip apart always share one, after Garbe's SymSpell, 2012).
 ///
 /// A key held by more than ``blockLimit`` records (a common word, "Smith J") does not pair all
 /// of them: its records are sorted by name and each is paired with its next ``window``
@@ -25,7 +26,7 @@ enum Candidates {
 
     enum Tag: UInt64 {
         case deletion = 1, familyInitial, word, businessNumber, companyNumber, taxNumber, email, phone
-        case xeroOrganisation, xpmClient, street
+        case xeroOrganisation, xpmClient, street, birthFamily
     }
 
     static func pairs(_ features: [MatchFeatures]) -> [UInt64] {
@@ -93,8 +94,12 @@ enum Candidates {
                 }
             }
             if name.isPerson {
-                if name.familyHash != 0 {
-                    key(.familyInitial, StableHash.combine(name.familyHash, UInt64(name.given.first ?? 0)))
+                let person = name.person
+                if person.familyHash != 0 {
+                    key(.familyInitial, StableHash.combine(person.familyHash, UInt64(person.given.first ?? 0)))
+                }
+                if record.dateOfBirth != 0, let initial = person.family.first {
+                    key(.birthFamily, UInt64(UInt32(bitPattern: record.dateOfBirth)) << 8 | UInt64(initial))
                 }
             } else {
                 for (index, token) in name.tokens.enumerated() where name.tokenText[index].count >= 3 {

@@ -27,7 +27,11 @@ public struct Cluster: Sendable {
 /// across them is consistent: no domain rule says two of their records are different clients
 /// (different valid ABNs, dates of birth, given names, Xero organisations), and the pairs across
 /// them weighs at least the review threshold. So each HQ record pairs with one XPM
-/// client, and a second HQ record joins only as a duplicate of the first. A refused pair strong
+/// client, and a second HQ record joins only as a duplicate of the first. A pair below the
+/// automatic grade (lighter than the automatic threshold, or names that merely share a word)
+/// joins two records that are each alone, never a group: a group grows only by a pair that
+/// could merge on its own, so a weak third record never rides on a strong pair (a family's
+/// other trust, a namesake without a date of birth). A refused pair strong
 /// enough to merge on its own, and nearly as strong as a record's own links, is a conflict (two
 /// HQ records wanting one XPM record): the record's group goes to review. So does a group joined
 /// by a pair below the automatic threshold, or by names that merely share a word.
@@ -61,6 +65,12 @@ enum Clustering {
             let left = groups.members(ra)
             let right = groups.members(rb)
             var consistent = left.count + right.count <= maximumSize
+            // A group grows only by a pair that could merge on its own.
+            if left.count > 1 || right.count > 1,
+                pair.weight < thresholds.auto || !Scorer.canMergeAutomatically(pair.vector)
+            {
+                consistent = false
+            }
             var total = 0.0
             if consistent {
                 outer: for x in left {

@@ -41,7 +41,7 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
 
     // Level numbers, named where the engine's rules refer to them.
     enum NameLevel: Int {
-        case missing, exact, sameWords, givenCompatible, typo, subset, familyOnly, sharedWords, different
+        case missing, exact, sameWords, givenCompatible, typo, twoSlips, subset, familyOnly, sharedWords, different
     }
     enum DateLevel: Int { case missing, exact, close, different }
     enum IdentifierLevel: Int { case missing, exact, different }
@@ -64,6 +64,10 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
                 "same family name; the given names agree as an initial, a short form or a middle name",
                 m: 0.05, u: 0.0004),
             .init("typo", "names one or two typing slips apart", m: 0.09, u: 0.0002),
+            // Only with the same date of birth: a household's "Jack" and "Jake" differ there.
+            .init(
+                "two-slips", "a person's given or family name two typing slips apart, the same date of birth",
+                m: 0.02, u: 0.0002),
             .init("subset", "one name is the other with words added", m: 0.03, u: 0.0008),
             .init("family-only", "same family name, different given names", m: 0.004, u: 0.004, rule: -10),
             .init("shared-words", "the names share some words", m: 0.02, u: 0.01),

@@ -111,14 +111,11 @@ struct NameFeature: Sendable {
     var bagHash: UInt64
     var tokens: [UInt64]
     var tokenText: [[UInt8]]
-    // People.
-    var family: [UInt8]
-    var familyHash: UInt64
-    /// The first given name (or initial), folded.
-    var given: [UInt8]
-    var givenHash: UInt64
-    /// Formal forms of a nickname given name.
-    var formalGiven: [UInt64]
+    /// A person's given and family names as written.
+    var person: PersonParts
+    /// The same names in each other's places ("Wong Robert" read as given name Wong), for a
+    /// family name typed into the given name's field; empty unless both parts are whole words.
+    var swapped: PersonParts
     var hasMiddleNames: Bool
 
     init(_ name: NormalisedName) {
@@ -129,13 +126,33 @@ struct NameFeature: Sendable {
         tokens = tokenText.map { StableHash.of($0) }
         bagHash = tokens.reduce(0, &+)
         compact = tokenText.sorted { $0.lexicographicallyPrecedes($1) }.flatMap { $0 }
-        family = Array((name.family ?? "").utf8)
-        familyHash = family.isEmpty ? 0 : StableHash.of(family)
+        let family = name.family ?? ""
         let first = name.given.first ?? name.initials.first ?? ""
-        given = Array(first.utf8)
-        givenHash = given.isEmpty ? 0 : StableHash.of(given)
-        formalGiven = name.formalGiven.map { StableHash.of($0) }
+        person = PersonParts(given: first, formalGiven: name.formalGiven, family: family)
+        swapped =
+            first.utf8.count >= 2 && !family.isEmpty
+            ? PersonParts(given: family, formalGiven: Nicknames.formal[family] ?? [], family: first)
+            : PersonParts(given: "", formalGiven: [], family: "")
         hasMiddleNames = name.given.count + name.initials.count > 1
+    }
+}
+
+/// A person's first given name and family name, folded, as the name comparison reads them.
+struct PersonParts: Sendable {
+    /// The first given name (or initial).
+    var given: [UInt8]
+    var givenHash: UInt64
+    /// Formal forms of a nickname given name.
+    var formalGiven: [UInt64]
+    var family: [UInt8]
+    var familyHash: UInt64
+
+    init(given: String, formalGiven: [String], family: String) {
+        self.given = Array(given.utf8)
+        givenHash = given.isEmpty ? 0 : StableHash.of(self.given)
+        self.formalGiven = formalGiven.map { StableHash.of($0) }
+        self.family = Array(family.utf8)
+        familyHash = family.isEmpty ? 0 : StableHash.of(self.family)
     }
 }
 

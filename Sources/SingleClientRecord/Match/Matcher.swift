@@ -173,7 +173,7 @@ struct Scorer: Sendable {
     /// else agrees.
     static func canMergeAutomatically(_ vector: ComparisonVector) -> Bool {
         switch Comparison.NameLevel(rawValue: vector[.name]) {
-        case .exact, .sameWords, .givenCompatible, .typo: return true
+        case .exact, .sameWords, .givenCompatible, .typo, .twoSlips: return true
         default: return isTiedByIdentifier(vector)
         }
     }

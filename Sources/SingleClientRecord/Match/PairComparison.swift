@@ -9,10 +9,11 @@ enum PairComparison {
 
     static func compare(_ a: MatchFeatures, _ b: MatchFeatures) -> ComparisonVector {
         var vector = ComparisonVector(bits: 0)
-        let (level, readings) = names(a.names, b.names)
+        let date = dateOfBirth(a, b)
+        let (level, readings) = names(a.names, b.names, secondSlip: date == .exact)
         vector[.name] = level.rawValue
         vector.nameReadings = readings
-        vector[.dateOfBirth] = dateOfBirth(a, b).rawValue
+        vector[.dateOfBirth] = date.rawValue
         vector[.businessNumber] = identifier(a.businessNumber, b.businessNumber).rawValue
         vector[.companyNumber] = company(a, b).rawValue
         vector[.taxNumber] = tax(a, b).rawValue
@@ -26,13 +27,14 @@ enum PairComparison {
 
     // MARK: Names
 
-    /// The best level over every reading of each name, and which readings gave it.
-    static func names(_ a: [NameFeature], _ b: [NameFeature]) -> (NameLevel, (Int, Int)) {
+    /// The best level over every reading of each name, and which readings gave it. With
+    /// `secondSlip` (the dates of birth agree), people's names may be two typing slips apart.
+    static func names(_ a: [NameFeature], _ b: [NameFeature], secondSlip: Bool = false) -> (NameLevel, (Int, Int)) {
         var best = NameLevel.missing
         var readings = (0, 0)
         for i in a.indices {
             for j in b.indices {
-                let level = name(a[i], b[j])
+                let level = name(a[i], b[j], secondSlip: secondSlip)
                 if best == .missing || (level != .missing && level.rawValue < best.rawValue) {
                     best = level
                     readings = (i, j)
@@ -42,27 +44,24 @@ enum PairComparison {
         return (best, readings)
     }
 
-    static func name(_ a: NameFeature, _ b: NameFeature) -> NameLevel {
+    static func name(_ a: NameFeature, _ b: NameFeature, secondSlip: Bool = false) -> NameLevel {
         if a.key.isEmpty || b.key.isEmpty { return .missing }
         if a.keyHash == b.keyHash { return .exact }
         if a.bagHash == b.bagHash && a.tokens.count == b.tokens.count { return .sameWords }
-        if a.isPerson && b.isPerson && a.familyHash != 0 && b.familyHash != 0 {
-            let familyEqual = a.familyHash == b.familyHash
-            let given = givenNames(a, b)
-            if familyEqual {
-                switch given {
-                case .equal, .compatible: return .givenCompatible
-                case .close: return .typo
-                case .different: break
-                }
-            } else if given != .different,
-                closeWords(a.family, b.family) || jaroWinkler(a.family, b.family) >= familySimilarity
-            {
-                return .typo
-            }
+        if a.isPerson && b.isPerson && a.person.familyHash != 0 && b.person.familyHash != 0 {
+            let direct = people(a.person, b.person, secondSlip: secondSlip)
+            if let direct, direct != .twoSlips { return direct }
             // Given and family names in each other's places.
-            if a.familyHash == b.givenHash && a.givenHash == b.familyHash { return .sameWords }
-            if familyEqual { return .familyOnly }
+            if a.person.familyHash == b.person.givenHash && a.person.givenHash == b.person.familyHash {
+                return .sameWords
+            }
+            // In each other's places and mistyped: the swap counts as a slip of its own. Either
+            // record may hold the swap; a given name is read as one (a short form) on each side.
+            if let crossed = crossed(a, b, secondSlip: secondSlip) ?? crossed(b, a, secondSlip: secondSlip) {
+                return crossed
+            }
+            if let direct { return direct }
+            if a.person.familyHash == b.person.familyHash { return .familyOnly }
             return closeWords(a.key, b.key, twoSlipsFrom: 12) ? .typo : .different
         }
         if a.compact == b.compact { return .sameWords }
@@ -72,6 +71,40 @@ enum PairComparison {
         for token in short.tokens where long.tokens.contains(token) { shared += 1 }
         if shared == short.tokens.count && short.tokens.count < long.tokens.count { return .subset }
         return shared > 0 ? .sharedWords : .different
+    }
+
+    /// How two people's given and family names agree, or nil when they do not: the same family
+    /// name and given names that agree (given-compatible); one slip in either (typo); with
+    /// `secondSlip`, a second slip in one of them while the other agrees (two-slips). When
+    /// `strict`, only edits count as slips: a name that merely starts another ("Jack",
+    /// "Jackson") or is close by Jaro-Winkler alone is no agreement.
+    static func people(_ a: PersonParts, _ b: PersonParts, secondSlip: Bool, strict: Bool = false) -> NameLevel? {
+        let familyEqual = a.familyHash == b.familyHash
+        let given = givenNames(a, b, strict: strict)
+        if familyEqual {
+            switch given {
+            case .equal, .compatible: return .givenCompatible
+            case .close: return .typo
+            case .different: break
+            }
+        } else if given != .different,
+            closeWords(a.family, b.family) || (!strict && jaroWinkler(a.family, b.family) >= familySimilarity)
+        {
+            return .typo
+        }
+        guard secondSlip else { return nil }
+        if familyEqual && twoSlips(a.given, b.given) { return .twoSlips }
+        if (given == .equal || given == .compatible) && twoSlips(a.family, b.family) { return .twoSlips }
+        return nil
+    }
+
+    /// `a` as written against `b` with its given and family names in each other's places: a
+    /// typo, or two slips when `secondSlip` allows them; nil when they do not agree so.
+    static func crossed(_ a: NameFeature, _ b: NameFeature, secondSlip: Bool) -> NameLevel? {
+        guard a.person.given.count >= 2, b.swapped.familyHash != 0,
+            let level = people(a.person, b.swapped, secondSlip: secondSlip, strict: true)
+        else { return nil }
+        return level == .twoSlips ? .twoSlips : .typo
     }
 
     /// The same words in the same order, each equal or a typing slip apart: only words of four
@@ -89,16 +122,17 @@ enum PairComparison {
     enum GivenRelation { case equal, compatible, close, different }
 
     /// How two people's first given names agree: equal; compatible (one missing, an initial, a
-    /// short form or nickname); one slip apart; or different.
-    static func givenNames(_ a: NameFeature, _ b: NameFeature) -> GivenRelation {
+    /// short form or nickname); one slip apart; or different. When `strict`, as ``people(_:_:secondSlip:strict:)``.
+    static func givenNames(_ a: PersonParts, _ b: PersonParts, strict: Bool = false) -> GivenRelation {
         if a.given.isEmpty || b.given.isEmpty { return .compatible }
         if a.givenHash == b.givenHash { return .equal }
         if (a.given.count == 1 || b.given.count == 1) && a.given[0] == b.given[0] { return .compatible }
         if a.formalGiven.contains(b.givenHash) || b.formalGiven.contains(a.givenHash) { return .compatible }
         if a.formalGiven.contains(where: { b.formalGiven.contains($0) }) { return .compatible }
         let (short, long) = a.given.count <= b.given.count ? (a.given, b.given) : (b.given, a.given)
-        if short.count >= 3 && long.starts(with: short) { return .compatible }
-        return closeWords(a.given, b.given) || jaroWinkler(a.given, b.given) >= givenSimilarity ? .close : .different
+        if !strict && short.count >= 3 && long.starts(with: short) { return .compatible }
+        if closeWords(a.given, b.given) { return .close }
+        return !strict && jaroWinkler(a.given, b.given) >= givenSimilarity ? .close : .different
     }
 
     /// Jaro-Winkler similarities from which two family names, or two given names, count as one
@@ -113,6 +147,12 @@ enum PairComparison {
         guard length >= 4 else { return false }
         let limit = length >= twoSlipsFrom ? 2 : 1
         return boundedEditDistance(a, b, limit: limit) <= limit
+    }
+
+    /// Two typing slips apart (at most), both words of four bytes or more: "Megan"/"Msan",
+    /// "Turner"/"Trner".
+    static func twoSlips(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        min(a.count, b.count) >= 4 && boundedEditDistance(a, b, limit: 2) <= 2
     }
 
     // MARK: Other fields

@@ -47,6 +47,42 @@ import Testing
         #expect(level("1,Acme Pty Ltd,,,,,,,,,,,,,,\n2,,,,,,,,,,,,,,,", .name) == "missing")
     }
 
+    /// A second typing slip in a person's name counts only with the same date of birth: a
+    /// household's "Jack" and "Jake" share everything else.
+    @Test func aSecondSlipInAPersonsNameNeedsTheSameDateOfBirth() {
+        func row(_ id: Int, _ first: String, _ last: String, _ birth: String) -> String {
+            "\(id),,\(first),\(last),Individual,,,,,,,,,\(birth),,"
+        }
+        let megan = row(1, "Megan", "Moran", "1980-06-02")
+        #expect(level(megan + "\n" + row(2, "Msan", "Moran", "1980-06-02"), .name) == "two-slips")
+        #expect(level(megan + "\n" + row(2, "Msan", "Moran", ""), .name) == "family-only")
+        #expect(level(megan + "\n" + row(2, "Msan", "Moran", "1983-01-20"), .name) == "family-only")
+        #expect(level(megan + "\n" + row(2, "Megan", "Mdan", "1980-06-02"), .name) == "two-slips")
+        #expect(level(megan + "\n" + row(2, "Megan", "Mdan", ""), .name) == "different")
+        // Three slips, or two in a word of three letters, are too many.
+        #expect(level(megan + "\n" + row(2, "Msan", "Mora", "1980-06-02"), .name) == "different")
+        #expect(
+            level(row(1, "Mia", "Cook", "1980-06-02") + "\n" + row(2, "Mia", "Cik", "1980-06-02"), .name)
+                == "different")
+        #expect(
+            level(row(1, "Jack", "Smith", "1980-06-02") + "\n" + row(2, "Jake", "Smith", "1984-11-09"), .name)
+                == "family-only")
+    }
+
+    /// Given and family names in each other's places and mistyped, or with a short form.
+    @Test func swappedNamesWithASlipAreATypo() {
+        func row(_ id: Int, _ first: String, _ last: String) -> String {
+            "\(id),,\(first),\(last),Individual,,,,,,,,,,,"
+        }
+        #expect(level(row(1, "Robert", "Wong") + "\n" + row(2, "Wonng", "Robert"), .name) == "typo")
+        #expect(level(row(1, "Benjamin", "Davies") + "\n" + row(2, "Davies", "Ben"), .name) == "typo")
+        #expect(level(row(1, "Davies", "Ben") + "\n" + row(2, "Benjamin", "Davies"), .name) == "typo")
+        #expect(level(row(1, "Sarah", "Brown") + "\n" + row(2, "Brown", "Sarah"), .name) == "same-words")
+        // A given name that merely starts the other's family name is not a swap.
+        #expect(level(row(1, "Jack", "Scott") + "\n" + row(2, "Scott", "Jackson"), .name) == "different")
+        #expect(level(row(1, "J", "Scott") + "\n" + row(2, "Scott", "Jones"), .name) == "different")
+    }
+
     @Test func identifiersDatesAndLinksFollowTheDomainRules() {
         #expect(
             level("1,Acme Pty Ltd,,,,,,,,,,51 824 753 556,,,,\n2,Acme,,,,,,,,,,51824753556,,,,", .businessNumber)

@@ -28,14 +28,13 @@ import Testing
         #expect(plan.summary.pairsCompared < plan.summary.records * 12)
     }
 
-    /// At high noise the automatic merges stay right; recall and the review share are a little
-    /// short of the bar (see the README's table): these are the figures held today.
-    @Test func aGeneratedPracticeAtHighNoiseMergesNothingWronglyWithoutAPerson() throws {
+    /// At high noise (two-slip typos, swapped given and family names) the bar holds too.
+    @Test func aGeneratedPracticeAtHighNoiseMeetsTheQualityBar() throws {
         let (_, evaluation) = try plan(clients: 1500, seed: 21, noise: .high)
         #expect(evaluation.missing == [] && evaluation.doubled == [])
         #expect(evaluation.autoPrecision >= 0.999)
-        #expect(evaluation.f1 >= 0.975)
-        #expect(evaluation.reviewShare <= 0.04)
+        #expect(evaluation.f1 >= 0.98)
+        #expect(evaluation.reviewShare <= 0.03)
     }
 
     @Test func withoutNoiseEveryClientIsFoundAndNothingIsMergedWrongly() throws {

@@ -1,0 +1,55 @@
+import SCRTestSupport
+import Testing
+
+@testable import SingleClientRecord
+
+/// Clusters from pairs set by hand over real records, so that each rule is seen alone.
+@Suite struct ClusteringTests {
+    let folder = TemporaryFolder()
+
+    /// Five HQ rows and a scorer for them; the pairs' levels and weights come from each test.
+    private func records() -> (MatchResult, Scorer) {
+        let rows = [
+            "Client ID,Name,Business Structure", "1,Lee Operations Pty Ltd,Company", "2,Lee Operations,Company",
+            "3,Lee Capital Pty Ltd,Company", "4,Smith Holdings Pty Ltd,Company", "5,Smith Investments Pty Ltd,Company",
+        ]
+        let result = InputReader.read(InputFiles(hq: folder.write("hq.csv", rows.joined(separator: "\n") + "\n")))
+        let (normalised, _) = Normaliser.normalise(result.records, defaultCountry: .au)
+        let match = Matcher.match(result.records, normalised)
+        return (match, Scorer(model: match.model, features: match.features, frequencies: match.frequencies))
+    }
+
+    private func pair(_ a: Int, _ b: Int, _ name: Comparison.NameLevel, _ weight: Double) -> ScoredPair {
+        var vector = ComparisonVector(bits: 0)
+        vector[.name] = name.rawValue
+        return ScoredPair(a: a, b: b, vector: vector, weight: weight)
+    }
+
+    private func cluster(_ pairs: [ScoredPair]) -> [([String], ClusterStatus)] {
+        let (match, scorer) = records()
+        return Clustering.cluster(records: match.records, pairs: pairs, scorer: scorer, thresholds: MatchThresholds())
+            .map { ($0.members.map { match.records[$0].key }, $0.status) }
+    }
+
+    /// A weak pair (names that merely share a word, or a weight below the automatic threshold)
+    /// joins two lone records for a person to judge, but never adds a third record to a group:
+    /// the family's other company stays apart and the strong pair stays automatic.
+    @Test func aWeakPairJoinsLoneRecordsButNeverGrowsAGroup() {
+        let sharedWords = cluster([
+            pair(0, 1, .exact, 30), pair(0, 2, .sharedWords, 18), pair(1, 2, .sharedWords, 17),
+            pair(3, 4, .sharedWords, 12),
+        ])
+        #expect(sharedWords.map(\.0) == [["1", "2"], ["3"], ["4", "5"]])
+        #expect(sharedWords.map(\.1) == [.auto, .auto, .review])
+
+        // A namesake with nothing else in common: equal names, too light to merge on their own.
+        let light = cluster([pair(0, 1, .exact, 30), pair(0, 2, .exact, 10), pair(1, 2, .exact, 9)])
+        #expect(light.map(\.0) == [["1", "2"], ["3"], ["4"], ["5"]])
+        #expect(light.map(\.1) == [.auto, .auto, .auto, .auto])
+
+        // A third record strong enough to merge on its own joins.
+        let strong = cluster([pair(0, 1, .exact, 30), pair(0, 2, .typo, 20), pair(1, 2, .typo, 19)])
+        #expect(strong.map(\.0) == [["1", "2", "3"], ["4"], ["5"]])
+        #expect(strong.map(\.1) == [.auto, .auto, .auto])
+    }
+}
