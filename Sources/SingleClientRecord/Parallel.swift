@@ -35,3 +35,25 @@ func parallelArray<T>(count: Int, _ element: @Sendable (Int) -> T) -> [T] {
         initialised = count
     }
 }
+
+/// Renders items `0..<count` to bytes on every core, a batch at a time, and hands each range's
+/// bytes to `emit` in order: how the plan folder's large files are written without holding them
+/// whole in memory.
+///
+/// - Complexity: O(n) work, at most one batch (`batch` items) of output held at once.
+func renderInOrder(
+    count: Int, batch: Int = 16_384, _ render: @Sendable (Range<Int>) -> [UInt8], emit: ([UInt8]) -> Void
+) {
+    let chunks = count < 2048 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 2
+    var start = 0
+    while start < count {
+        let end = min(count, start + batch)
+        let base = start
+        let parts = parallelMap(count: chunks) { chunk in
+            let range = chunkRange(chunk, of: chunks, total: end - base)
+            return render((base + range.lowerBound)..<(base + range.upperBound))
+        }
+        for part in parts { emit(part) }
+        start = end
+    }
+}

@@ -11,26 +11,39 @@ public enum DecisionsFile {
     ]
 
     /// The file's bytes for a plan; `records` gives the members' names.
-    public static func csv(_ plan: PlanDocument, records: [PlanMember: SourceRecord], sink: BlockFile? = nil) -> [UInt8]
-    {
+    public static func csv(_ plan: PlanDocument, records: [PlanMember: SourceRecord]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        write(plan, records: records) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Writes the file in large blocks.
+    public static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], to file: BlockFile) {
+        write(plan, records: records) { file.write($0) }
+    }
+
+    /// The rows in order, rendered on every core.
+    static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], emit: ([UInt8]) -> Void) {
         var csv = CSVWriter()
         csv.row(header)
-        for cluster in plan.clusters {
-            if let sink, csv.bytes.count >= BlockFile.bufferSize {
-                sink.write(csv.bytes)
-                csv.removeAll()
+        emit(csv.bytes)
+        renderInOrder(count: plan.clusters.count) { range in
+            var csv = CSVWriter()
+            for cluster in plan.clusters[range] {
+                var names: [String] = []
+                for member in cluster.members {
+                    if let name = records[member]?.displayName, !names.contains(name) { names.append(name) }
+                }
+                csv.row([
+                    cluster.id, cluster.status.rawValue, cluster.action.rawValue,
+                    cluster.status == .auto ? "accept" : "", "", String(cluster.confidence),
+                    cluster.members.map(\.reference).joined(separator: " "), names.joined(separator: " | "),
+                    cluster.reasons.joined(separator: "; "),
+                ])
             }
-            var names: [String] = []
-            for member in cluster.members {
-                if let name = records[member]?.displayName, !names.contains(name) { names.append(name) }
-            }
-            csv.row([
-                cluster.id, cluster.status.rawValue, cluster.action.rawValue, cluster.status == .auto ? "accept" : "",
-                "", String(cluster.confidence), cluster.members.map(\.reference).joined(separator: " "),
-                names.joined(separator: " | "), cluster.reasons.joined(separator: "; "),
-            ])
+            return csv.bytes
+        } emit: {
+            emit($0)
         }
-        sink?.write(csv.bytes)
-        return sink == nil ? csv.bytes : []
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Writes JSON straight into bytes, for the plan and the report, where Foundation's `JSONEncoder`
 /// is the bottleneck (about 20 MB/s here; see the README's figures).
 ///
@@ -25,20 +23,9 @@ public struct JSONWriter: Sendable {
         private var lastKeys: [String?] = []
     #endif
 
-    /// Where full buffers go; nil keeps everything in ``bytes``.
-    public var sink: BlockFile?
-
-    public init(htmlSafe: Bool = false, capacity: Int = 0, sink: BlockFile? = nil) {
+    public init(htmlSafe: Bool = false, capacity: Int = 0) {
         self.htmlSafe = htmlSafe
-        self.sink = sink
-        bytes.reserveCapacity(sink == nil ? capacity : BlockFile.bufferSize + (1 << 20))
-    }
-
-    /// Hands the bytes written so far to the sink once they fill its buffer.
-    public mutating func flushIfFull() {
-        guard let sink, bytes.count >= BlockFile.bufferSize else { return }
-        sink.write(bytes)
-        bytes.removeAll(keepingCapacity: true)
+        bytes.reserveCapacity(capacity)
     }
 
     // MARK: Values
@@ -76,7 +63,6 @@ public struct JSONWriter: Sendable {
                 needsComma = false
             }
             item.write(to: &self)
-            flushIfFull()
         }
         if lineBreaks && needsComma { bytes.append(0x0A) }
         bytes.append(UInt8(ascii: "]"))
@@ -91,6 +77,14 @@ public struct JSONWriter: Sendable {
         body(&self)
         bytes.append(UInt8(ascii: "]"))
         needsComma = true
+    }
+
+    /// Starts a line for the next element of an array written piece by piece: a comma unless it
+    /// is the first element, then a line break.
+    public mutating func nextLine(first: Bool) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(0x0A)
+        needsComma = false
     }
 
     /// `null`, for a missing element of an array.
@@ -260,32 +254,6 @@ public struct JSONWriter: Sendable {
             }
         }
         bytes.append(UInt8(ascii: "\""))
-    }
-}
-
-/// A file written in large blocks, so that a plan's files are never whole in memory.
-public final class BlockFile: @unchecked Sendable {
-    /// Bytes gathered before each write.
-    public static let bufferSize = 4 << 20
-    private let handle: FileHandle
-    public private(set) var failed = false
-
-    /// Creates (or truncates) the file, readable by its owner only.
-    public init?(path: String) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { return nil }
-        fchmod(descriptor, 0o600)
-        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-    }
-
-    public func write(_ bytes: [UInt8]) {
-        guard !failed, !bytes.isEmpty else { return }
-        do { try handle.write(contentsOf: bytes) } catch { failed = true }
-    }
-
-    public func close() throws {
-        try handle.synchronize()
-        try handle.close()
     }
 }
 

@@ -183,17 +183,38 @@ extension PlanDocument {
 
     /// The plan as JSON: keys sorted and one cluster per line, so the same plan is the same bytes.
     public func encoded() -> [UInt8] {
-        var json = JSONWriter(capacity: clusters.count * 4096)
-        write(to: &json)
-        json.bytes.append(0x0A)
-        return json.bytes
+        var bytes: [UInt8] = []
+        write { bytes.append(contentsOf: $0) }
+        return bytes
     }
 
     /// Writes the plan as ``encoded()`` does, straight to a file in large blocks.
-    public func write(to sink: BlockFile) {
-        var json = JSONWriter(sink: sink)
-        write(to: &json)
+    public func write(to file: BlockFile) { write { file.write($0) } }
+
+    /// The plan's bytes in order, the clusters rendered on every core: exactly what its
+    /// ``JSONWritable`` conformance writes, with a line break at the end.
+    func write(emit: ([UInt8]) -> Void) {
+        var rest = self
+        rest.clusters = []
+        var json = JSONWriter()
+        rest.write(to: &json)
         json.bytes.append(0x0A)
-        sink.write(json.bytes)
+        // `{\n"clusters":[]` opens the document: the clusters go between the brackets.
+        let opening = Array("{\n\"clusters\":[".utf8)
+        precondition(json.bytes.starts(with: opening), "plan.json must open with its clusters")
+        emit(opening)
+        let clusters = clusters
+        renderInOrder(count: clusters.count) { range in
+            var json = JSONWriter(capacity: range.count * 4096)
+            for index in range {
+                json.nextLine(first: index == 0)
+                json.value(clusters[index])
+            }
+            return json.bytes
+        } emit: {
+            emit($0)
+        }
+        if !clusters.isEmpty { emit([0x0A]) }
+        emit(Array(json.bytes[opening.count...]))
     }
 }

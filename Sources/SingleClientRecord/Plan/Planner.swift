@@ -3,7 +3,7 @@ import Foundation
 
 /// The engine's version, part of every plan's identity.
 public enum Engine {
-    public static let version = "0.4.0"
+    public static let version = "0.5.0"
 }
 
 /// What a plan is made with, besides its inputs; part of its identity (``PlanDocument/planId``).
@@ -95,21 +95,20 @@ public enum Planner {
         let records = Dictionary(
             outcome.match.records.map { (PlanMember($0), $0) }, uniquingKeysWith: { first, _ in first })
         let document = outcome.document
-        // The three files are independent: write them on every core, each in large blocks.
-        let files: [(name: String, write: @Sendable (BlockFile) -> Void)] = [
+        // One file after another, each rendered on every core and written in large blocks.
+        let files: [(name: String, write: (BlockFile) -> Void)] = [
             (fileNames.plan, { document.write(to: $0) }),
             (fileNames.report, { ReportPage.write(document, records: records, to: $0) }),
-            (fileNames.decisions, { _ = DecisionsFile.csv(document, records: records, sink: $0) }),
+            (fileNames.decisions, { DecisionsFile.write(document, records: records, to: $0) }),
         ]
-        let failures = parallelMap(count: files.count) { index -> String? in
-            let path = (folder as NSString).appendingPathComponent(files[index].name)
-            guard let sink = BlockFile(path: path) else { return path }
-            files[index].write(sink)
-            do { try sink.close() } catch { return path }
-            return sink.failed ? path : nil
-        }
-        if let path = failures.compactMap({ $0 }).first {
-            throw PlanError.unreadable(path: path, reason: "cannot write the file")
+        for (name, write) in files {
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard let file = BlockFile(path: path) else {
+                throw PlanError.unreadable(path: path, reason: "cannot create the file")
+            }
+            write(file)
+            do { try file.close() } catch { throw PlanError.unreadable(path: path, reason: "cannot write the file") }
+            if file.failed { throw PlanError.unreadable(path: path, reason: "cannot write the file") }
         }
     }
 
@@ -125,7 +124,8 @@ public enum Planner {
         for summary in read.files {
             inputs.append(
                 PlanInput(
-                    path: summary.path, kind: summary.kind.rawValue, sha256: try sha256(ofFile: summary.path),
+                    path: summary.path, kind: summary.kind.rawValue,
+                    sha256: try summary.sha256 ?? sha256(ofFile: summary.path),
                     records: summary.records, quarantined: summary.quarantined))
         }
         if let columns = files.columns {

@@ -23,27 +23,35 @@ public enum ReportPage {
 
     /// The page for a plan; `records` gives each member's values.
     public static func html(_ plan: PlanDocument, records: [PlanMember: SourceRecord]) -> [UInt8] {
-        var json = JSONWriter(htmlSafe: true, capacity: plan.clusters.count * 2048)
-        write(plan, records: records, to: &json)
-        return json.bytes
+        var bytes: [UInt8] = []
+        write(plan, records: records) { bytes.append(contentsOf: $0) }
+        return bytes
     }
 
     /// Writes the page to a file in large blocks.
-    public static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], to sink: BlockFile) {
-        var json = JSONWriter(htmlSafe: true, sink: sink)
-        write(plan, records: records, to: &json)
-        sink.write(json.bytes)
+    public static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], to file: BlockFile) {
+        write(plan, records: records) { file.write($0) }
     }
 
-    static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], to json: inout JSONWriter) {
-        json.bytes.append(contentsOf: header(plan).utf8)
-        json.object { json in
-            json.field(
-                "clusters", plan.clusters.indices.lazy.map { ClusterData(plan: plan, index: $0, records: records) },
-                lineBreaks: true)
-            json.field("columns", columns)
+    /// The page's bytes in order, the clusters' data rendered on every core.
+    static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], emit: ([UInt8]) -> Void) {
+        emit(Array(header(plan).utf8) + Array("{\"clusters\":[".utf8))
+        renderInOrder(count: plan.clusters.count) { range in
+            var json = JSONWriter(htmlSafe: true, capacity: range.count * 2048)
+            for index in range {
+                json.nextLine(first: index == 0)
+                json.value(ClusterData(plan: plan, index: index, records: records))
+            }
+            return json.bytes
+        } emit: {
+            emit($0)
         }
-        json.bytes.append(contentsOf: "</script>\n<script>\n\(script)</script>\n</body>\n</html>\n".utf8)
+        var rest = JSONWriter(htmlSafe: true)
+        rest.object { json in json.field("columns", columns) }
+        rest.bytes[0] = UInt8(ascii: ",")  // the object's other key, after the clusters
+        emit(
+            (plan.clusters.isEmpty ? [] : [0x0A]) + Array("]".utf8) + rest.bytes
+                + Array("</script>\n<script>\n\(script)</script>\n</body>\n</html>\n".utf8))
     }
 
     /// Escapes the five characters that mean something in HTML.

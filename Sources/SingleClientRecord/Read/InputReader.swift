@@ -52,6 +52,8 @@ public struct FileSummary: Sendable, Hashable, Codable {
     public var kind: InputKind
     public var encoding: String?
     public var delimiter: String?
+    /// The SHA-256 of the bytes read (hex), so that a plan records exactly what it read.
+    public var sha256: String?
     public var records: Int = 0
     public var contacts: Int = 0
     /// Distinct group names among the file's clients.
@@ -169,6 +171,7 @@ public enum InputReader {
                 summaries[index].encoding =
                     file.text.encoding.rawValue + (file.text.crLineEndings ? ", CR line endings" : "")
                 summaries[index].delimiter = file.delimiter
+                summaries[index].sha256 = file.text.sha256
                 summaries[index].columns = file.header?.mappings ?? []
                 summaries[index].unknownColumns = file.header?.unknownColumns ?? []
                 guard let source = file.records.first?.source else { continue }

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// The text encodings the readers accept.
@@ -24,6 +25,8 @@ public final class TextBuffer: @unchecked Sendable {
     public let encoding: TextEncoding
     /// The byte count of the file on disk.
     public let fileSize: Int
+    /// The SHA-256 of the file's bytes as read (hex); nil for text made in memory.
+    public private(set) var sha256: String?
     private let storage: Data
     private let start: Int
 
@@ -44,6 +47,7 @@ public final class TextBuffer: @unchecked Sendable {
         }
         let data = try Self.load(path)
         fileSize = data.count
+        sha256 = Planner.hex(SHA256.hash(data: data))
         let (encoding, bomLength) = Self.sniffEncoding(data)
         var warnings: [Diagnostic] = []
         var decoded: Data

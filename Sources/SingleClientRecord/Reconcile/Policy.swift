@@ -108,5 +108,8 @@ public enum PreferenceError: Error, Equatable, CustomStringConvertible {
 
 extension Field {
     /// The field's name in plan.json's canonical `record` and in `--prefer`: `businessNumber`.
-    public var key: String { String(describing: self) }
+    public var key: String { Self.keys[Int(rawValue)] }
+
+    /// Every field's key, by raw value, made once (`String(describing:)` reflects at each call).
+    private static let keys: [String] = allCases.map { String(describing: $0) }
 }
