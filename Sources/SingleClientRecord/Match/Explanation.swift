@@ -25,8 +25,11 @@ public struct PairExplanation: Sendable, Codable, Equatable {
 
     /// The reasons worth a person's time: every comparison that moved the weight, strongest
     /// evidence for first, then the evidence against.
+    /// Comparisons that add less than this (bits, either way) give no reason.
+    public static let movedWeight = 0.05
+
     public var reasons: [String] {
-        let moved = comparisons.filter { abs($0.weight) >= 0.05 }
+        let moved = comparisons.filter { abs($0.weight) >= Self.movedWeight }
         return moved.filter { $0.weight > 0 }.sorted { $0.weight > $1.weight }.map(\.reason)
             + moved.filter { $0.weight < 0 }.sorted { $0.weight < $1.weight }.map(\.reason)
     }
@@ -34,23 +37,35 @@ public struct PairExplanation: Sendable, Codable, Equatable {
 
 extension MatchResult {
     /// Explains the pair of records `a` and `b` (indices into ``records``).
-    public func explain(_ a: Int, _ b: Int) -> PairExplanation {
+    public func explain(_ a: Int, _ b: Int) -> PairExplanation { explain(a, b, vector: nil, movedOnly: false) }
+
+    /// The pair's ``PairExplanation/reasons``, from its scored comparisons: what a plan's cluster says.
+    public func reasons(_ pair: ScoredPair) -> [String] {
+        explain(pair.a, pair.b, vector: pair.vector, movedOnly: true).reasons
+    }
+
+    /// `movedOnly` leaves out the comparisons that did not move the weight (no reason is worded
+    /// for them), as ``PairExplanation/reasons`` does.
+    func explain(_ a: Int, _ b: Int, vector known: ComparisonVector?, movedOnly: Bool) -> PairExplanation {
         let scorer = Scorer(model: model, features: features, frequencies: frequencies)
-        let vector = PairComparison.compare(features[a], features[b])
+        let vector = known ?? PairComparison.compare(features[a], features[b])
         let adjustments = frequencies.sharedValues(features[a], features[b], vector)
         var comparisons: [ComparisonExplanation] = []
         for comparison in Comparison.allCases {
             let level = vector[comparison]
             let spec = comparison.levels[level]
             var weight = model.weight(comparison, level)
-            var reason = Explain.reason(comparison, level, normalised[a], normalised[b], vector)
+            var common: Int?
             if let shared = adjustments.first(where: { $0.comparison == comparison }) {
                 let adjustment = frequencies.adjustment(u: model.u[comparison.rawValue][level], count: shared.count)
                 if adjustment < 0 {
                     weight += adjustment
-                    reason += " (a common value: \(shared.count) records hold it)"
+                    common = shared.count
                 }
             }
+            if movedOnly && abs(weight) < PairExplanation.movedWeight { continue }
+            var reason = Explain.reason(comparison, level, normalised[a], normalised[b], vector)
+            if let common { reason += " (a common value: \(common) records hold it)" }
             comparisons.append(
                 ComparisonExplanation(
                     comparison: comparison.title, level: spec.name, reason: reason, weight: weight,

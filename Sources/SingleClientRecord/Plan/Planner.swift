@@ -172,9 +172,8 @@ public enum Planner {
         var reasons: [String] = []
         let several = cluster.links.count > 1
         for link in cluster.links {
-            let explanation = match.explain(link.a, link.b)
             let prefix = several ? "\(match.records[link.a].reference) and \(match.records[link.b].reference): " : ""
-            reasons += explanation.reasons.map { prefix + $0 }
+            reasons += match.reasons(link).map { prefix + $0 }
         }
         if cluster.members.count == 1 {
             reasons.append(
