@@ -35,6 +35,12 @@ struct Plan: ParsableCommand {
     @Flag(help: "Print the summary as one JSON document on standard output.")
     var json = false
 
+    @Flag(
+        help: ArgumentHelp(
+            "Check the plan's invariants before writing it (every record in exactly one cluster, every value from a member, the summary's counts); exit 1 naming any that fails.",
+            visibility: .hidden))
+    var verify = false
+
     func validate() throws {
         var preferences = SourcePreferences(policy: policy)
         for statement in prefer {
@@ -49,10 +55,24 @@ struct Plan: ParsableCommand {
     func run() throws {
         var options = PlanOptions(policy: policy)
         for statement in prefer { try options.preferences.apply(statement) }
-        let outcome: Planner.Outcome
+        var outcome: Planner.Outcome
+        let progress = TerminalProgress.onStandardError()
         do {
-            outcome = try Planner.plan(inputs.files, options: options, out: out)
+            outcome = try Planner.run(inputs.files, options: options, progress: progress?.show)
+            if verify {
+                let problems = outcome.document.invariantProblems(records: outcome.match.records)
+                progress?.finish()
+                for problem in problems { printError("error: invariant broken: \(problem)\n") }
+                if !problems.isEmpty { throw ExitCode(1) }
+                printError("verify: every record is in exactly one cluster; the plan's invariants hold.\n")
+            }
+            progress?.show("writing the plan folder")
+            let start = Date()
+            try Planner.write(outcome, to: out)
+            outcome.timings.append(("write", Date().timeIntervalSince(start)))
+            progress?.finish()
         } catch let error as PlanError {
+            progress?.finish()
             printError("\(error)\n")
             throw ExitCode(1)
         }

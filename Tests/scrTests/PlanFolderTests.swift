@@ -185,4 +185,38 @@ import Testing
         let acme = try #require(plan.clusters.first { $0.members.first?.key == "HQ-1004" })
         #expect(acme.record.fields[.name]?.from == PlanMember(source: .hq, key: "HQ-1004"))
     }
+
+    @Test func verifyChecksTheInvariantsAndTheyCatchABrokenPlan() throws {
+        let out = folder.path + "/verified"
+        let run = try runSCR(["plan"] + demoInputs + ["--verify", "--out", out])
+        #expect(run.status == 0)
+        #expect(run.stderr.hasPrefix("verify: every record is in exactly one cluster; the plan's invariants hold.\n"))
+        // The same checks, on a plan broken three ways.
+        let records = InputReader.read(
+            InputFiles(
+                hq: Fixtures.path("demo/hq.csv"), hqContacts: Fixtures.path("demo/hq-contacts.csv"),
+                xpm: [Fixtures.path("demo/xpm.xml")])
+        ).records
+        var plan = try PlanDocument.read(from: out)
+        #expect(plan.invariantProblems(records: records) == [])
+        let merged = try #require(plan.clusters.firstIndex { $0.members.count == 2 })
+        let moved = plan.clusters[merged].members[1]
+        plan.clusters[merged + 1].members.append(moved)
+        plan.clusters[merged].record.fields[.name]?.from = PlanMember(source: .hq, key: "HQ-9999")
+        plan.summary.review = 2
+        #expect(
+            plan.invariantProblems(records: records) == [
+                "cluster \(plan.clusters[merged].id) takes a value from hq:HQ-9999, which is not its member",
+                "\(moved.reference) is in two clusters, \(plan.clusters[merged].id) and \(plan.clusters[merged + 1].id)",
+                "the summary says 2 review; the clusters hold 0",
+            ])
+        plan.clusters[merged].members.removeLast()
+        plan.clusters[merged].record = CanonicalRecord()
+        plan.clusters[merged].conflicts = []
+        plan.clusters[merged + 1].members.removeLast()
+        #expect(
+            plan.invariantProblems(records: records).prefix(2) == [
+                "\(moved.reference) was read but is in no cluster", "the clusters hold 49 records; 50 were read",
+            ])
+    }
 }

@@ -47,24 +47,37 @@ public enum Planner {
         }
     }
 
+    /// Hears which stage starts: `reading`, `normalising`, `matching`, `reconciling`, `writing`.
+    public typealias Progress = (String) -> Void
+
     /// Runs the pipeline up to the plan, without writing anything.
-    public static func run(_ files: InputFiles, options: PlanOptions = PlanOptions()) throws -> Outcome {
-        var (read, match, timings) = self.match(files)
+    public static func run(
+        _ files: InputFiles, options: PlanOptions = PlanOptions(), progress: Progress? = nil
+    ) throws -> Outcome {
+        var (read, match, timings) = self.match(files, progress: progress)
         var clock = Clock()
+        progress?("reconciling \(match.clusters.count) clusters")
         let document = try document(files, options, read, match)
         timings.append(("reconcile", clock.lap()))
         return Outcome(document: document, read: read, match: match, timings: timings)
     }
 
     /// Reads, normalises and matches, without reconciling: what `explain` needs.
-    public static func match(_ files: InputFiles) -> (ReadResult, MatchResult, [(stage: String, seconds: Double)]) {
+    public static func match(
+        _ files: InputFiles, progress: Progress? = nil
+    ) -> (
+        ReadResult, MatchResult, [(stage: String, seconds: Double)]
+    ) {
         var timings: [(stage: String, seconds: Double)] = []
         var clock = Clock()
+        progress?("reading the inputs")
         var read = InputReader.read(files)
         timings.append(("read", clock.lap()))
+        progress?("normalising \(read.records.count) records")
         let (normalised, warnings) = Normaliser.normalise(read.records)
         read.merge(warnings)
         timings.append(("normalise", clock.lap()))
+        progress?("matching \(read.records.count) records")
         let match = Matcher.match(read.records, normalised)
         timings.append(("match", clock.lap()))
         return (read, match, timings)
@@ -72,12 +85,13 @@ public enum Planner {
 
     /// Runs the pipeline and writes the plan folder (see ``write(_:to:)``).
     public static func plan(
-        _ files: InputFiles, options: PlanOptions = PlanOptions(), out folder: String
+        _ files: InputFiles, options: PlanOptions = PlanOptions(), out folder: String, progress: Progress? = nil
     ) throws
         -> Outcome
     {
-        var outcome = try run(files, options: options)
+        var outcome = try run(files, options: options, progress: progress)
         var clock = Clock()
+        progress?("writing the plan folder")
         try write(outcome, to: folder)
         outcome.timings.append(("write", clock.lap()))
         return outcome
