@@ -5,25 +5,13 @@
 /// is pre-filled `accept` for automatic clusters and left empty for review clusters, which a
 /// person must decide. For `split`, `split` names the groups to keep, `|` between groups and spaces
 /// between records (`hq:A xpm:B | xpm:C`); empty means every record alone.
-public enum DecisionsFile {
+public enum DecisionsFile: PlanFolderFile {
     public static let header = [
         "cluster", "status", "proposal", "decision", "split", "confidence", "members", "names", "reasons",
     ]
 
-    /// The file's bytes for a plan; `records` gives the members' names.
-    public static func csv(_ plan: PlanDocument, records: [PlanMember: SourceRecord]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        write(plan, records: records) { bytes.append(contentsOf: $0) }
-        return bytes
-    }
-
-    /// Writes the file in large blocks.
-    public static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], to file: BlockFile) {
-        write(plan, records: records) { file.write($0) }
-    }
-
     /// The rows in order, rendered on every core.
-    static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], emit: ([UInt8]) -> Void) {
+    public static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], emit: ([UInt8]) -> Void) {
         var csv = CSVWriter()
         csv.row(header)
         emit(csv.bytes)

@@ -13,7 +13,7 @@ import Foundation
 /// `#filter=review&page=2&q=acme` in the address opens the page filtered.
 ///
 /// - Complexity: O(n) in the plan's size.
-public enum ReportPage {
+public enum ReportPage: PlanFolderFile {
     /// The columns members are shown in, side by side.
     static let columns = [
         "Name", "First name", "Last name", "Business structure", "E-mail", "Phone", "Mobile", "Street address",
@@ -21,20 +21,8 @@ public enum ReportPage {
         "Xero organisation", "Archived", "Contacts", "Groups",
     ]
 
-    /// The page for a plan; `records` gives each member's values.
-    public static func html(_ plan: PlanDocument, records: [PlanMember: SourceRecord]) -> [UInt8] {
-        var bytes: [UInt8] = []
-        write(plan, records: records) { bytes.append(contentsOf: $0) }
-        return bytes
-    }
-
-    /// Writes the page to a file in large blocks.
-    public static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], to file: BlockFile) {
-        write(plan, records: records) { file.write($0) }
-    }
-
     /// The page's bytes in order, the clusters' data rendered on every core.
-    static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], emit: ([UInt8]) -> Void) {
+    public static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], emit: ([UInt8]) -> Void) {
         emit(Array(header(plan).utf8) + Array("{\"clusters\":[".utf8))
         renderInOrder(count: plan.clusters.count) { range in
             var json = JSONWriter(htmlSafe: true, capacity: range.count * 2048)
