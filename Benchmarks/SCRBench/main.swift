@@ -414,6 +414,19 @@ func planFolder(clients: Int, seed: UInt64, runs: Int, folder: String) throws {
             Planner.Outcome(document: document, read: read, match: match, timings: []), to: path + "/plan")
         rows.append((reconciled - start, now() - reconciled, cpuSeconds() - cpu))
     }
+    // Each file rendered to memory alone, to see where the writing goes.
+    let document = try Planner.document(files, PlanOptions(), read, match)
+    let records = Dictionary(match.records.map { (PlanMember($0), $0) }, uniquingKeysWith: { first, _ in first })
+    var parts: [String] = []
+    for (name, render) in [
+        ("plan.json", { _ = document.encoded() }), ("report.html", { _ = ReportPage.bytes(document, records: records) }),
+        ("decisions.csv", { _ = DecisionsFile.bytes(document, records: records) }),
+    ] as [(String, () -> Void)] {
+        let start = now()
+        render()
+        parts.append(String(format: "%@ %.3f s", name as NSString, now() - start))
+    }
+    print("  rendered in memory: " + parts.joined(separator: ", "))
     rows.sort { $0.reconcile + $0.write < $1.reconcile + $1.write }
     let median = rows[rows.count / 2]
     var sizes: [String] = []
