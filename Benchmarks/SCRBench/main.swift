@@ -474,6 +474,21 @@ case "plan":
         clients: Int(option("--clients", default: "114000")!) ?? 114_000,
         seed: UInt64(option("--seed", default: "1")!) ?? 1, runs: Int(option("--runs", default: "3")!) ?? 3,
         folder: option("--out", default: "bench-data")!)
+case "render":
+    // Profiling aid: reconcile once, then render plan.json and report.html to memory N times.
+    let path = "\(option("--out", default: "bench-data")!)/practice-\(option("--clients", default: "114000")!)-1"
+    let files = InputFiles(hq: path + "/hq.csv", xpm: [path + "/xpm.xml"])
+    let (read, match, _) = Planner.match(files)
+    let document = try Planner.document(files, PlanOptions(), read, match)
+    let records = Dictionary(match.records.map { (PlanMember($0), $0) }, uniquingKeysWith: { first, _ in first })
+    for _ in 0..<(Int(option("--runs", default: "3")!) ?? 3) {
+        var start = now()
+        _ = document.encoded()
+        let plan = now() - start
+        start = now()
+        _ = ReportPage.bytes(document, records: records)
+        print(String(format: "plan.json %.3f s, report.html %.3f s", plan, now() - start))
+    }
 case "quality":
     try quality(
         clients: Int(option("--clients", default: "5000")!) ?? 5000, seeds: [1, 2, 3, 4, 5],
@@ -497,5 +512,6 @@ default:
         "usage: SCRBench generate --out DIR [--mb 100] [--seed 1] | read FILE --kind hq-csv|xpm-xml [--runs 3]"
             + " | normalise [--records N] [--seed S] [--runs R] | refuse [--out DIR]"
             + " | match [--clients N] [--seed S] [--runs R] | plan [--clients N] [--seed S] [--runs R]"
+            + " | render [--clients N] [--runs R] (profiling: plan.json and report.html to memory)"
             + " | quality [--clients N]")
 }
