@@ -419,7 +419,8 @@ func planFolder(clients: Int, seed: UInt64, runs: Int, folder: String) throws {
     let records = Dictionary(match.records.map { (PlanMember($0), $0) }, uniquingKeysWith: { first, _ in first })
     var parts: [String] = []
     for (name, render) in [
-        ("plan.json", { _ = document.encoded() }), ("report.html", { _ = ReportPage.bytes(document, records: records) }),
+        ("plan.json", { _ = document.encoded() }),
+        ("report.html", { _ = ReportPage.bytes(document, records: records) }),
         ("decisions.csv", { _ = DecisionsFile.bytes(document, records: records) }),
     ] as [(String, () -> Void)] {
         let start = now()
