@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         // SHA-256 of inputs and plans; Ed25519 signatures of confirmations.
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // The canonical record store: SQLite with migrations, WAL and transactions.
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // libxml2 through its C API: streaming SAX2, DTDs and entities off.
@@ -26,7 +28,10 @@ let package = Package(
         // The library: the pipeline, stage by stage. Never imports ArgumentParser.
         .target(
             name: "SingleClientRecord",
-            dependencies: ["CLibXML2", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "CLibXML2", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             path: "Sources/SingleClientRecord"
         ),
 

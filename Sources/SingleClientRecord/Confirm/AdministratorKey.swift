@@ -1,0 +1,98 @@
+import Crypto
+import Foundation
+
+/// A practice administrator's Ed25519 key pair. The private key lives in a file only its owner
+/// can read; the public key is registered in the store.
+///
+///     let key = AdministratorKey()
+///     try key.write(to: "sarah.key")          // 0600, refused if the file exists
+///     let again = try AdministratorKey(contentsOf: "sarah.key")
+///     again.publicKey.fingerprint             // "SHA256:3f9a…"
+public struct AdministratorKey: Sendable {
+    public let privateKey: Curve25519.Signing.PrivateKey
+
+    /// A new random key pair.
+    public init() { privateKey = Curve25519.Signing.PrivateKey() }
+
+    public var publicKey: AdministratorPublicKey { AdministratorPublicKey(privateKey.publicKey.rawRepresentation) }
+
+    static let header = "-----BEGIN SCR ED25519 PRIVATE KEY-----"
+    static let footer = "-----END SCR ED25519 PRIVATE KEY-----"
+
+    /// The key file's text: the raw 32-byte key in base64 between two marker lines.
+    var fileText: String {
+        "\(Self.header)\n\(privateKey.rawRepresentation.base64EncodedString())\n\(Self.footer)\n"
+    }
+
+    /// Writes the private key to a new file readable by its owner only; an existing file is never
+    /// overwritten (it may be somebody's key).
+    public func write(to path: String) throws(KeyError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw errno == EEXIST
+                ? KeyError(path: path, "the file exists; choose a new path for the private key")
+                : KeyError(path: path, "cannot create the file: \(String(cString: strerror(errno)))")
+        }
+        fchmod(descriptor, 0o600)
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        do {
+            try handle.write(contentsOf: Data(fileText.utf8))
+            try handle.close()
+        } catch {
+            throw KeyError(path: path, "cannot write the file: \(error.localizedDescription)")
+        }
+    }
+
+    /// Reads a key file written by ``write(to:)``. A file that others can read is refused.
+    public init(contentsOf path: String) throws(KeyError) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let data = FileManager.default.contents(atPath: path)
+        else { throw KeyError(path: path, "no such key file") }
+        if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            throw KeyError(
+                path: path,
+                "the private key is readable by others (mode \(String(mode, radix: 8))); run chmod 600 on it")
+        }
+        let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
+        guard lines.count == 3, lines[0] == Self.header, lines[2] == Self.footer,
+            let raw = Data(base64Encoded: lines[1]),
+            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+        else { throw KeyError(path: path, "not an scr private key file") }
+        privateKey = key
+    }
+
+    /// Signs `message`.
+    public func sign(_ message: Data) throws -> Data { try privateKey.signature(for: message) }
+}
+
+/// An administrator's public key, as the store keeps it.
+public struct AdministratorPublicKey: Sendable, Hashable {
+    /// The raw 32 bytes.
+    public let raw: Data
+
+    public init(_ raw: Data) { self.raw = raw }
+
+    /// `SHA256:` and the first 16 hex digits of the key's SHA-256: how people tell keys apart.
+    public var fingerprint: String {
+        "SHA256:" + Planner.hex(SHA256.hash(data: raw)).prefix(16)
+    }
+
+    /// True when `signature` is this key's signature of `message`.
+    public func verifies(_ signature: Data, of message: Data) -> Bool {
+        guard let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
+        return key.isValidSignature(signature, for: message)
+    }
+}
+
+/// A key file that cannot be written or read.
+public struct KeyError: Error, CustomStringConvertible, Equatable {
+    public var path: String
+    public var message: String
+
+    public init(path: String, _ message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): error: \(message)" }
+}

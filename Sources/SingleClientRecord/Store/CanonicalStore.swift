@@ -1,0 +1,190 @@
+import Foundation
+import GRDB
+
+/// The canonical record store: one SQLite file, opened through GRDB with its migrations applied,
+/// in WAL mode with `synchronous=NORMAL`. Every write is one transaction.
+///
+/// This first part holds the practice's administrators; the canonical clients, their members and
+/// the commit journal come with `scr commit` (each in a migration of its own: migrations are never
+/// edited once they have shipped).
+///
+///     let store = try CanonicalStore(path: "practice.sqlite")
+///     try store.addAdministrator(name: "Sarah", role: .masterAdmin, publicKey: key.publicKey)
+public final class CanonicalStore: Sendable {
+    let database: DatabaseQueue
+    public let path: String
+
+    /// Opens the store, creating it (owner-only) when `create` is true and the file is missing.
+    public init(path: String, create: Bool = false) throws(StoreError) {
+        self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        guard exists || create else {
+            throw StoreError(path: path, "no such store; `scr admin add` creates one with its first administrator")
+        }
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.publicStatementArguments = false  // no client data in errors or logs
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            if !exists {
+                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            try Self.migrator.migrate(database)
+        } catch let error as DatabaseError {
+            throw StoreError(
+                path: path, "not a store scr can open: \(error.message ?? "SQLite error \(error.resultCode)")")
+        } catch {
+            throw StoreError(path: path, "cannot open the store: \(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 administrators") { db in
+            try db.create(table: "administrator") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("role", .text).notNull().check { ["master-admin", "admin"].contains($0) }
+                t.column("publicKey", .blob).notNull().unique()
+                t.column("fingerprint", .text).notNull()
+                t.column("addedAt", .text).notNull()
+                // Removed administrators are kept, so that what they signed can still be read.
+                t.column("removedAt", .text)
+            }
+            try db.create(
+                index: "administrator_active_name", on: "administrator", columns: ["name"], unique: true,
+                condition: Column("removedAt") == nil)
+        }
+        return migrator
+    }
+
+    // MARK: Administrators
+
+    /// Registers an administrator. The store's first administrator must be a master-admin, and
+    /// names are unique among the active administrators.
+    @discardableResult
+    public func addAdministrator(
+        name: String, role: AdministratorRole, publicKey: AdministratorPublicKey
+    )
+        throws(StoreError) -> Administrator
+    {
+        try write { db in
+            let active = try Administrator.filter(Column("removedAt") == nil).fetchAll(db)
+            if active.isEmpty && role != .masterAdmin {
+                throw StoreError(
+                    path: path,
+                    "the store's first administrator must be a master-admin; add one with --role master-admin")
+            }
+            if active.contains(where: { $0.name == name }) {
+                throw StoreError(path: path, "an administrator named '\(name)' is already registered")
+            }
+            if try Administrator.filter(Column("publicKey") == publicKey.raw).fetchCount(db) > 0 {
+                throw StoreError(path: path, "that public key is already registered")
+            }
+            var administrator = Administrator(
+                id: nil, name: name, role: role, publicKey: publicKey.raw, fingerprint: publicKey.fingerprint,
+                addedAt: Self.now(), removedAt: nil)
+            try administrator.insert(db)
+            return administrator
+        }
+    }
+
+    /// Every administrator, active or removed, in the order they were added.
+    public func administrators() throws(StoreError) -> [Administrator] {
+        try read { db in try Administrator.order(Column("id")).fetchAll(db) }
+    }
+
+    /// Removes an active administrator (kept, marked removed). The last active master-admin
+    /// cannot be removed.
+    @discardableResult
+    public func removeAdministrator(name: String) throws(StoreError) -> Administrator {
+        try write { db in
+            let active = try Administrator.filter(Column("removedAt") == nil).fetchAll(db)
+            guard var administrator = active.first(where: { $0.name == name }) else {
+                throw StoreError(path: path, "no active administrator named '\(name)'")
+            }
+            if administrator.role == .masterAdmin && active.count(where: { $0.role == .masterAdmin }) == 1 {
+                throw StoreError(
+                    path: path, "'\(name)' is the store's last master-admin; add another master-admin first")
+            }
+            administrator.removedAt = Self.now()
+            try administrator.update(db)
+            return administrator
+        }
+    }
+
+    /// The active administrator whose public key this is, if any.
+    public func activeAdministrator(publicKey: AdministratorPublicKey) throws(StoreError) -> Administrator? {
+        try read { db in
+            try Administrator.filter(Column("publicKey") == publicKey.raw && Column("removedAt") == nil).fetchOne(db)
+        }
+    }
+
+    // MARK: Transactions
+
+    /// One write transaction; a ``StoreError`` thrown inside rolls it back and is rethrown.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StoreError(path: path, "the store refused the change: \(error.message ?? "\(error.resultCode)")")
+        } catch {
+            throw StoreError(path: path, "\(error)")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path, "cannot read the store: \(error)")
+        }
+    }
+
+    static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date())
+    }
+}
+
+/// What an administrator may do: a master-admin confirms plans and manages administrators.
+public enum AdministratorRole: String, Sendable, Codable, CaseIterable {
+    case masterAdmin = "master-admin"
+    case admin
+}
+
+/// A practice administrator as the store records them.
+public struct Administrator: Sendable, Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "administrator"
+    public var id: Int64?
+    public var name: String
+    public var role: AdministratorRole
+    public var publicKey: Data
+    public var fingerprint: String
+    public var addedAt: String
+    public var removedAt: String?
+
+    public var isActive: Bool { removedAt == nil }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// Why the store cannot do what was asked; the store is left as it was.
+public struct StoreError: Error, CustomStringConvertible, Equatable {
+    public var path: String
+    public var message: String
+
+    public init(path: String, _ message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): error: \(message)" }
+}
