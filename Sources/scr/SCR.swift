@@ -11,7 +11,9 @@ struct SCR: ParsableCommand {
             Exit status: 0 success; 1 the inputs or the plan have errors (diagnostics are printed \
             as file:line:column: error: message); 2 bad usage.
             """,
-        subcommands: [Check.self, Plan.self, Explain.self, Admin.self, Generate.self, Evaluate.self]
+        subcommands: [
+            Check.self, Plan.self, Explain.self, Decide.self, Admin.self, Confirm.self, Generate.self, Evaluate.self,
+        ]
     )
 
     /// Runs the command, mapping ArgumentParser's usage failures onto exit status 2.

@@ -21,6 +21,18 @@ import Testing
         #expect(check.stderr == "")
     }
 
+    @Test func aOneLetterRelativeFolderIsCreated() throws {
+        // Foundation's deletingLastPathComponent crashes on "p" on Linux; the generator must not.
+        let run = try runSCR(
+            ["generate", "--clients", "10", "--seed", "1", "--out", "p"], currentDirectory: folder.path)
+        #expect(run.status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/p/truth.csv"))
+        let nested = try runSCR(
+            ["generate", "--clients", "10", "--seed", "1", "--out", "q/r/"], currentDirectory: folder.path)
+        #expect(nested.status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/q/r/hq.csv"))
+    }
+
     @Test func badArgumentsSayWhatToDoAndExitTwo() throws {
         let zero = try runSCR(["generate", "--clients", "0", "--seed", "1", "--out", folder.path])
         #expect(zero.status == 2)

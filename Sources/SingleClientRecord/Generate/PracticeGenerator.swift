@@ -67,7 +67,9 @@ public struct PracticeGenerator {
             if isFolder.boolValue { return }
             throw GenerateError("cannot create the folder '\(requested)': '\(path)' is a file, not a folder")
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        // Not NSString's deletingLastPathComponent: on Linux it crashes on a one-letter path ("p").
+        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        let parent = trimmed.lastIndex(of: "/").map { String(trimmed[..<$0]) } ?? ""
         if !parent.isEmpty && parent != path { try makeFolder(parent, for: requested) }
         if mkdir(path, 0o777) != 0 && errno != EEXIST {
             throw GenerateError("cannot create the folder '\(requested)': \(String(cString: strerror(errno)))")

@@ -1,0 +1,137 @@
+import Foundation
+
+/// What a person decided about a cluster, in `decisions.csv` or with `scr decide`.
+public enum DecisionKind: String, Sendable, Codable, CaseIterable {
+    /// Do what the plan proposes.
+    case accept
+    /// Do not: the records stay as they are, apart, and stay apart in later plans.
+    case reject
+    /// Keep the groups named in the `split` column (each record alone when it is empty).
+    case split
+}
+
+/// One row of `decisions.csv`, as read back.
+public struct DecisionRow: Sendable, Equatable {
+    /// Every cell of the row, as the file holds it (missing trailing cells are empty).
+    public var cells: [String]
+    public var line: Int
+
+    public var cluster: String { cells[0] }
+    public var decisionText: String { cells[3] }
+    public var splitText: String { cells[4] }
+    public var decision: DecisionKind? { DecisionKind(rawValue: decisionText.trimmingSpaces.lowercased()) }
+
+    /// The groups of a `split`: `hq:A xpm:B | xpm:C`.
+    public var splitGroups: [[String]] {
+        splitText.split(separator: "|").map { $0.split(separator: " ").map(String.init) }.filter { !$0.isEmpty }
+    }
+}
+
+/// `decisions.csv` read back and checked against its plan: every cluster once, every decision a
+/// known word, every split naming the cluster's own records, each once. Problems are located by
+/// line and column.
+///
+///     let decisions = try DecisionsFile.read(folder: "plan", plan: plan)
+///     decisions.undecided  // review clusters nobody has decided yet
+public struct Decisions: Sendable {
+    public var path: String
+    public var rows: [DecisionRow]
+    /// Rows by cluster id.
+    public var byCluster: [String: Int]
+    public var problems: [Diagnostic]
+    /// Review clusters whose decision is still empty, in plan order.
+    public var undecided: [String]
+}
+
+extension DecisionsFile {
+    /// Reads and checks the plan folder's `decisions.csv`.
+    public static func read(folder: String, plan: PlanDocument) throws(ReadError) -> Decisions {
+        let path = (folder as NSString).appendingPathComponent(Planner.fileNames.decisions)
+        let text = try TextBuffer(contentsOf: path)
+        var rows: [DecisionRow] = []
+        var problems: [Diagnostic] = []
+        text.withBytes { bytes in
+            let scan = CSVTokenizer.scanRows(bytes, delimiter: UInt8(ascii: ","))
+            for bad in scan.unterminated {
+                problems.append(.error(text.location(ofOffset: bad.quoteOffset), "unterminated quoted field"))
+            }
+            var fields: [CSVFieldSpan] = []
+            for row in scan.rows {
+                do throws(CSVTokenizer.RowProblem) {
+                    try CSVTokenizer.splitFields(bytes, row, delimiter: UInt8(ascii: ","), into: &fields)
+                } catch {
+                    problems.append(.error(text.location(ofOffset: error.offset), error.message))
+                    continue
+                }
+                var cells = fields.map { CSVTokenizer.string(bytes, $0) ?? "" }
+                while cells.count < header.count { cells.append("") }
+                rows.append(DecisionRow(cells: cells, line: row.line))
+            }
+        }
+        guard let first = rows.first, Array(first.cells.prefix(header.count)) == header else {
+            throw ReadError(
+                file: path,
+                "the header row must be \(header.joined(separator: ",")); write the file again with scr plan")
+        }
+        rows.removeFirst()
+        func at(_ row: DecisionRow, _ column: Int) -> SourceLocation {
+            SourceLocation(file: path, line: row.line, column: column)
+        }
+        let clusters = Dictionary(uniqueKeysWithValues: plan.clusters.map { ($0.id, $0) })
+        var byCluster: [String: Int] = [:]
+        for (index, row) in rows.enumerated() {
+            guard let cluster = clusters[row.cluster] else {
+                problems.append(.error(at(row, 1), "no cluster '\(row.cluster)' in the plan"))
+                continue
+            }
+            if let earlier = byCluster.updateValue(index, forKey: row.cluster) {
+                problems.append(
+                    .error(
+                        at(row, 1), "cluster '\(row.cluster)' is decided twice (first on line \(rows[earlier].line))"))
+            }
+            let word = row.decisionText.trimmingSpaces
+            if !word.isEmpty && row.decision == nil {
+                problems.append(.error(at(row, 4), "unknown decision '\(word)'; write accept, reject or split"))
+            }
+            if row.decision == .split {
+                let members = Set(cluster.members.map(\.reference))
+                let named = row.splitGroups.flatMap { $0 }
+                if let stranger = named.first(where: { !members.contains($0) }) {
+                    problems.append(.error(at(row, 5), "'\(stranger)' is not a record of cluster \(row.cluster)"))
+                } else if Set(named).count != named.count {
+                    problems.append(.error(at(row, 5), "a record is named twice in the split"))
+                }
+            } else if !row.splitText.trimmingSpaces.isEmpty {
+                problems.append(.error(at(row, 5), "a split is given but the decision is not split"))
+            }
+        }
+        for cluster in plan.clusters where byCluster[cluster.id] == nil {
+            problems.append(
+                .error(
+                    SourceLocation(file: path, line: 1, column: 1),
+                    "cluster '\(cluster.id)' has no row; every cluster needs one"))
+        }
+        let undecided = plan.clusters.filter { cluster in
+            cluster.status == .review && byCluster[cluster.id].map { rows[$0].decision == nil } ?? true
+        }.map(\.id)
+        return Decisions(path: path, rows: rows, byCluster: byCluster, problems: problems, undecided: undecided)
+    }
+
+    /// Writes the rows back (the header first), every cell as read except what was changed.
+    public static func write(_ decisions: Decisions) throws(ReadError) {
+        var csv = CSVWriter()
+        csv.row(header)
+        for row in decisions.rows { csv.row(row.cells.map { Self.unneutralised($0) }) }
+        guard let file = BlockFile(path: decisions.path) else {
+            throw ReadError(file: decisions.path, "cannot write the file")
+        }
+        file.write(csv.bytes)
+        do { try file.close() } catch { throw ReadError(file: decisions.path, "cannot write the file") }
+    }
+
+    /// A cell as the engine wrote it before neutralising: the writer adds the `'` again.
+    static func unneutralised(_ cell: String) -> String {
+        guard cell.hasPrefix("'"), CSVWriter.neutralised(String(cell.dropFirst())) == cell else { return cell }
+        return String(cell.dropFirst())
+    }
+}

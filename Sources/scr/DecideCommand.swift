@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import SingleClientRecord
+
+/// `scr decide`: records a decision about one cluster in the plan's decisions.csv.
+struct Decide: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Decide one cluster of a plan: accept, reject or split (written to the plan's decisions.csv).",
+        discussion: """
+            accept does what the plan proposes; reject leaves the records as they are, apart; split \
+            keeps the groups given with --split (each record alone without it).
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The plan folder.", valueName: "plan-dir"))
+    var plan: String
+
+    @Argument(help: ArgumentHelp("The cluster's id, as plan.json and the report give it.", valueName: "cluster-id"))
+    var cluster: String
+
+    @Argument(help: ArgumentHelp("accept, reject or split.", valueName: "decision"))
+    var decision: DecisionKind
+
+    @Option(
+        help: ArgumentHelp(
+            "For split: the groups to keep, '|' between groups, spaces between records (\"hq:A xpm:B | xpm:C\").",
+            valueName: "groups"))
+    var split: String?
+
+    func validate() throws {
+        if split != nil && decision != .split { throw ValidationError("--split goes with the decision split.") }
+    }
+
+    func run() throws {
+        do {
+            let document = try PlanDocument.read(from: plan)
+            var decisions = try DecisionsFile.read(folder: plan, plan: document)
+            guard let index = decisions.byCluster[cluster] else {
+                printError("error: no cluster '\(cluster)' in the plan\n")
+                throw ExitCode(1)
+            }
+            let before = decisions
+            decisions.rows[index].cells[3] = decision.rawValue
+            decisions.rows[index].cells[4] = split ?? ""
+            try DecisionsFile.write(decisions)
+            let checked = try DecisionsFile.read(folder: plan, plan: document)
+            for problem in checked.problems { printError("\(problem)\n") }
+            if !checked.problems.isEmpty {
+                try DecisionsFile.write(before)  // the file as it was
+                throw ExitCode(1)
+            }
+            printError(
+                "\(cluster): \(decision.rawValue). \(checked.undecided.count) review cluster(s) still undecided.\n")
+        } catch let error as PlanError {
+            printError("\(error)\n")
+            throw ExitCode(1)
+        } catch let error as ReadError {
+            printError("\(error)\n")
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension DecisionKind: ExpressibleByArgument {}

@@ -1,0 +1,105 @@
+import Foundation
+import SCRTestSupport
+import SingleClientRecord
+import Testing
+
+/// `scr decide` and `scr confirm`, run as the built binary on a generated practice with reviews.
+@Suite struct ConfirmCommandTests {
+    let folder = TemporaryFolder()
+
+    /// A planned practice (high noise, so some clusters are for review) and a master-admin's key.
+    private func planned() throws -> (plan: String, document: PlanDocument, key: String) {
+        let practice = folder.path + "/practice"
+        #expect(
+            try runSCR(["generate", "--clients", "300", "--seed", "7", "--noise", "high", "--out", practice]).status
+                == 0)
+        let plan = folder.path + "/plan"
+        #expect(
+            try runSCR(["plan", "--hq", practice + "/hq.csv", "--xpm", practice + "/xpm.xml", "--out", plan]).status
+                == 0)
+        let key = folder.path + "/sarah.key"
+        #expect(
+            try runSCR([
+                "admin", "add", "--name", "Sarah", "--role", "master-admin", "--store", folder.path + "/s.sqlite",
+                "--key-out", key,
+            ]).status == 0)
+        return (plan, try PlanDocument.read(from: plan), key)
+    }
+
+    private func decisionsText(_ plan: String) throws -> String {
+        String(decoding: try Data(contentsOf: URL(fileURLWithPath: plan + "/decisions.csv")), as: UTF8.self)
+    }
+
+    @Test func confirmRefusesWhileReviewsAreUndecidedThenSignsEveryDecision() throws {
+        let (plan, document, key) = try planned()
+        let reviews = document.clusters.filter { $0.status == .review }.map(\.id)
+        #expect(reviews.count == 9)
+        let refused = try runSCR(["confirm", plan, "--key", key])
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr
+                == "error: 9 review cluster(s) are undecided: \(reviews.prefix(5).joined(separator: ", ")), ...; decide them in decisions.csv or with scr decide\n"
+        )
+        #expect(!FileManager.default.fileExists(atPath: plan + "/confirmation.json"))
+
+        let first = try #require(document.clusters.first { $0.status == .review })
+        let split = try runSCR([
+            "decide", plan, first.id, "split", "--split", first.members.map(\.reference).joined(separator: " | "),
+        ])
+        #expect(split.status == 0)
+        #expect(split.stderr == "\(first.id): split. 8 review cluster(s) still undecided.\n")
+        for id in reviews.dropFirst() { #expect(try runSCR(["decide", plan, id, "reject"]).status == 0) }
+        let signed = try runSCR(["confirm", plan, "--key", key])
+        #expect(signed.status == 0)
+        let fingerprint = try AdministratorKey(contentsOf: key).publicKey.fingerprint
+        #expect(
+            signed.stderr.hasPrefix(
+                "Confirmed plan \(document.planId.prefix(12)) with key \(fingerprint): \(document.clusters.count - 9) accepted, 8 rejected, 1 split.\n"
+            ))
+
+        let data = try Data(contentsOf: URL(fileURLWithPath: plan + "/confirmation.json"))
+        let confirmation = try JSONDecoder().decode(Confirmation.self, from: data)
+        #expect(confirmation.verifies())
+        #expect(confirmation.planId == document.planId)
+        #expect(confirmation.planSHA256 == (try Planner.sha256(ofFile: plan + "/plan.json")))
+        #expect(confirmation.decisions.count == document.clusters.count)
+        #expect(confirmation.decisions.first { $0.cluster == first.id }?.split == first.members.map { [$0.reference] })
+        // One flipped decision, or one member moved, and the signature no longer holds.
+        var flipped = confirmation
+        let index = try #require(flipped.decisions.firstIndex { $0.decision == .reject })
+        flipped.decisions[index].decision = .accept
+        #expect(!flipped.verifies())
+        var moved = confirmation
+        moved.planSHA256 = String(repeating: "0", count: 64)
+        #expect(!moved.verifies())
+        let mode = try FileManager.default.attributesOfItem(atPath: plan + "/confirmation.json")[.posixPermissions]
+        #expect(mode as? Int == 0o600)
+    }
+
+    @Test func badDecisionsAreLocatedAndNeverWritten() throws {
+        let (plan, document, key) = try planned()
+        let review = try #require(document.clusters.first { $0.status == .review })
+        let before = try decisionsText(plan)
+        let stranger = try runSCR(["decide", plan, review.id, "split", "--split", "hq:NOBODY"])
+        #expect(stranger.status == 1)
+        let line = try #require(before.split(separator: "\n").firstIndex { $0.hasPrefix(review.id + ",") }) + 1
+        #expect(
+            stranger.stderr
+                == "\(plan)/decisions.csv:\(line):5: error: 'hq:NOBODY' is not a record of cluster \(review.id)\n")
+        #expect(try decisionsText(plan) == before)
+        let unknown = try runSCR(["decide", plan, "c-0000000000000000", "accept"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "error: no cluster 'c-0000000000000000' in the plan\n")
+
+        // A spreadsheet edit with a word the engine does not know.
+        let edited = before.replacingOccurrences(
+            of: "\(review.id),review,merge,,", with: "\(review.id),review,merge,maybe,")
+        #expect(edited != before)
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: plan + "/decisions.csv"))
+        let confirm = try runSCR(["confirm", plan, "--key", key])
+        #expect(confirm.status == 1)
+        #expect(
+            confirm.stderr.hasPrefix(
+                "\(plan)/decisions.csv:\(line):4: error: unknown decision 'maybe'; write accept, reject or split\n"))
+    }
+}
