@@ -37,11 +37,26 @@ struct Plan: ParsableCommand {
 
     @Flag(
         help: ArgumentHelp(
+            "For a practice with ten clients or fewer on each side: accept every proposal and confirm the plan with --key in the same step."
+        ))
+    var autoConfirm = false
+
+    @Option(help: ArgumentHelp("With --auto-confirm: your private key file (from scr admin add).", valueName: "file"))
+    var key: String?
+
+    @Flag(
+        help: ArgumentHelp(
             "Check the plan's invariants before writing it (every record in exactly one cluster, every value from a member, the summary's counts); exit 1 naming any that fails.",
             visibility: .hidden))
     var verify = false
 
     func validate() throws {
+        if autoConfirm && key == nil {
+            throw ValidationError("--auto-confirm signs the plan: pass your key with --key.")
+        }
+        if key != nil && !autoConfirm {
+            throw ValidationError("--key goes with --auto-confirm; otherwise use scr confirm.")
+        }
         var preferences = SourcePreferences(policy: policy)
         for statement in prefer {
             do {
@@ -114,6 +129,39 @@ struct Plan: ParsableCommand {
                 """)
         }
         if outcome.read.hasErrors { throw ExitCode(1) }
+        if autoConfirm, let key { try confirmSmallPractice(outcome, key: key) }
+    }
+
+    /// The most clients on a side that `--auto-confirm` takes, as Xero did for small practices.
+    static let autoConfirmLimit = 10
+
+    /// Accepts every proposal of a small practice's plan and signs it.
+    func confirmSmallPractice(_ outcome: Planner.Outcome, key: String) throws {
+        let hq = outcome.match.records.count { $0.source == .hq }
+        let xpm = outcome.match.records.count - hq
+        guard hq <= Self.autoConfirmLimit && xpm <= Self.autoConfirmLimit else {
+            printError(
+                "error: --auto-confirm is for practices with \(Self.autoConfirmLimit) clients or fewer on each side; this one has \(hq) in HQ and \(xpm) in XPM: review the plan and run scr confirm\n"
+            )
+            throw ExitCode(1)
+        }
+        do {
+            var decisions = try DecisionsFile.read(folder: out, plan: outcome.document)
+            for index in decisions.rows.indices where decisions.rows[index].decision == nil {
+                decisions.rows[index].cells[3] = DecisionKind.accept.rawValue
+            }
+            try DecisionsFile.write(decisions)
+            let confirmation = try Confirmation.sign(folder: out, key: try AdministratorKey(contentsOf: key))
+            try confirmation.write(folder: out)
+            printError(
+                "Confirmed in one step (\(hq) HQ and \(xpm) XPM clients): every proposal accepted, signed with key \(confirmation.signer.fingerprint).\n"
+            )
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            printError("\(error)\n")
+            throw ExitCode(1)
+        }
     }
 }
 

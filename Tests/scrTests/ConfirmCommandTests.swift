@@ -102,4 +102,40 @@ import Testing
             confirm.stderr.hasPrefix(
                 "\(plan)/decisions.csv:\(line):4: error: unknown decision 'maybe'; write accept, reject or split\n"))
     }
+
+    @Test func aSmallPracticePlansAndConfirmsInOneStep() throws {
+        let key = folder.path + "/sarah.key"
+        #expect(
+            try runSCR([
+                "admin", "add", "--name", "Sarah", "--role", "master-admin", "--store", folder.path + "/s.sqlite",
+                "--key-out", key,
+            ]).status == 0)
+        let hq = folder.write(
+            "hq.csv", "Client ID,Name,Email\n1,Acme Pty Ltd,info@acme.example\n2,Bright Co,hi@bright.example\n")
+        let xpm = folder.write(
+            "xpm.csv", "UUID,Name,Email\nu-1,ACME PTY LTD,info@acme.example\nu-2,Cobalt Trust,c@cobalt.example\n")
+        let out = folder.path + "/small"
+        let run = try runSCR(["plan", "--hq", hq, "--xpm-csv", xpm, "--out", out, "--auto-confirm", "--key", key])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("Confirmed in one step (2 HQ and 2 XPM clients): every proposal accepted"))
+        let confirmation = try JSONDecoder().decode(
+            Confirmation.self, from: try Data(contentsOf: URL(fileURLWithPath: out + "/confirmation.json")))
+        #expect(confirmation.verifies())
+        #expect(confirmation.decisions.allSatisfy { $0.decision == .accept })
+
+        // The demo practice has 24 HQ clients: too many for one step.
+        let demo = try runSCR([
+            "plan", "--hq", Fixtures.path("demo/hq.csv"), "--xpm", Fixtures.path("demo/xpm.xml"), "--out",
+            folder.path + "/demo", "--auto-confirm", "--key", key,
+        ])
+        #expect(demo.status == 1)
+        #expect(
+            demo.stderr.hasSuffix(
+                "error: --auto-confirm is for practices with 10 clients or fewer on each side; this one has 24 in HQ and 26 in XPM: review the plan and run scr confirm\n"
+            ))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/demo/confirmation.json"))
+        let usage = try runSCR(["plan", "--hq", hq, "--out", folder.path + "/x", "--auto-confirm"])
+        #expect(usage.status == 2)
+        #expect(usage.stderr.contains("--auto-confirm signs the plan: pass your key with --key."))
+    }
 }
