@@ -145,31 +145,34 @@ extension PlanQuarantine: JSONWritable {
 }
 
 extension CanonicalRecord: JSONWritable {
+    /// What stands under each key of `record`.
+    enum Entry {
+        case field(Field)
+        case addresses, archived, contacts, customFields, emails, groups, notes, phones, relationships
+    }
+
     /// Every key of `record`, sorted: the single fields' keys among the lists'.
-    static let sortedKeys: [(key: String, field: Field?)] =
-        (singleFields.map { ($0.key, Optional($0)) }
-        + [
-            "addresses", "archived", "contacts", "customFields", "emails", "groups", "notes", "phones",
-            "relationships",
-        ].map { ($0, nil) }).sorted { $0.0 < $1.0 }
+    static let sortedKeys: [(key: String, entry: Entry)] =
+        (singleFields.map { ($0.key, Entry.field($0)) } + [
+            ("addresses", .addresses), ("archived", .archived), ("contacts", .contacts),
+            ("customFields", .customFields), ("emails", .emails), ("groups", .groups), ("notes", .notes),
+            ("phones", .phones), ("relationships", .relationships),
+        ]).sorted { $0.0 < $1.0 }
 
     public func write(to json: inout JSONWriter) {
         json.object { json in
-            for (key, field) in Self.sortedKeys {
-                if let field {
-                    if let value = fields[field] { json.field(key, value) }
-                    continue
-                }
-                switch key {
-                case "addresses": json.field(key, addresses)
-                case "archived": json.field(key, archived)
-                case "contacts": json.field(key, contacts)
-                case "customFields": json.field(key, customFields)
-                case "emails": json.field(key, emails)
-                case "groups": json.field(key, groups)
-                case "notes": json.field(key, notes)
-                case "phones": json.field(key, phones)
-                default: json.field(key, relationships)
+            for (key, entry) in Self.sortedKeys {
+                switch entry {
+                case .field(let field): if let value = fields[field] { json.field(key, value) }
+                case .addresses: json.field(key, addresses)
+                case .archived: json.field(key, archived)
+                case .contacts: json.field(key, contacts)
+                case .customFields: json.field(key, customFields)
+                case .emails: json.field(key, emails)
+                case .groups: json.field(key, groups)
+                case .notes: json.field(key, notes)
+                case .phones: json.field(key, phones)
+                case .relationships: json.field(key, relationships)
                 }
             }
         }
