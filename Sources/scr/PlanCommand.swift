@@ -32,6 +32,13 @@ struct Plan: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write the plan into; it is created if missing.", valueName: "dir"))
     var out: String
 
+    @Option(
+        name: .customLong("store"),
+        help: ArgumentHelp(
+            "The canonical record store the plan will be committed to; the plan records its state.",
+            valueName: "file"))
+    var storePath: String?
+
     @Flag(help: "Print the summary as one JSON document on standard output.")
     var json = false
 
@@ -70,6 +77,14 @@ struct Plan: ParsableCommand {
     func run() throws {
         var options = PlanOptions(policy: policy)
         for statement in prefer { try options.preferences.apply(statement) }
+        if let storePath {
+            do {
+                options.store = try CanonicalStore(path: storePath).state()
+            } catch {
+                printError("\(error)\n")
+                throw ExitCode(1)
+            }
+        }
         var outcome: Planner.Outcome
         let progress = TerminalProgress.onStandardError()
         do {

@@ -12,7 +12,8 @@ struct SCR: ParsableCommand {
             as file:line:column: error: message); 2 bad usage.
             """,
         subcommands: [
-            Check.self, Plan.self, Explain.self, Decide.self, Admin.self, Confirm.self, Generate.self, Evaluate.self,
+            Check.self, Plan.self, Explain.self, Decide.self, Admin.self, Confirm.self, Commit.self, Rollback.self,
+            Generate.self, Evaluate.self,
         ]
     )
 

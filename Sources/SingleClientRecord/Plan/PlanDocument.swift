@@ -22,6 +22,20 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     public var model: PlanModel
     public var clusters: [PlanCluster]
     public var quarantine: [PlanQuarantine]
+    /// The store the plan was made against (`scr plan --store`), as it was then; nil for a plan
+    /// made without one, which can only be committed to a store nothing was committed to yet.
+    public var store: StoreState?
+}
+
+/// A store's identity and how many commits and rollbacks it has seen.
+public struct StoreState: Codable, Sendable, Equatable {
+    public var id: String
+    public var generation: Int
+
+    public init(id: String, generation: Int) {
+        self.id = id
+        self.generation = generation
+    }
 }
 
 /// One input file and what was read from it.

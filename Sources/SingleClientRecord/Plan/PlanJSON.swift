@@ -12,7 +12,17 @@ extension PlanDocument: JSONWritable {
             json.field("policy", policy)
             json.field("preferences", preferences)
             json.field("quarantine", quarantine, lineBreaks: true)
+            if let store { json.field("store", store) }
             json.field("summary", summary)
+        }
+    }
+}
+
+extension StoreState: JSONWritable {
+    public func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("generation", generation)
+            json.field("id", id)
         }
     }
 }

@@ -10,6 +10,8 @@ public enum Engine {
 public struct PlanOptions: Sendable, Equatable {
     public var policy: ReconcilePolicy
     public var preferences: SourcePreferences
+    /// The store the plan is made against, as it is now (`scr plan --store`).
+    public var store: StoreState?
 
     /// The policy with its default preferences.
     public init(policy: ReconcilePolicy = .combine) {
@@ -174,10 +176,11 @@ public enum Planner {
         identity += "auto \(model.autoThreshold)\nreview \(model.reviewThreshold)\n"
         for (key, source) in preferences.sorted(by: { $0.key < $1.key }) { identity += "prefer \(key) \(source)\n" }
         for input in inputs { identity += "\(input.kind) \(input.sha256)\n" }
+        if let store = options.store { identity += "store \(store.id) \(store.generation)\n" }
         return PlanDocument(
             formatVersion: PlanDocument.currentFormatVersion, planId: hex(SHA256.hash(data: Data(identity.utf8))),
             engineVersion: Engine.version, policy: options.policy.rawValue, preferences: preferences, inputs: inputs,
-            summary: summary, model: model, clusters: clusters, quarantine: quarantine)
+            summary: summary, model: model, clusters: clusters, quarantine: quarantine, store: options.store)
     }
 
     static func planCluster(_ cluster: Cluster, _ match: MatchResult, _ reconciler: Reconciler) -> PlanCluster {

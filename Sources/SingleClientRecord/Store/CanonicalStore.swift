@@ -57,7 +57,67 @@ public final class CanonicalStore: Sendable {
                 index: "administrator_active_name", on: "administrator", columns: ["name"], unique: true,
                 condition: Column("removedAt") == nil)
         }
+        migrator.registerMigration("v2 canonical clients and the journal") { db in
+            // The store's identity and a counter of commits and rollbacks: a plan records both,
+            // and is committed only to the store it was made against, unchanged since.
+            try db.create(table: "storeState") { t in
+                t.column("id", .integer).primaryKey().check { $0 == 1 }
+                t.column("storeId", .text).notNull()
+                t.column("generation", .integer).notNull()
+            }
+            try db.execute(
+                sql: "INSERT INTO storeState (id, storeId, generation) VALUES (1, ?, 0)",
+                arguments: [UUID().uuidString.lowercased()])
+            try db.create(table: "journal") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull().check { ["commit", "rollback"].contains($0) }
+                t.column("planId", .text).notNull()
+                t.column("digest", .text).notNull()
+                t.column("administrator", .text).notNull()
+                t.column("fingerprint", .text).notNull()
+                t.column("at", .text).notNull()
+                t.column("summary", .text).notNull()
+                // What the commit replaced, as JSON: how rollback restores it.
+                t.column("undo", .text).notNull()
+                t.column("undoneBy", .integer).references("journal")
+            }
+            try db.create(table: "client") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text)
+                t.column("archived", .boolean).notNull()
+                // The canonical record with every field's provenance, as plan.json holds it.
+                t.column("record", .text).notNull()
+                t.column("commitId", .integer).notNull().references("journal")
+            }
+            try db.create(table: "member") { t in
+                t.column("source", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("clientId", .text).notNull().references("client")
+                t.column("commitId", .integer).notNull().references("journal")
+                t.primaryKey(["source", "key"])
+            }
+            try db.create(index: "member_client", on: "member", columns: ["clientId"])
+            // Records a person said are different clients: later plans keep them apart.
+            try db.create(table: "apart") { t in
+                t.column("a", .text).notNull()
+                t.column("b", .text).notNull()
+                t.column("commitId", .integer).notNull().references("journal")
+                t.primaryKey(["a", "b"])
+            }
+        }
         return migrator
+    }
+
+    /// The store's identity and generation, for `scr plan --store`.
+    public func state() throws(StoreError) -> StoreState {
+        try read { db in try Self.state(db) }
+    }
+
+    static func state(_ db: Database) throws -> StoreState {
+        guard let row = try Row.fetchOne(db, sql: "SELECT storeId, generation FROM storeState WHERE id = 1") else {
+            throw StoreError(path: "", "the store has no state row")
+        }
+        return StoreState(id: row["storeId"], generation: row["generation"])
     }
 
     // MARK: Administrators

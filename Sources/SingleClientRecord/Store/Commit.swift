@@ -1,0 +1,368 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// What a commit did.
+public struct CommitResult: Codable, Sendable, Equatable {
+    public var commitId: Int64
+    public var planId: String
+    /// True when this plan and its decisions were committed before: nothing changed.
+    public var alreadyCommitted: Bool
+    /// Canonical clients written (created or updated), and of them the new ones.
+    public var clients: Int
+    public var created: Int
+    public var members: Int
+    public var archived: Int
+    /// Pairs of records kept apart because a person rejected or split their cluster.
+    public var apart: Int
+}
+
+/// What a rollback restored.
+public struct RollbackResult: Codable, Sendable, Equatable {
+    public var rollbackId: Int64
+    public var commitId: Int64
+    public var clientsRestored: Int
+    public var clientsRemoved: Int
+    public var members: Int
+}
+
+/// A store row, as the journal keeps it for undo.
+struct StoredClient: Codable, FetchableRecord, PersistableRecord, Equatable {
+    static let databaseTableName = "client"
+    var id: String
+    var name: String?
+    var archived: Bool
+    var record: String
+    var commitId: Int64
+}
+
+struct StoredMember: Codable, FetchableRecord, PersistableRecord, Equatable {
+    static let databaseTableName = "member"
+    var source: String
+    var key: String
+    var clientId: String
+    var commitId: Int64
+}
+
+/// The rows a commit replaced or created: rollback puts the first back and removes the second.
+struct Undo: Codable {
+    var priorClients: [StoredClient]
+    var priorMembers: [StoredMember]
+    var createdClients: [String]
+    var touchedMembers: [String]
+}
+
+extension CanonicalStore {
+    /// Commits a confirmed plan, all or nothing, after checking the signature against this store's
+    /// administrators, that nothing the signature covers changed, that the inputs still have the
+    /// plan's hashes, and that the store is as the plan found it. Committing the same plan again
+    /// changes nothing and says so.
+    public func commit(folder: String) throws(StoreError) -> CommitResult {
+        let planPath = (folder as NSString).appendingPathComponent(Planner.fileNames.plan)
+        let plan: PlanDocument
+        let confirmation: Confirmation
+        do {
+            plan = try PlanDocument.read(from: folder)
+            let path = (folder as NSString).appendingPathComponent(Confirmation.fileName)
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw StoreError(path: path, "the plan is not confirmed; run scr confirm with a master-admin's key")
+            }
+            confirmation = try JSONDecoder().decode(Confirmation.self, from: data)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: planPath, "\(error)")
+        }
+        // The signature, and what it covers.
+        guard confirmation.verifies() else {
+            throw StoreError(path: folder, "the confirmation's signature does not hold; confirm the plan again")
+        }
+        guard let planSHA256 = try? Planner.sha256(ofFile: planPath), planSHA256 == confirmation.planSHA256,
+            confirmation.planId == plan.planId
+        else { throw StoreError(path: planPath, "the plan has changed since it was confirmed; confirm it again") }
+        guard let decisions = try? DecisionsFile.read(folder: folder, plan: plan), decisions.problems.isEmpty,
+            zip(plan.clusters, confirmation.decisions).allSatisfy({ cluster, confirmed in
+                guard cluster.id == confirmed.cluster, let index = decisions.byCluster[cluster.id] else { return false }
+                let row = decisions.rows[index]
+                return (row.decision ?? .accept) == confirmed.decision
+                    && (confirmed.decision != .split || row.splitGroups == confirmed.split ?? [])
+            }), plan.clusters.count == confirmation.decisions.count
+        else {
+            throw StoreError(
+                path: (folder as NSString).appendingPathComponent(Planner.fileNames.decisions),
+                "the decisions have changed since the plan was confirmed; confirm it again")
+        }
+        guard let key = Data(base64Encoded: confirmation.signer.publicKey),
+            let administrator = try activeAdministrator(publicKey: AdministratorPublicKey(key))
+        else {
+            throw StoreError(
+                path: path,
+                "the plan was confirmed with key \(confirmation.signer.fingerprint), which is not an active administrator's in this store"
+            )
+        }
+        guard administrator.role == .masterAdmin else {
+            throw StoreError(path: path, "\(administrator.name) is an admin; a master-admin must confirm the plan")
+        }
+        for input in plan.inputs {
+            guard (try? Planner.sha256(ofFile: input.path)) == input.sha256 else {
+                throw StoreError(
+                    path: input.path, "the file has changed since the plan was made (its SHA-256 differs); plan again")
+            }
+        }
+        let groups = try Self.groups(plan, confirmation)
+        return try write { db in
+            if let done = try Row.fetchOne(
+                db, sql: "SELECT id FROM journal WHERE kind = 'commit' AND digest = ? AND undoneBy IS NULL",
+                arguments: [confirmation.digest])
+            {
+                return CommitResult(
+                    commitId: done["id"], planId: plan.planId, alreadyCommitted: true, clients: 0, created: 0,
+                    members: 0, archived: 0, apart: 0)
+            }
+            let state = try Self.state(db)
+            if let made = plan.store {
+                guard made.id == state.id else {
+                    throw StoreError(
+                        path: path,
+                        "the plan was made against another store (\(made.id)); plan again with --store \(path)")
+                }
+                guard made.generation == state.generation else {
+                    throw StoreError(
+                        path: path,
+                        "the store has changed since the plan was made (\(state.generation - made.generation) commit(s) or rollback(s) since); plan again with --store \(path)"
+                    )
+                }
+            } else if state.generation != 0 {
+                throw StoreError(
+                    path: path,
+                    "the plan was made without --store and this store already holds commits; plan again with --store \(path)"
+                )
+            }
+            return try Self.apply(groups, plan: plan, confirmation: confirmation, administrator: administrator, db)
+        }
+    }
+
+    /// A canonical client to write: its records and its proposed record.
+    struct Group {
+        var members: [PlanMember]
+        var record: CanonicalRecord
+    }
+
+    /// The clients the decisions make: an accepted cluster as proposed; a rejected one as its
+    /// records, each alone; a split one as its groups. Records alone or in split groups are
+    /// reconciled again from the inputs (which were checked to be unchanged).
+    static func groups(
+        _ plan: PlanDocument, _ confirmation: Confirmation
+    ) throws(StoreError) -> (
+        groups: [Group], apart: [(String, String)]
+    ) {
+        var groups: [Group] = []
+        var apart: [(String, String)] = []
+        var pending: [(members: [PlanMember], index: Int)] = []
+        for (cluster, decided) in zip(plan.clusters, confirmation.decisions) {
+            switch decided.decision {
+            case .accept:
+                groups.append(Group(members: cluster.members, record: cluster.record))
+            case .reject, .split:
+                var parts: [[PlanMember]] = (decided.split ?? []).map { group in
+                    group.compactMap { reference in cluster.members.first { $0.reference == reference } }
+                }
+                let named = Set(parts.flatMap { $0 })
+                parts += cluster.members.filter { !named.contains($0) }.map { [$0] }
+                for (i, part) in parts.enumerated() {
+                    pending.append((part, groups.count))
+                    groups.append(Group(members: part, record: CanonicalRecord()))
+                    for other in parts[(i + 1)...] {
+                        for a in part {
+                            for b in other {
+                                apart.append(([a.reference, b.reference].min()!, [a.reference, b.reference].max()!))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard !pending.isEmpty else { return (groups, apart) }
+        // Reconcile the new groups from the inputs, with the plan's own policy and preferences.
+        var files = InputFiles()
+        for input in plan.inputs {
+            switch input.kind {
+            case "hq-csv": files.hq = input.path
+            case "hq-contacts": files.hqContacts = input.path
+            case "xpm-xml": files.xpm.append(input.path)
+            case "xpm-csv": files.xpmCSV.append(input.path)
+            case "columns": files.columns = input.path
+            default: break
+            }
+        }
+        let read = InputReader.read(files)
+        let (normalised, _) = Normaliser.normalise(read.records)
+        let index = Dictionary(
+            read.records.indices.map { (read.records[$0].reference, $0) }, uniquingKeysWith: { a, _ in a })
+        let policy = ReconcilePolicy(rawValue: plan.policy) ?? .combine
+        var preferences = SourcePreferences(policy: policy)
+        for (key, source) in plan.preferences { try? preferences.apply("\(key)=\(source.rawValue)") }
+        let reconciler = Reconciler(
+            policy: policy, preferences: preferences, defaultCountry: Normaliser.practiceCountry(read.records))
+        for (members, position) in pending {
+            let indices = members.compactMap { index[$0.reference] }
+            guard indices.count == members.count else {
+                throw StoreError(
+                    path: plan.inputs.first?.path ?? "", "a record of the plan is missing from its inputs; plan again")
+            }
+            groups[position].record =
+                reconciler.reconcile(indices, records: read.records, normalised: normalised).record
+        }
+        return (groups, apart)
+    }
+
+    static func apply(
+        _ planned: (groups: [Group], apart: [(String, String)]), plan: PlanDocument, confirmation: Confirmation,
+        administrator: Administrator, _ db: Database
+    ) throws -> CommitResult {
+        let references = planned.groups.flatMap { $0.members.map(\.reference) }
+        // What stands now, for undo.
+        var priorMembers: [StoredMember] = []
+        for member in planned.groups.flatMap(\.members) {
+            if let row = try StoredMember.fetchOne(db, key: ["source": member.source.rawValue, "key": member.key]) {
+                priorMembers.append(row)
+            }
+        }
+        let clientOf = Dictionary(
+            priorMembers.map { ("\($0.source):\($0.key)", $0.clientId) }, uniquingKeysWith: { a, _ in a })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try db.execute(
+            sql:
+                "INSERT INTO journal (kind, planId, digest, administrator, fingerprint, at, summary, undo) VALUES ('commit', ?, ?, ?, ?, ?, '{}', '{}')",
+            arguments: [plan.planId, confirmation.digest, administrator.name, administrator.fingerprint, now()])
+        let commitId = db.lastInsertedRowID
+        var used = Set<String>()
+        var written: [(id: String, group: Group)] = []
+        for group in planned.groups {
+            // A group keeps the id of the client its first member already belongs to, else gets one
+            // from its first record: the same records give the same ids.
+            var id = group.members.lazy.compactMap { clientOf[$0.reference] }.first { !used.contains($0) }
+            if id == nil {
+                for member in group.members {
+                    let candidate = "C-" + Planner.hex(SHA256.hash(data: Data(member.reference.utf8))).prefix(12)
+                    if !used.contains(candidate),
+                        try StoredClient.fetchOne(db, key: candidate) == nil || clientOf.values.contains(candidate)
+                    {
+                        id = candidate
+                        break
+                    }
+                }
+            }
+            let chosen =
+                id ?? "C-"
+                + Planner.hex(SHA256.hash(data: Data(group.members.map(\.reference).joined(separator: "\n").utf8)))
+                .prefix(12)
+            used.insert(chosen)
+            written.append((chosen, group))
+        }
+        var priorClients: [StoredClient] = []
+        var created: [String] = []
+        for id in Set(written.map(\.id) + clientOf.values).sorted() {
+            if let row = try StoredClient.fetchOne(db, key: id) { priorClients.append(row) } else { created.append(id) }
+        }
+        // Write: members leave their old clients, clients are upserted, then members join.
+        for row in priorMembers { try row.delete(db) }
+        for (id, group) in written {
+            let record = String(decoding: try encoder.encode(group.record), as: UTF8.self)
+            let row = StoredClient(
+                id: id, name: group.record.fields[.name]?.value, archived: group.record.archived, record: record,
+                commitId: commitId)
+            try row.upsert(db)
+            for member in group.members {
+                try StoredMember(source: member.source.rawValue, key: member.key, clientId: id, commitId: commitId)
+                    .insert(db)
+            }
+        }
+        // Clients left with no member are archived, never deleted.
+        for prior in priorClients where !used.contains(prior.id) {
+            try db.execute(
+                sql: "UPDATE client SET archived = 1, commitId = ? WHERE id = ?", arguments: [commitId, prior.id])
+        }
+        var apart = 0
+        for (a, b) in planned.apart {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO apart (a, b, commitId) VALUES (?, ?, ?)", arguments: [a, b, commitId])
+            apart += db.changesCount
+        }
+        let result = CommitResult(
+            commitId: commitId, planId: plan.planId, alreadyCommitted: false, clients: written.count,
+            created: created.count, members: references.count, archived: written.count { $0.group.record.archived },
+            apart: apart)
+        let undo = Undo(
+            priorClients: priorClients, priorMembers: priorMembers, createdClients: created, touchedMembers: references)
+        try db.execute(
+            sql: "UPDATE journal SET summary = ?, undo = ? WHERE id = ?",
+            arguments: [
+                String(decoding: try encoder.encode(result), as: UTF8.self),
+                String(decoding: try encoder.encode(undo), as: UTF8.self), commitId,
+            ])
+        try db.execute(sql: "UPDATE storeState SET generation = generation + 1 WHERE id = 1")
+        return result
+    }
+
+    /// Undoes a commit from its journal entry, in one transaction, and journals the rollback.
+    /// Only the newest commit still in force can be rolled back.
+    public func rollback(
+        commit id: Int64, administrator name: String = "scr rollback"
+    ) throws(StoreError) -> RollbackResult {
+        try write { db in
+            guard
+                let entry = try Row.fetchOne(
+                    db, sql: "SELECT * FROM journal WHERE id = ? AND kind = 'commit'", arguments: [id])
+            else { throw StoreError(path: path, "no commit \(id) in the store's journal") }
+            if let undoneBy: Int64 = entry["undoneBy"] {
+                throw StoreError(path: path, "commit \(id) was already rolled back (by journal entry \(undoneBy))")
+            }
+            if let later: Int64 = try Int64.fetchOne(
+                db,
+                sql: "SELECT id FROM journal WHERE kind = 'commit' AND id > ? AND undoneBy IS NULL ORDER BY id DESC",
+                arguments: [id])
+            {
+                throw StoreError(path: path, "commit \(later) came after commit \(id); roll back commit \(later) first")
+            }
+            let undo = try JSONDecoder().decode(Undo.self, from: Data((entry["undo"] as String).utf8))
+            for reference in undo.touchedMembers {
+                let parts = reference.split(separator: ":", maxSplits: 1).map(String.init)
+                try db.execute(sql: "DELETE FROM member WHERE source = ? AND key = ?", arguments: [parts[0], parts[1]])
+            }
+            for created in undo.createdClients {
+                try db.execute(sql: "DELETE FROM client WHERE id = ?", arguments: [created])
+            }
+            for row in undo.priorClients { try row.upsert(db) }
+            for row in undo.priorMembers { try row.insert(db) }
+            try db.execute(sql: "DELETE FROM apart WHERE commitId = ?", arguments: [id])
+            try db.execute(
+                sql:
+                    "INSERT INTO journal (kind, planId, digest, administrator, fingerprint, at, summary, undo) VALUES ('rollback', ?, ?, ?, '', ?, '{}', '{}')",
+                arguments: [entry["planId"] as String, entry["digest"] as String, name, Self.now()])
+            let rollbackId = db.lastInsertedRowID
+            try db.execute(sql: "UPDATE journal SET undoneBy = ? WHERE id = ?", arguments: [rollbackId, id])
+            try db.execute(sql: "UPDATE storeState SET generation = generation + 1 WHERE id = 1")
+            return RollbackResult(
+                rollbackId: rollbackId, commitId: id, clientsRestored: undo.priorClients.count,
+                clientsRemoved: undo.createdClients.count, members: undo.touchedMembers.count)
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound file.
+    public func integrityCheck() throws(StoreError) -> String {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+
+    /// How many canonical clients and members the store holds.
+    public func counts() throws(StoreError) -> (clients: Int, members: Int, apart: Int) {
+        try read { db in
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM member") ?? 0,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM apart") ?? 0
+            )
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import SingleClientRecord
+
+/// `scr commit`: applies a confirmed plan to the canonical record store, all or nothing.
+struct Commit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply a confirmed plan to the store in one transaction, and journal it.",
+        discussion: """
+            Refused, with the store untouched, unless the confirmation's signature holds and belongs \
+            to an active master-admin of the store, plan.json and the decisions are as they were \
+            signed, the inputs still have the plan's hashes, and the store is as the plan found it. \
+            Committing the same plan again changes nothing.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The confirmed plan folder.", valueName: "plan-dir"))
+    var plan: String
+
+    @OptionGroup var store: StoreOption
+
+    @Flag(help: "Print the commit's id and counts as one JSON document on standard output.")
+    var json = false
+
+    func run() throws {
+        let result: CommitResult
+        do {
+            result = try CanonicalStore(path: store.store).commit(folder: plan)
+        } catch {
+            printError("\(error)\n")
+            throw ExitCode(1)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        } else if result.alreadyCommitted {
+            printError(
+                "Plan \(result.planId.prefix(12)) is already committed as commit \(result.commitId); nothing changed.\n"
+            )
+        } else {
+            printError(
+                """
+                Committed plan \(result.planId.prefix(12)) as commit \(result.commitId): \(result.clients) canonical clients \
+                (\(result.created) new, \(result.archived) archived) holding \(result.members) records; \
+                \(result.apart) pairs kept apart.
+
+                """)
+        }
+    }
+}
+
+/// `scr rollback`: undoes a commit from the store's journal.
+struct Rollback: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Undo a commit from the store's journal, in one transaction (the rollback is journalled too).")
+
+    @Argument(help: ArgumentHelp("The commit's id, as scr commit printed it.", valueName: "commit-id"))
+    var commit: Int64
+
+    @OptionGroup var store: StoreOption
+
+    @Flag(help: "Print what was restored as one JSON document on standard output.")
+    var json = false
+
+    func run() throws {
+        let result: RollbackResult
+        do {
+            result = try CanonicalStore(path: store.store).rollback(commit: commit)
+        } catch {
+            printError("\(error)\n")
+            throw ExitCode(1)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+        } else {
+            printError(
+                "Rolled back commit \(result.commitId) (journal entry \(result.rollbackId)): \(result.clientsRemoved) clients removed, \(result.clientsRestored) restored, \(result.members) records returned.\n"
+            )
+        }
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import SCRTestSupport
+import SingleClientRecord
+import Testing
+
+/// `scr commit` and `scr rollback`, run as the built binary on the demo practice.
+@Suite struct CommitCommandTests {
+    let folder = TemporaryFolder()
+
+    /// The demo's inputs copied (so a test may change them), a store with a master-admin, and a
+    /// plan made against it and confirmed.
+    private func confirmedPlan(name: String = "plan") throws -> (plan: String, store: String, key: String, hq: String) {
+        let hq = folder.path + "/hq.csv"
+        if !FileManager.default.fileExists(atPath: hq) {
+            for file in ["hq.csv", "xpm.xml"] {
+                try FileManager.default.copyItem(
+                    atPath: Fixtures.path("demo/" + file), toPath: folder.path + "/" + file)
+            }
+        }
+        let store = folder.path + "/practice.sqlite"
+        let key = folder.path + "/sarah.key"
+        if !FileManager.default.fileExists(atPath: key) {
+            #expect(
+                try runSCR([
+                    "admin", "add", "--name", "Sarah", "--role", "master-admin", "--store", store, "--key-out", key,
+                ])
+                .status == 0)
+        }
+        let plan = folder.path + "/" + name
+        #expect(
+            try runSCR(["plan", "--hq", hq, "--xpm", folder.path + "/xpm.xml", "--store", store, "--out", plan]).status
+                == 0)
+        #expect(try runSCR(["confirm", plan, "--key", key]).status == 0)
+        return (plan, store, key, hq)
+    }
+
+    @Test func aConfirmedPlanIsCommittedOnceAndRolledBack() throws {
+        let (plan, store, _, _) = try confirmedPlan()
+        let document = try PlanDocument.read(from: plan)
+        let committed = try runSCR(["commit", plan, "--store", store, "--json"])
+        #expect(committed.status == 0)
+        let result = try JSONDecoder().decode(CommitResult.self, from: Data(committed.stdout.utf8))
+        #expect(result.commitId == 1 && !result.alreadyCommitted)
+        #expect(result.clients == document.clusters.count && result.created == document.clusters.count)
+        #expect(result.members == 50)
+        let counts = try CanonicalStore(path: store).counts()
+        #expect(counts.clients == document.clusters.count && counts.members == 50)
+
+        let again = try runSCR(["commit", plan, "--store", store])
+        #expect(again.status == 0)
+        #expect(
+            again.stderr == "Plan \(document.planId.prefix(12)) is already committed as commit 1; nothing changed.\n")
+        #expect(try CanonicalStore(path: store).counts().clients == document.clusters.count)
+
+        let rolledBack = try runSCR(["rollback", "1", "--store", store])
+        #expect(rolledBack.status == 0)
+        #expect(
+            rolledBack.stderr
+                == "Rolled back commit 1 (journal entry 2): \(document.clusters.count) clients removed, 0 restored, 50 records returned.\n"
+        )
+        #expect(try CanonicalStore(path: store).counts() == (0, 0, 0))
+        let twice = try runSCR(["rollback", "1", "--store", store])
+        #expect(twice.status == 1)
+        #expect(twice.stderr == "\(store): error: commit 1 was already rolled back (by journal entry 2)\n")
+        // The store moved on: the old plan is refused, a new one commits.
+        let stale = try runSCR(["commit", plan, "--store", store])
+        #expect(stale.status == 1)
+        #expect(
+            stale.stderr
+                == "\(store): error: the store has changed since the plan was made (2 commit(s) or rollback(s) since); plan again with --store \(store)\n"
+        )
+        let (fresh, _, _, _) = try confirmedPlan(name: "fresh")
+        #expect(try runSCR(["commit", fresh, "--store", store]).status == 0)
+        #expect(try CanonicalStore(path: store).integrityCheck() == "ok")
+    }
+
+    @Test func commitRefusesAndLeavesTheStoreUntouched() throws {
+        let (plan, store, _, hq) = try confirmedPlan()
+        func refused(_ plan: String, _ message: String) throws {
+            let run = try runSCR(["commit", plan, "--store", store])
+            #expect(run.status == 1)
+            #expect(run.stderr == message + "\n")
+            #expect(try CanonicalStore(path: store).counts() == (0, 0, 0))
+        }
+        // A key that is not an administrator's of this store.
+        let (other, _, _, _) = try confirmedPlan(name: "other")
+        let strangerKey = folder.path + "/stranger.key"
+        try AdministratorKey().write(to: strangerKey)
+        #expect(try runSCR(["confirm", other, "--key", strangerKey]).status == 0)
+        let fingerprint = try AdministratorKey(contentsOf: strangerKey).publicKey.fingerprint
+        try refused(
+            other,
+            "\(store): error: the plan was confirmed with key \(fingerprint), which is not an active administrator's in this store"
+        )
+
+        // An administrator who has been removed.
+        let kimKey = folder.path + "/kim.key"
+        let bobKey = folder.path + "/bob.key"
+        #expect(
+            try runSCR(["admin", "add", "--name", "Kim", "--role", "admin", "--store", store, "--key-out", kimKey])
+                .status == 0)
+        #expect(
+            try runSCR([
+                "admin", "add", "--name", "Bob", "--role", "master-admin", "--store", store, "--key-out", bobKey,
+            ])
+            .status == 0)
+        #expect(try runSCR(["confirm", other, "--key", kimKey]).status == 0)
+        try refused(other, "\(store): error: Kim is an admin; a master-admin must confirm the plan")
+        #expect(try runSCR(["confirm", other, "--key", bobKey]).status == 0)
+        #expect(try runSCR(["admin", "remove", "--name", "Bob", "--store", store]).status == 0)
+        let bob = try AdministratorKey(contentsOf: bobKey).publicKey.fingerprint
+        try refused(
+            other,
+            "\(store): error: the plan was confirmed with key \(bob), which is not an active administrator's in this store"
+        )
+
+        // A tampered plan.json: one byte.
+        var text = try String(contentsOfFile: plan + "/plan.json", encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"confidence\":1.0", with: "\"confidence\":0.9")
+        try text.write(toFile: plan + "/plan.json", atomically: false, encoding: .utf8)
+        try refused(plan, "\(plan)/plan.json: error: the plan has changed since it was confirmed; confirm it again")
+
+        // A decision flipped after confirming.
+        let (flipped, _, _, _) = try confirmedPlan(name: "flipped")
+        let first = try #require(try PlanDocument.read(from: flipped).clusters.first)
+        var csv = try String(contentsOfFile: flipped + "/decisions.csv", encoding: .utf8)
+        csv = csv.replacingOccurrences(of: "\(first.id),auto,merge,accept,", with: "\(first.id),auto,merge,reject,")
+        try csv.write(toFile: flipped + "/decisions.csv", atomically: false, encoding: .utf8)
+        try refused(
+            flipped,
+            "\(flipped)/decisions.csv: error: the decisions have changed since the plan was confirmed; confirm it again"
+        )
+
+        // A plan made against another store.
+        let elsewhere = folder.path + "/elsewhere.sqlite"
+        #expect(
+            try runSCR([
+                "admin", "add", "--name", "Sam", "--role", "master-admin", "--store", elsewhere, "--key-out",
+                folder.path + "/sam.key",
+            ]).status == 0)
+        let foreign = folder.path + "/foreign"
+        #expect(
+            try runSCR(["plan", "--hq", hq, "--xpm", folder.path + "/xpm.xml", "--store", elsewhere, "--out", foreign])
+                .status == 0)
+        #expect(try runSCR(["confirm", foreign, "--key", folder.path + "/sarah.key"]).status == 0)
+        let otherId = try CanonicalStore(path: elsewhere).state().id
+        try refused(
+            foreign,
+            "\(store): error: the plan was made against another store (\(otherId)); plan again with --store \(store)")
+
+        // An input that changed after planning.
+        let (changed, _, _, _) = try confirmedPlan(name: "changed")
+        let handle = try #require(FileHandle(forWritingAtPath: hq))
+        handle.seekToEndOfFile()
+        handle.write(Data("\n".utf8))
+        try handle.close()
+        try refused(
+            changed, "\(hq): error: the file has changed since the plan was made (its SHA-256 differs); plan again")
+    }
+}
