@@ -98,14 +98,12 @@ struct AdminList: ParsableCommand {
                 var addedAt: String
                 var removedAt: String?
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let entries = administrators.map {
-                Entry(
-                    name: $0.name, role: $0.role.rawValue, fingerprint: $0.fingerprint, addedAt: $0.addedAt,
-                    removedAt: $0.removedAt)
-            }
-            print(String(decoding: try encoder.encode(entries), as: UTF8.self))
+            try printJSON(
+                administrators.map {
+                    Entry(
+                        name: $0.name, role: $0.role.rawValue, fingerprint: $0.fingerprint, addedAt: $0.addedAt,
+                        removedAt: $0.removedAt)
+                })
             return
         }
         for administrator in administrators {

@@ -31,9 +31,7 @@ struct Commit: ParsableCommand {
             throw ExitCode(1)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            try printJSON(result)
         } else if result.alreadyCommitted {
             printError(
                 "Plan \(result.planId.prefix(12)) is already committed as commit \(result.commitId); nothing changed.\n"
@@ -72,9 +70,7 @@ struct Rollback: ParsableCommand {
             throw ExitCode(1)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            try printJSON(result)
         } else {
             printError(
                 "Rolled back commit \(result.commitId) (journal entry \(result.rollbackId)): \(result.clientsRemoved) clients removed, \(result.clientsRestored) restored, \(result.members) records returned.\n"

@@ -37,3 +37,10 @@ struct SCR: ParsableCommand {
 func printError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
+
+/// Prints one JSON document, keys sorted, on standard output: what `--json` gives scripts.
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
+}
