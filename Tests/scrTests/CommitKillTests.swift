@@ -1,0 +1,70 @@
+import Foundation
+import SCRTestSupport
+import SingleClientRecord
+import Testing
+
+/// `scr commit` killed with SIGKILL at many moments: the store is always as it was before, or
+/// fully committed, and SQLite's integrity check passes.
+@Suite struct CommitKillTests {
+    let folder = TemporaryFolder()
+
+    @Test func aKilledCommitLeavesTheStoreBeforeOrAfterNeverBetween() throws {
+        let practice = folder.path + "/practice"
+        #expect(try runSCR(["generate", "--clients", "2000", "--seed", "3", "--out", practice]).status == 0)
+        let pristine = folder.path + "/pristine.sqlite"
+        let key = folder.path + "/sarah.key"
+        #expect(
+            try runSCR([
+                "admin", "add", "--name", "Sarah", "--role", "master-admin", "--store", pristine, "--key-out", key,
+            ])
+            .status == 0)
+        let plan = folder.path + "/plan"
+        #expect(
+            try runSCR([
+                "plan", "--hq", practice + "/hq.csv", "--xpm", practice + "/xpm.xml", "--store", pristine, "--out",
+                plan,
+            ]).status == 0)
+        for id in try DecisionsFile.read(folder: plan, plan: try PlanDocument.read(from: plan)).undecided {
+            #expect(try runSCR(["decide", plan, id, "reject"]).status == 0)
+        }
+        #expect(try runSCR(["confirm", plan, "--key", key]).status == 0)
+
+        // How long a whole commit takes here, and what it leaves.
+        let reference = folder.path + "/reference.sqlite"
+        try FileManager.default.copyItem(atPath: pristine, toPath: reference)
+        let start = Date()
+        #expect(try runSCR(["commit", plan, "--store", reference]).status == 0)
+        let duration = Date().timeIntervalSince(start)
+        let full = try CanonicalStore(path: reference).counts()
+        #expect(full.clients > 1500)
+
+        var generator = SystemRandomNumberGenerator()
+        var outcomes: [String: Int] = [:]
+        for attempt in 0..<16 {
+            let store = folder.path + "/store-\(attempt).sqlite"
+            try FileManager.default.copyItem(atPath: pristine, toPath: store)
+            let process = Process()
+            process.executableURL = scrExecutable
+            process.arguments = ["commit", plan, "--store", store]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Half the kills anywhere, half near the end, where the transaction runs.
+            let range = attempt % 2 == 0 ? 0.0...1.05 : 0.85...1.02
+            usleep(UInt32(duration * Double.random(in: range, using: &generator) * 1_000_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let opened = try CanonicalStore(path: store)
+            #expect(try opened.integrityCheck() == "ok")
+            let counts = try opened.counts()
+            let generation = try opened.state().generation
+            let before = counts == (0, 0, 0) && generation == 0
+            let after = counts == full && generation == 1
+            #expect(before || after, "attempt \(attempt): \(counts)")
+            outcomes[before ? "before" : after ? "after" : "between", default: 0] += 1
+            try? FileManager.default.removeItem(atPath: store)
+        }
+        #expect(outcomes["between"] == nil)
+        print("killed commits: \(outcomes) (a whole commit takes \(String(format: "%.2f", duration)) s)")
+    }
+}
