@@ -78,3 +78,32 @@ struct Rollback: ParsableCommand {
         }
     }
 }
+
+/// `scr export`: the store's canonical clients in a layout XPM or this engine can import.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract:
+            "Write the store's canonical clients as XPM's client import (xpm-csv), this engine's HQ layout (hq-csv) or JSON.",
+        discussion: "xpm-csv has one row per contact, in files of at most 500 rows; a client's rows stay in one file."
+    )
+
+    @OptionGroup var store: StoreOption
+
+    @Option(help: ArgumentHelp("xpm-csv, hq-csv or json.", valueName: "format"))
+    var format: ExportFormat
+
+    @Option(help: ArgumentHelp("The folder to write into; it is created if missing.", valueName: "dir"))
+    var out: String
+
+    func run() throws {
+        do {
+            let files = try CanonicalStore(path: store.store).export(format, to: out)
+            printError("Wrote \(files.count) file(s): \(files.joined(separator: ", ")).\n")
+        } catch {
+            printError("\(error)\n")
+            throw ExitCode(1)
+        }
+    }
+}
+
+extension ExportFormat: ExpressibleByArgument {}

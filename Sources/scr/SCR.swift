@@ -13,6 +13,7 @@ struct SCR: ParsableCommand {
             """,
         subcommands: [
             Check.self, Plan.self, Explain.self, Decide.self, Admin.self, Confirm.self, Commit.self, Rollback.self,
+            Export.self,
             Generate.self, Evaluate.self,
         ]
     )

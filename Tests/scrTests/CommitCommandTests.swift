@@ -157,4 +157,86 @@ import Testing
         try refused(
             changed, "\(hq): error: the file has changed since the plan was made (its SHA-256 differs); plan again")
     }
+
+    @Test func exportsReadBackAndSplitForXPM() throws {
+        let (plan, store, _, _) = try confirmedPlan()
+        #expect(try runSCR(["commit", plan, "--store", store]).status == 0)
+        let clients = try CanonicalStore(path: store).clients()
+        let out = folder.path + "/export"
+
+        // hq-csv: scr check reads it back to the same records.
+        #expect(try runSCR(["export", "--store", store, "--format", "hq-csv", "--out", out]).status == 0)
+        let check = try runSCR(["check", "--hq", out + "/hq.csv"])
+        #expect(check.status == 0)
+        let read = InputReader.read(InputFiles(hq: out + "/hq.csv"))
+        #expect(read.quarantine.isEmpty)
+        #expect(read.records.map(\.key) == clients.map(\.id))
+        for (record, client) in zip(read.records, clients) {
+            #expect(record[.name] == client.record.fields[.name]?.value)
+            #expect(record[.businessNumber] == client.record.fields[.businessNumber]?.value)
+            #expect(
+                record[.email]
+                    == (client.record.emails.isEmpty ? nil : client.record.emails.map(\.value).joined(separator: "; ")))
+            #expect(record[.phone] == client.record.phones.first { $0.kind == "phone" }?.value)
+            #expect(parseBoolean(record[.archived] ?? "") == client.archived)
+            #expect(record.groups.map(\.name) == client.record.groups.map(\.name))
+        }
+
+        // json: every client with its members and provenance.
+        #expect(try runSCR(["export", "--store", store, "--format", "json", "--out", out]).status == 0)
+        let json = try JSONDecoder().decode(
+            [StoredCanonicalClient].self, from: try Data(contentsOf: URL(fileURLWithPath: out + "/clients.json")))
+        #expect(json == clients)
+        #expect(json.flatMap(\.members).count == 50)
+    }
+
+    @Test func xpmExportsHoldAtMost500RowsAFile() throws {
+        let practice = folder.path + "/big"
+        #expect(try runSCR(["generate", "--clients", "700", "--seed", "2", "--out", practice]).status == 0)
+        let store = folder.path + "/big.sqlite"
+        let key = folder.path + "/big.key"
+        #expect(
+            try runSCR([
+                "admin", "add", "--name", "Sarah", "--role", "master-admin", "--store", store, "--key-out", key,
+            ])
+            .status == 0)
+        let plan = folder.path + "/big-plan"
+        #expect(
+            try runSCR([
+                "plan", "--hq", practice + "/hq.csv", "--xpm", practice + "/xpm.xml", "--store", store, "--out", plan,
+            ]).status == 0)
+        for id in try DecisionsFile.read(folder: plan, plan: try PlanDocument.read(from: plan)).undecided {
+            #expect(try runSCR(["decide", plan, id, "accept"]).status == 0)
+        }
+        #expect(try runSCR(["confirm", plan, "--key", key]).status == 0)
+        #expect(try runSCR(["commit", plan, "--store", store]).status == 0)
+        let out = folder.path + "/xpm-export"
+        #expect(try runSCR(["export", "--store", store, "--format", "xpm-csv", "--out", out]).status == 0)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files.count >= 2)
+        #expect(files.first == "xpm-clients-001.csv")
+        /// Rows of a CSV file: line breaks outside quotes.
+        func rowCount(_ text: String) -> Int {
+            var quoted = false
+            var rows = 0
+            for byte in text.utf8 {
+                if byte == UInt8(ascii: "\"") { quoted.toggle() }
+                if byte == 0x0A && !quoted { rows += 1 }
+            }
+            return rows
+        }
+        var rows = 0
+        for file in files {
+            let text = try String(contentsOfFile: out + "/" + file, encoding: .utf8)
+            #expect(text.hasPrefix("UUID,ClientID,Name,First Name,Last Name,"))
+            let count = rowCount(text) - 1
+            #expect(count <= 500)
+            rows += count
+        }
+        let clients = try CanonicalStore(path: store).clients()
+        #expect(rows == clients.reduce(0) { $0 + max(1, $1.record.contacts.count) })
+        // XPM's own reader gathers the rows back into one client each.
+        let read = InputReader.read(InputFiles(xpmCSV: files.map { out + "/" + $0 }))
+        #expect(read.records.count == clients.count)
+    }
 }

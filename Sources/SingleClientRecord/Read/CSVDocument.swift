@@ -126,12 +126,20 @@ final class CSVDocument: @unchecked Sendable {
             column < fields.count ? fields[column].end - fields[column].start : 0
         }
 
-        /// Writes the column's bytes (unescaped) as `field`, when not empty.
+        /// Writes the column's bytes (unescaped) as `field`, when not empty. A cell that a CSV
+        /// writer neutralised against formulas (`'+61 2 5550 1234`, as scr's own exports write
+        /// them) is read without its `'`.
         @inline(__always)
         func write(_ column: Int, as field: Field, to writer: inout FieldValues.Writer) {
             guard column < fields.count else { return }
-            let span = fields[column]
+            var span = fields[column]
             if isBlank(span) { return }
+            if span.end - span.start >= 2 && bytes[span.start] == UInt8(ascii: "'") {
+                switch bytes[span.start + 1] {
+                case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"): span.start += 1
+                default: break
+                }
+            }
             if !span.hasEscapedQuotes {
                 writer.write(
                     field, UnsafeBufferPointer(start: bytes.baseAddress! + span.start, count: span.end - span.start))
