@@ -191,25 +191,9 @@ import Testing
     }
 
     @Test func xpmExportsHoldAtMost500RowsAFile() throws {
-        let practice = folder.path + "/big"
-        #expect(try runSCR(["generate", "--clients", "700", "--seed", "2", "--out", practice]).status == 0)
-        let store = folder.path + "/big.sqlite"
-        let key = folder.path + "/big.key"
-        #expect(
-            try runSCR([
-                "admin", "add", "--name", "Sarah", "--role", "master-admin", "--store", store, "--key-out", key,
-            ])
-            .status == 0)
-        let plan = folder.path + "/big-plan"
-        #expect(
-            try runSCR([
-                "plan", "--hq", practice + "/hq.csv", "--xpm", practice + "/xpm.xml", "--store", store, "--out", plan,
-            ]).status == 0)
-        for id in try DecisionsFile.read(folder: plan, plan: try PlanDocument.read(from: plan)).undecided {
-            #expect(try runSCR(["decide", plan, id, "accept"]).status == 0)
-        }
-        #expect(try runSCR(["confirm", plan, "--key", key]).status == 0)
-        #expect(try runSCR(["commit", plan, "--store", store]).status == 0)
+        let practice = try ConfirmedPractice(in: folder.path, clients: 700, seed: 2, reviews: .accept)
+        let store = practice.store
+        #expect(try runSCR(["commit", practice.plan, "--store", store]).status == 0)
         let out = folder.path + "/xpm-export"
         #expect(try runSCR(["export", "--store", store, "--format", "xpm-csv", "--out", out]).status == 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()

@@ -9,25 +9,8 @@ import Testing
     let folder = TemporaryFolder()
 
     @Test func aKilledCommitLeavesTheStoreBeforeOrAfterNeverBetween() throws {
-        let practice = folder.path + "/practice"
-        #expect(try runSCR(["generate", "--clients", "2000", "--seed", "3", "--out", practice]).status == 0)
-        let pristine = folder.path + "/pristine.sqlite"
-        let key = folder.path + "/sarah.key"
-        #expect(
-            try runSCR([
-                "admin", "add", "--name", "Sarah", "--role", "master-admin", "--store", pristine, "--key-out", key,
-            ])
-            .status == 0)
-        let plan = folder.path + "/plan"
-        #expect(
-            try runSCR([
-                "plan", "--hq", practice + "/hq.csv", "--xpm", practice + "/xpm.xml", "--store", pristine, "--out",
-                plan,
-            ]).status == 0)
-        for id in try DecisionsFile.read(folder: plan, plan: try PlanDocument.read(from: plan)).undecided {
-            #expect(try runSCR(["decide", plan, id, "reject"]).status == 0)
-        }
-        #expect(try runSCR(["confirm", plan, "--key", key]).status == 0)
+        let practice = try ConfirmedPractice(in: folder.path, clients: 2000, seed: 3, reviews: .reject)
+        let (plan, pristine) = (practice.plan, practice.store)
 
         // How long a whole commit takes here, and what it leaves.
         let reference = folder.path + "/reference.sqlite"

@@ -1,0 +1,38 @@
+import Foundation
+import SingleClientRecord
+
+/// A generated practice taken through the built `scr` up to a confirmed plan: generated, a
+/// store with a master-admin, planned against the store, every review cluster decided, confirmed.
+///
+///     let practice = try ConfirmedPractice(in: folder.path, clients: 2000, seed: 3, reviews: .reject)
+///     runSCR(["commit", practice.plan, "--store", practice.store])
+public struct ConfirmedPractice {
+    public let folder: String
+    public var plan: String { folder + "/plan" }
+    public var store: String { folder + "/store.sqlite" }
+    public var key: String { folder + "/master.key" }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public init(in folder: String, clients: Int, seed: Int, reviews decision: DecisionKind) throws {
+        self.folder = folder
+        func run(_ arguments: [String]) throws {
+            let result = try runSCR(arguments)
+            guard result.status == 0 else {
+                throw Failure(description: "scr \(arguments.joined(separator: " ")): \(result.stderr)")
+            }
+        }
+        let practice = folder + "/practice"
+        try run(["generate", "--clients", String(clients), "--seed", String(seed), "--out", practice])
+        try run(["admin", "add", "--name", "Master", "--role", "master-admin", "--store", store, "--key-out", key])
+        try run([
+            "plan", "--hq", practice + "/hq.csv", "--xpm", practice + "/xpm.xml", "--store", store, "--out", plan,
+        ])
+        for id in try DecisionsFile.read(folder: plan, plan: try PlanDocument.read(from: plan)).undecided {
+            try run(["decide", plan, id, decision.rawValue])
+        }
+        try run(["confirm", plan, "--key", key])
+    }
+}
