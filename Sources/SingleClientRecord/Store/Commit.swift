@@ -269,7 +269,9 @@ extension CanonicalStore {
         // Write: members leave their old clients, clients are upserted, then members join.
         for row in priorMembers { try row.delete(db) }
         for (id, group) in written {
-            let record = String(decoding: try encoder.encode(group.record), as: UTF8.self)
+            var json = JSONWriter()
+            group.record.write(to: &json)
+            let record = String(decoding: json.bytes, as: UTF8.self)
             let row = StoredClient(
                 id: id, name: group.record.fields[.name]?.value, archived: group.record.archived, record: record,
                 commitId: commitId)
