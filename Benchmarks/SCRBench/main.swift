@@ -443,6 +443,43 @@ func planFolder(clients: Int, seed: UInt64, runs: Int, folder: String) throws {
             rows[0].reconcile + rows[0].write, median.cpu, sizes.joined(separator: ", ")))
 }
 
+/// Times confirming, committing and rolling back a generated practice's plan (every review
+/// accepted) in a fresh store: issue 6's budget is 5 s for a 100,000-cluster commit.
+func commitBench(clients: Int, seed: UInt64, folder: String) throws {
+    let path = "\(folder)/practice-\(clients)-\(seed)"
+    if !FileManager.default.fileExists(atPath: path + "/truth.csv") {
+        _ = try PracticeGenerator.write(PracticeGenerator.Options(clients: clients, seed: seed), to: path)
+    }
+    let work = "\(folder)/commit-\(clients)-\(seed)"
+    try? FileManager.default.removeItem(atPath: work)
+    try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+    let store = try CanonicalStore(path: work + "/store.sqlite", create: true)
+    let key = AdministratorKey()
+    try store.addAdministrator(name: "Bench", role: .masterAdmin, publicKey: key.publicKey)
+    var options = PlanOptions()
+    options.store = try store.state()
+    let outcome = try Planner.plan(
+        InputFiles(hq: path + "/hq.csv", xpm: [path + "/xpm.xml"]), options: options, out: work + "/plan")
+    var decisions = try DecisionsFile.read(folder: work + "/plan", plan: outcome.document)
+    for index in decisions.rows.indices where decisions.rows[index].decision == nil {
+        decisions.rows[index].cells[3] = "accept"
+    }
+    try DecisionsFile.write(decisions)
+    var start = now()
+    try Confirmation.sign(folder: work + "/plan", key: key).write(folder: work + "/plan")
+    let confirm = now() - start
+    start = now()
+    let result = try store.commit(folder: work + "/plan")
+    let commit = now() - start
+    start = now()
+    _ = try store.rollback(commit: result.commitId)
+    let rollback = now() - start
+    print(
+        String(
+            format: "commit %d clusters (%d records): confirm %.2f s, commit %.2f s, rollback %.2f s; peak RSS %.0f MB",
+            outcome.document.clusters.count, result.members, confirm, commit, rollback, peakResidentMB()))
+}
+
 /// Plans generated practices for several seeds and noise levels and measures them against the
 /// truth: the README's quality table.
 func quality(clients: Int, seeds: [UInt64], noises: [NoiseLevel], folder: String) throws {
@@ -490,6 +527,10 @@ case "render":
         _ = ReportPage.bytes(document, records: records)
         print(String(format: "plan.json %.3f s, report.html %.3f s", plan, now() - start))
     }
+case "commit":
+    try commitBench(
+        clients: Int(option("--clients", default: "114000")!) ?? 114_000,
+        seed: UInt64(option("--seed", default: "1")!) ?? 1, folder: option("--out", default: "bench-data")!)
 case "quality":
     try quality(
         clients: Int(option("--clients", default: "5000")!) ?? 5000, seeds: [1, 2, 3, 4, 5],
@@ -514,5 +555,5 @@ default:
             + " | normalise [--records N] [--seed S] [--runs R] | refuse [--out DIR]"
             + " | match [--clients N] [--seed S] [--runs R] | plan [--clients N] [--seed S] [--runs R]"
             + " | render [--clients N] [--runs R] (profiling: plan.json and report.html to memory)"
-            + " | quality [--clients N]")
+            + " | commit [--clients N] | quality [--clients N]")
 }
