@@ -63,7 +63,9 @@ extension DecisionsFile {
                     problems.append(.error(text.location(ofOffset: error.offset), error.message))
                     continue
                 }
-                var cells = fields.map { CSVTokenizer.string(bytes, $0) ?? "" }
+                var cells = fields.map {
+                    CSVTokenizer.string(bytes, CSVTokenizer.withoutNeutralisingMark(bytes, $0)) ?? ""
+                }
                 while cells.count < header.count { cells.append("") }
                 rows.append(DecisionRow(cells: cells, line: row.line))
             }
@@ -117,21 +119,16 @@ extension DecisionsFile {
         return Decisions(path: path, rows: rows, byCluster: byCluster, problems: problems, undecided: undecided)
     }
 
-    /// Writes the rows back (the header first), every cell as read except what was changed.
+    /// Writes the rows back (the header first), every cell as read except what was changed (the
+    /// writer neutralises formulas again).
     public static func write(_ decisions: Decisions) throws(ReadError) {
         var csv = CSVWriter()
         csv.row(header)
-        for row in decisions.rows { csv.row(row.cells.map { Self.unneutralised($0) }) }
+        for row in decisions.rows { csv.row(row.cells) }
         guard let file = BlockFile(path: decisions.path) else {
             throw ReadError(file: decisions.path, "cannot write the file")
         }
         file.write(csv.bytes)
         do { try file.close() } catch { throw ReadError(file: decisions.path, "cannot write the file") }
-    }
-
-    /// A cell as the engine wrote it before neutralising: the writer adds the `'` again.
-    static func unneutralised(_ cell: String) -> String {
-        guard cell.hasPrefix("'"), CSVWriter.neutralised(String(cell.dropFirst())) == cell else { return cell }
-        return String(cell.dropFirst())
     }
 }

@@ -16,9 +16,6 @@ public struct CSVWriter: Sendable {
 
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    /// Forgets the bytes written (once they are in a file), keeping the buffer.
-    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
-
     public mutating func row(_ cells: [String]) {
         for (index, cell) in cells.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }

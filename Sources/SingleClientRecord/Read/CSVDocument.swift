@@ -82,10 +82,11 @@ final class CSVDocument: @unchecked Sendable {
         var line: Int { span.line }
         var count: Int { fields.count }
 
-        /// The column's text, nil when empty, only spaces, or absent.
+        /// The column's text, nil when empty, only spaces, or absent; without the mark of formula
+        /// neutralising (``CSVTokenizer/withoutNeutralisingMark(_:_:)``), as every value is read.
         func value(_ column: Int) -> String? {
             guard column < fields.count, !isBlank(fields[column]) else { return nil }
-            return CSVTokenizer.string(bytes, fields[column])
+            return CSVTokenizer.string(bytes, CSVTokenizer.withoutNeutralisingMark(bytes, fields[column]))
         }
 
         /// True for an empty field or one of spaces and tabs only.
@@ -102,7 +103,7 @@ final class CSVDocument: @unchecked Sendable {
         /// The column's text without spaces at either end, nil when that leaves nothing.
         func trimmedValue(_ column: Int) -> String? {
             guard column < fields.count else { return nil }
-            var span = fields[column]
+            var span = CSVTokenizer.withoutNeutralisingMark(bytes, fields[column])
             while span.start < span.end && (bytes[span.start] == 0x20 || bytes[span.start] == 0x09) { span.start += 1 }
             while span.end > span.start && (bytes[span.end - 1] == 0x20 || bytes[span.end - 1] == 0x09) {
                 span.end -= 1
@@ -126,20 +127,13 @@ final class CSVDocument: @unchecked Sendable {
             column < fields.count ? fields[column].end - fields[column].start : 0
         }
 
-        /// Writes the column's bytes (unescaped) as `field`, when not empty. A cell that a CSV
-        /// writer neutralised against formulas (`'+61 2 5550 1234`, as scr's own exports write
-        /// them) is read without its `'`.
+        /// Writes the column's bytes (unescaped, without the mark of formula neutralising) as
+        /// `field`, when not empty.
         @inline(__always)
         func write(_ column: Int, as field: Field, to writer: inout FieldValues.Writer) {
             guard column < fields.count else { return }
-            var span = fields[column]
-            if isBlank(span) { return }
-            if span.end - span.start >= 2 && bytes[span.start] == UInt8(ascii: "'") {
-                switch bytes[span.start + 1] {
-                case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"): span.start += 1
-                default: break
-                }
-            }
+            if isBlank(fields[column]) { return }
+            let span = CSVTokenizer.withoutNeutralisingMark(bytes, fields[column])
             if !span.hasEscapedQuotes {
                 writer.write(
                     field, UnsafeBufferPointer(start: bytes.baseAddress! + span.start, count: span.end - span.start))

@@ -243,6 +243,21 @@ enum CSVTokenizer {
         }
     }
 
+    /// The field without the `'` that a formula-neutralising CSV writer (``CSVWriter``, scr's
+    /// own exports) puts before a leading `=`, `+`, `-` or `@`: `'+61 2 5550 1234` is read as
+    /// `+61 2 5550 1234`. Other fields are returned as they are.
+    @inline(__always)
+    static func withoutNeutralisingMark(_ bytes: UnsafeBufferPointer<UInt8>, _ field: CSVFieldSpan) -> CSVFieldSpan {
+        guard field.end - field.start >= 2, bytes[field.start] == UInt8(ascii: "'") else { return field }
+        switch bytes[field.start + 1] {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"):
+            var stripped = field
+            stripped.start += 1
+            return stripped
+        default: return field
+        }
+    }
+
     /// The field's text, with `""` turned back into `"`; nil for an empty field.
     @inline(__always)
     static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ field: CSVFieldSpan) -> String? {

@@ -48,6 +48,24 @@ import Testing
         #expect(result.files.first?.encoding == "UTF-8")
     }
 
+    @Test func theMarkOfFormulaNeutralisingIsDroppedFromEveryValue() throws {
+        // What CSVWriter (scr's exports, decisions.csv) writes for cells a spreadsheet would run.
+        let path = folder.write(
+            "neutralised.csv",
+            """
+            Client ID,Name,Phone,Groups,Partner
+            '-7,'=Acme,'+61 2 5550 1234,'-Tax; '@Home,'+1
+            8,'Tis Ltd,'0412,Tax,x
+
+            """)
+        let result = InputReader.read(InputFiles(hq: path))
+        #expect(result.records.map(\.key) == ["-7", "8"])
+        #expect(result.records.map { $0[.name] } == ["=Acme", "'Tis Ltd"])
+        #expect(result.records.map { $0[.phone] } == ["+61 2 5550 1234", "'0412"])
+        #expect(result.records[0].groups.map(\.name) == ["-Tax", "'@Home"])
+        #expect(result.records[0].customFields == [NamedValue("Partner", "+1")])
+    }
+
     @Test func headersAreMatchedLenientlyWithAliases() throws {
         let path = folder.write(
             "hq.csv",
