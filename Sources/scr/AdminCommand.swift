@@ -45,7 +45,7 @@ struct AdminAdd: ParsableCommand {
 
     func run() throws {
         let key = AdministratorKey()
-        do {
+        try exitingOnError {
             if role != .masterAdmin && !FileManager.default.fileExists(atPath: store.store) {
                 printError(
                     "\(store.store): error: the store's first administrator must be a master-admin; add one with --role master-admin\n"
@@ -63,12 +63,6 @@ struct AdminAdd: ParsableCommand {
                 try? FileManager.default.removeItem(atPath: keyOut)  // never leave a key nobody registered
                 throw error
             }
-        } catch let error as StoreError {
-            printError("\(error)\n")
-            throw ExitCode(1)
-        } catch let error as KeyError {
-            printError("\(error)\n")
-            throw ExitCode(1)
         }
     }
 }
@@ -83,13 +77,7 @@ struct AdminList: ParsableCommand {
     var json = false
 
     func run() throws {
-        let administrators: [Administrator]
-        do {
-            administrators = try CanonicalStore(path: store.store).administrators()
-        } catch {
-            printError("\(error)\n")
-            throw ExitCode(1)
-        }
+        let administrators = try exitingOnError { try CanonicalStore(path: store.store).administrators() }
         if json {
             struct Entry: Encodable {
                 var name: String
@@ -126,12 +114,9 @@ struct AdminRemove: ParsableCommand {
     @OptionGroup var store: StoreOption
 
     func run() throws {
-        do {
+        try exitingOnError {
             let removed = try CanonicalStore(path: store.store).removeAdministrator(name: name)
             printError("Removed \(removed.name) (\(removed.role.rawValue)), key \(removed.fingerprint).\n")
-        } catch {
-            printError("\(error)\n")
-            throw ExitCode(1)
         }
     }
 }

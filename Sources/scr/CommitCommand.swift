@@ -23,13 +23,7 @@ struct Commit: ParsableCommand {
     var json = false
 
     func run() throws {
-        let result: CommitResult
-        do {
-            result = try CanonicalStore(path: store.store).commit(folder: plan)
-        } catch {
-            printError("\(error)\n")
-            throw ExitCode(1)
-        }
+        let result = try exitingOnError { try CanonicalStore(path: store.store).commit(folder: plan) }
         if json {
             try printJSON(result)
         } else if result.alreadyCommitted {
@@ -62,13 +56,7 @@ struct Rollback: ParsableCommand {
     var json = false
 
     func run() throws {
-        let result: RollbackResult
-        do {
-            result = try CanonicalStore(path: store.store).rollback(commit: commit)
-        } catch {
-            printError("\(error)\n")
-            throw ExitCode(1)
-        }
+        let result = try exitingOnError { try CanonicalStore(path: store.store).rollback(commit: commit) }
         if json {
             try printJSON(result)
         } else {
@@ -96,12 +84,9 @@ struct Export: ParsableCommand {
     var out: String
 
     func run() throws {
-        do {
+        try exitingOnError {
             let files = try CanonicalStore(path: store.store).export(format, to: out)
             printError("Wrote \(files.count) file(s): \(files.joined(separator: ", ")).\n")
-        } catch {
-            printError("\(error)\n")
-            throw ExitCode(1)
         }
     }
 }

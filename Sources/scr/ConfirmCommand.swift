@@ -20,7 +20,7 @@ struct Confirm: ParsableCommand {
     var key: String
 
     func run() throws {
-        do {
+        try exitingOnError {
             let administratorKey = try AdministratorKey(contentsOf: key)
             let confirmation = try Confirmation.sign(folder: plan, key: administratorKey)
             try confirmation.write(folder: plan)
@@ -32,18 +32,6 @@ struct Confirm: ParsableCommand {
                 Confirmation: \((plan as NSString).appendingPathComponent(Confirmation.fileName))
 
                 """)
-        } catch let error as KeyError {
-            printError("\(error)\n")
-            throw ExitCode(1)
-        } catch let error as PlanError {
-            printError("\(error)\n")
-            throw ExitCode(1)
-        } catch let error as ReadError {
-            printError("\(error)\n")
-            throw ExitCode(1)
-        } catch let error as ConfirmError {
-            printError("\(error)\n")
-            throw ExitCode(1)
         }
     }
 }

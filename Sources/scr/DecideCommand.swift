@@ -32,7 +32,7 @@ struct Decide: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try exitingOnError {
             let document = try PlanDocument.read(from: plan)
             var decisions = try DecisionsFile.read(folder: plan, plan: document)
             guard let index = decisions.byCluster[cluster] else {
@@ -51,12 +51,6 @@ struct Decide: ParsableCommand {
             }
             printError(
                 "\(cluster): \(decision.rawValue). \(checked.undecided.count) review cluster(s) still undecided.\n")
-        } catch let error as PlanError {
-            printError("\(error)\n")
-            throw ExitCode(1)
-        } catch let error as ReadError {
-            printError("\(error)\n")
-            throw ExitCode(1)
         }
     }
 }

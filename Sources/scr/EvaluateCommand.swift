@@ -19,14 +19,8 @@ struct Evaluate: ParsableCommand {
     var json = false
 
     func run() throws {
-        let document: PlanDocument
-        let truthTable: Truth
-        do {
-            document = try PlanDocument.read(from: plan)
-            truthTable = try Truth.read(from: truth)
-        } catch {
-            printError("\(error)\n")
-            throw ExitCode(1)
+        let (document, truthTable) = try exitingOnError {
+            (try PlanDocument.read(from: plan), try Truth.read(from: truth))
         }
         let evaluation = Evaluation(plan: document, truth: truthTable)
         if json {

@@ -48,7 +48,7 @@ struct Explain: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        try exitingOnError {
             let document = try PlanDocument.read(from: plan)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -72,12 +72,6 @@ struct Explain: ParsableCommand {
                     print(Explainer.text(explanation), terminator: "")
                 }
             }
-        } catch let error as PlanError {
-            printError("\(error)\n")
-            throw ExitCode(1)
-        } catch let error as ReadError {
-            printError("\(error)\n")
-            throw ExitCode(1)
         }
     }
 }

@@ -78,17 +78,12 @@ struct Plan: ParsableCommand {
         var options = PlanOptions(policy: policy)
         for statement in prefer { try options.preferences.apply(statement) }
         if let storePath {
-            do {
-                options.store = try CanonicalStore(path: storePath).state()
-            } catch {
-                printError("\(error)\n")
-                throw ExitCode(1)
-            }
+            options.store = try exitingOnError { try CanonicalStore(path: storePath).state() }
         }
-        var outcome: Planner.Outcome
         let progress = TerminalProgress.onStandardError()
-        do {
-            outcome = try Planner.run(inputs.files, options: options, progress: progress?.show)
+        let outcome = try exitingOnError {
+            defer { progress?.finish() }
+            var outcome = try Planner.run(inputs.files, options: options, progress: progress?.show)
             if verify {
                 let problems = outcome.document.invariantProblems(records: outcome.match.records)
                 progress?.finish()
@@ -100,11 +95,7 @@ struct Plan: ParsableCommand {
             let start = Date()
             try Planner.write(outcome, to: out)
             outcome.timings.append(("write", Date().timeIntervalSince(start)))
-            progress?.finish()
-        } catch let error as PlanError {
-            progress?.finish()
-            printError("\(error)\n")
-            throw ExitCode(1)
+            return outcome
         }
         for diagnostic in outcome.read.diagnostics { printError("\(diagnostic)\n") }
         let summary = outcome.document.summary
@@ -160,7 +151,7 @@ struct Plan: ParsableCommand {
             )
             throw ExitCode(1)
         }
-        do {
+        try exitingOnError {
             var decisions = try DecisionsFile.read(folder: out, plan: outcome.document)
             for index in decisions.rows.indices where decisions.rows[index].decision == nil {
                 decisions.rows[index].cells[3] = DecisionKind.accept.rawValue
@@ -171,11 +162,6 @@ struct Plan: ParsableCommand {
             printError(
                 "Confirmed in one step (\(hq) HQ and \(xpm) XPM clients): every proposal accepted, signed with key \(confirmation.signer.fingerprint).\n"
             )
-        } catch let error as ExitCode {
-            throw error
-        } catch {
-            printError("\(error)\n")
-            throw ExitCode(1)
         }
     }
 }

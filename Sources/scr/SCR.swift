@@ -45,3 +45,16 @@ func printJSON<T: Encodable>(_ value: T) throws {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
+
+/// Runs a command's work: an error the library explains (it says its file, line and column) is
+/// printed as it is and the command exits 1; an ``ExitCode`` the work throws passes through.
+func exitingOnError<T>(_ work: () throws -> T) throws -> T {
+    do {
+        return try work()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        printError("\(error)\n")
+        throw ExitCode(1)
+    }
+}
