@@ -82,6 +82,14 @@ import Testing
             #expect(run.stderr == message + "\n")
             #expect(try CanonicalStore(path: store).counts() == (0, 0, 0))
         }
+        // A plan nobody confirmed.
+        let (unconfirmed, _, _, _) = try confirmedPlan(name: "unconfirmed")
+        try FileManager.default.removeItem(atPath: unconfirmed + "/confirmation.json")
+        try refused(
+            unconfirmed,
+            "\(unconfirmed)/confirmation.json: error: the plan is not confirmed; run scr confirm with a master-admin's key"
+        )
+
         // A key that is not an administrator's of this store.
         let (other, _, _, _) = try confirmedPlan(name: "other")
         let strangerKey = folder.path + "/stranger.key"

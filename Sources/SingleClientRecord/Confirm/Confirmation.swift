@@ -46,8 +46,7 @@ public struct Confirmation: Codable, Sendable, Equatable {
     /// Signs the plan in `folder` with its decisions; refuses while decisions.csv has problems or a
     /// review cluster is undecided.
     public static func sign(folder: String, key: AdministratorKey) throws -> Confirmation {
-        let planPath = (folder as NSString).appendingPathComponent(Planner.fileNames.plan)
-        let plan = try PlanDocument.read(from: folder)
+        let (plan, planSHA256) = try PlanDocument.readWithDigest(from: folder)
         let decisions = try DecisionsFile.read(folder: folder, plan: plan)
         if let problem = decisions.problems.first { throw ConfirmError.decisions(decisions.problems, first: problem) }
         if !decisions.undecided.isEmpty { throw ConfirmError.undecided(decisions.undecided) }
@@ -56,7 +55,6 @@ public struct Confirmation: Codable, Sendable, Equatable {
             let kind = row.decision ?? .accept
             return ConfirmedDecision(cluster: cluster.id, decision: kind, split: kind == .split ? row.splitGroups : nil)
         }
-        let planSHA256 = try Planner.sha256(ofFile: planPath)
         let text = signedText(planId: plan.planId, planSHA256: planSHA256, decisions: confirmed)
         let digest = Data(SHA256.hash(data: Data(text.utf8)))
         let signature = try key.sign(digest)

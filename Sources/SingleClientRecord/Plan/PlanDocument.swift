@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// `plan.json`: the decision report's machine-readable contract, versioned by
@@ -167,7 +168,14 @@ public enum PlanError: Error, CustomStringConvertible, Equatable {
 
 extension PlanDocument {
     /// Reads `plan.json` (or the `plan.json` inside a plan folder), refusing a newer format.
-    public static func read(from path: String) throws -> PlanDocument {
+    public static func read(from path: String) throws -> PlanDocument { try readWithDigest(from: path).plan }
+
+    /// Reads the plan and gives the SHA-256 of the very bytes decoded: what a confirmation signs
+    /// and a commit checks, with no second read of the file in between.
+    ///
+    /// - Complexity: one read and one parse of the file (a newer or broken plan is parsed again
+    ///   only to say what is wrong with it).
+    public static func readWithDigest(from path: String) throws -> (plan: PlanDocument, sha256: String) {
         var isFolder: ObjCBool = false
         let file =
             FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
@@ -175,24 +183,28 @@ extension PlanDocument {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw PlanError.unreadable(path: file, reason: "no such file")
         }
-        struct Version: Decodable { var formatVersion: Int }
-        let version: Version
+        let plan: PlanDocument
         do {
-            version = try JSONDecoder().decode(Version.self, from: data)
+            plan = try JSONDecoder().decode(PlanDocument.self, from: data)
         } catch {
-            throw PlanError.unreadable(path: file, reason: "not a plan (no formatVersion)")
-        }
-        guard version.formatVersion <= currentFormatVersion else {
-            throw PlanError.newerFormat(path: file, found: version.formatVersion, known: currentFormatVersion)
-        }
-        do {
-            return try JSONDecoder().decode(PlanDocument.self, from: data)
-        } catch let DecodingError.keyNotFound(key, context) {
-            let where_ = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
-            throw PlanError.unreadable(path: file, reason: "'\(where_)' is missing")
-        } catch {
+            // Why it cannot be read: a newer format first, then what is missing or wrong.
+            struct Version: Decodable { var formatVersion: Int }
+            guard let version = try? JSONDecoder().decode(Version.self, from: data) else {
+                throw PlanError.unreadable(path: file, reason: "not a plan (no formatVersion)")
+            }
+            if version.formatVersion > currentFormatVersion {
+                throw PlanError.newerFormat(path: file, found: version.formatVersion, known: currentFormatVersion)
+            }
+            if case DecodingError.keyNotFound(let key, let context) = error {
+                let where_ = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
+                throw PlanError.unreadable(path: file, reason: "'\(where_)' is missing")
+            }
             throw PlanError.unreadable(path: file, reason: "\(error)")
         }
+        guard plan.formatVersion <= currentFormatVersion else {
+            throw PlanError.newerFormat(path: file, found: plan.formatVersion, known: currentFormatVersion)
+        }
+        return (plan, Planner.hex(SHA256.hash(data: data)))
     }
 
     /// The plan as JSON: keys sorted and one cluster per line, so the same plan is the same bytes.

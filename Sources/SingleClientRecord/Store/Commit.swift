@@ -57,28 +57,25 @@ extension CanonicalStore {
     /// administrators, that nothing the signature covers changed, that the inputs still have the
     /// plan's hashes, and that the store is as the plan found it. Committing the same plan again
     /// changes nothing and says so.
-    public func commit(folder: String) throws(StoreError) -> CommitResult {
+    public func commit(folder: String) throws -> CommitResult {
         let planPath = (folder as NSString).appendingPathComponent(Planner.fileNames.plan)
-        let plan: PlanDocument
+        let (plan, planSHA256) = try PlanDocument.readWithDigest(from: folder)
+        let confirmationPath = (folder as NSString).appendingPathComponent(Confirmation.fileName)
+        guard let data = FileManager.default.contents(atPath: confirmationPath) else {
+            throw StoreError(
+                path: confirmationPath, "the plan is not confirmed; run scr confirm with a master-admin's key")
+        }
         let confirmation: Confirmation
         do {
-            plan = try PlanDocument.read(from: folder)
-            let path = (folder as NSString).appendingPathComponent(Confirmation.fileName)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw StoreError(path: path, "the plan is not confirmed; run scr confirm with a master-admin's key")
-            }
             confirmation = try JSONDecoder().decode(Confirmation.self, from: data)
-        } catch let error as StoreError {
-            throw error
         } catch {
-            throw StoreError(path: planPath, "\(error)")
+            throw StoreError(path: confirmationPath, "not a confirmation scr can read; confirm the plan again")
         }
         // The signature, and what it covers.
         guard confirmation.verifies() else {
             throw StoreError(path: folder, "the confirmation's signature does not hold; confirm the plan again")
         }
-        guard let planSHA256 = try? Planner.sha256(ofFile: planPath), planSHA256 == confirmation.planSHA256,
-            confirmation.planId == plan.planId
+        guard planSHA256 == confirmation.planSHA256, confirmation.planId == plan.planId
         else { throw StoreError(path: planPath, "the plan has changed since it was confirmed; confirm it again") }
         guard let decisions = try? DecisionsFile.read(folder: folder, plan: plan), decisions.problems.isEmpty,
             zip(plan.clusters, confirmation.decisions).allSatisfy({ cluster, confirmed in
