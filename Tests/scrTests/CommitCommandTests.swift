@@ -199,7 +199,7 @@ import Testing
     }
 
     @Test func xpmExportsHoldAtMost500RowsAFile() throws {
-        let practice = try ConfirmedPractice(in: folder.path, clients: 700, seed: 2, reviews: .accept)
+        let practice = try PlannedPractice(in: folder.path, clients: 700, seed: 2, decide: .accept)
         let store = practice.store
         #expect(try runSCR(["commit", practice.plan, "--store", store]).status == 0)
         let out = folder.path + "/xpm-export"

@@ -9,7 +9,7 @@ import Testing
     let folder = TemporaryFolder()
 
     @Test func aKilledCommitLeavesTheStoreBeforeOrAfterNeverBetween() throws {
-        let practice = try ConfirmedPractice(in: folder.path, clients: 2000, seed: 3, reviews: .reject)
+        let practice = try PlannedPractice(in: folder.path, clients: 2000, seed: 3, decide: .reject)
         let (plan, pristine) = (practice.plan, practice.store)
 
         // How long a whole commit takes here, and what it leaves.

@@ -9,21 +9,8 @@ import Testing
 
     /// A planned practice (high noise, so some clusters are for review) and a master-admin's key.
     private func planned() throws -> (plan: String, document: PlanDocument, key: String) {
-        let practice = folder.path + "/practice"
-        #expect(
-            try runSCR(["generate", "--clients", "300", "--seed", "7", "--noise", "high", "--out", practice]).status
-                == 0)
-        let plan = folder.path + "/plan"
-        #expect(
-            try runSCR(["plan", "--hq", practice + "/hq.csv", "--xpm", practice + "/xpm.xml", "--out", plan]).status
-                == 0)
-        let key = folder.path + "/sarah.key"
-        #expect(
-            try runSCR([
-                "admin", "add", "--name", "Sarah", "--role", "master-admin", "--store", folder.path + "/s.sqlite",
-                "--key-out", key,
-            ]).status == 0)
-        return (plan, try PlanDocument.read(from: plan), key)
+        let practice = try PlannedPractice(in: folder.path, clients: 300, seed: 7, noise: "high", decide: nil)
+        return (practice.plan, try PlanDocument.read(from: practice.plan), practice.key)
     }
 
     private func decisionsText(_ plan: String) throws -> String {

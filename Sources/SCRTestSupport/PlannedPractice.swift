@@ -1,12 +1,13 @@
 import Foundation
 import SingleClientRecord
 
-/// A generated practice taken through the built `scr` up to a confirmed plan: generated, a
-/// store with a master-admin, planned against the store, every review cluster decided, confirmed.
+/// A generated practice taken through the built `scr`: generated, a store with a master-admin,
+/// planned against the store and, when `decide` is given, every review cluster decided that way
+/// and the plan confirmed.
 ///
-///     let practice = try ConfirmedPractice(in: folder.path, clients: 2000, seed: 3, reviews: .reject)
+///     let practice = try PlannedPractice(in: folder.path, clients: 2000, seed: 3, decide: .reject)
 ///     runSCR(["commit", practice.plan, "--store", practice.store])
-public struct ConfirmedPractice {
+public struct PlannedPractice {
     public let folder: String
     public var plan: String { folder + "/plan" }
     public var store: String { folder + "/store.sqlite" }
@@ -16,7 +17,9 @@ public struct ConfirmedPractice {
         public var description: String
     }
 
-    public init(in folder: String, clients: Int, seed: Int, reviews decision: DecisionKind) throws {
+    public init(
+        in folder: String, clients: Int, seed: Int, noise: String = "default", decide decision: DecisionKind?
+    ) throws {
         self.folder = folder
         func run(_ arguments: [String]) throws {
             let result = try runSCR(arguments)
@@ -25,11 +28,12 @@ public struct ConfirmedPractice {
             }
         }
         let practice = folder + "/practice"
-        try run(["generate", "--clients", String(clients), "--seed", String(seed), "--out", practice])
+        try run(["generate", "--clients", String(clients), "--seed", String(seed), "--noise", noise, "--out", practice])
         try run(["admin", "add", "--name", "Master", "--role", "master-admin", "--store", store, "--key-out", key])
         try run([
             "plan", "--hq", practice + "/hq.csv", "--xpm", practice + "/xpm.xml", "--store", store, "--out", plan,
         ])
+        guard let decision else { return }
         for id in try DecisionsFile.read(folder: plan, plan: try PlanDocument.read(from: plan)).undecided {
             try run(["decide", plan, id, decision.rawValue])
         }
