@@ -35,7 +35,7 @@ struct Plan: ParsableCommand {
     @Option(
         name: .customLong("store"),
         help: ArgumentHelp(
-            "The canonical record store the plan will be committed to; the plan records its state.",
+            "The canonical record store the plan will be committed to: its clients stay together, the pairs it keeps apart stay apart, and the plan records its state.",
             valueName: "file"))
     var storePath: String?
 
@@ -78,7 +78,7 @@ struct Plan: ParsableCommand {
         var options = PlanOptions(policy: policy)
         for statement in prefer { try options.preferences.apply(statement) }
         if let storePath {
-            options.store = try exitingOnError { try CanonicalStore(path: storePath).state() }
+            options.committed = try exitingOnError { try CanonicalStore(path: storePath).committedDecisions() }
         }
         let progress = TerminalProgress.onStandardError()
         let outcome = try exitingOnError {

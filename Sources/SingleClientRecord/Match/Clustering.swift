@@ -19,6 +19,38 @@ public struct Cluster: Sendable {
     /// Strong pairs to records outside the cluster that were refused because they contradict a
     /// member: the reason for a review.
     public var conflicts: [ScoredPair]
+    /// The committed canonical clients whose records the cluster holds (``MatchConstraints``),
+    /// sorted: one for a client kept as it was, two or more when clients join.
+    public var canonicalIds: [String] = []
+}
+
+/// What earlier commits decided, as constraints on clustering: records a confirmed merge made
+/// one client stay together, and pairs a person kept apart (by rejecting or splitting a cluster)
+/// never join.
+public struct MatchConstraints: Sendable {
+    /// Each committed client's records present in the inputs (indices into the records matched).
+    public var together: [(canonicalId: String, members: [Int])] = []
+    /// Pairs of records kept apart, as `min << 32 | max` of their indices.
+    public var apart: Set<UInt64> = []
+
+    public init() {}
+
+    /// Maps the store's decisions, by record reference (`source:key`), onto the records read;
+    /// references no longer in the inputs are left out.
+    public init(_ decisions: CommittedDecisions, records: [SourceRecord]) {
+        let index = Dictionary(
+            records.indices.map { (records[$0].reference, $0) }, uniquingKeysWith: { first, _ in first })
+        for client in decisions.clients {
+            let members = client.members.compactMap { index[$0] }
+            if !members.isEmpty { together.append((client.id, members)) }
+        }
+        for (a, b) in decisions.apart {
+            guard let x = index[a], let y = index[b], x != y else { continue }
+            apart.insert(Self.pairKey(x, y))
+        }
+    }
+
+    static func pairKey(_ x: Int, _ y: Int) -> UInt64 { UInt64(min(x, y)) << 32 | UInt64(max(x, y)) }
 }
 
 /// Forms clusters from scored pairs so that a wrong merge is much rarer than a missed one.
@@ -31,7 +63,9 @@ public struct Cluster: Sendable {
 /// automatic grade (lighter than the automatic threshold, or names that merely share a word)
 /// joins two records that are each alone, never a group: a group grows only by a pair that
 /// could merge on its own, so a weak third record never rides on a strong pair (a family's
-/// other trust, a namesake without a date of birth). A refused pair strong
+/// other trust, a namesake without a date of birth). Committed decisions come first
+/// (``MatchConstraints``): a committed client's records start as one group, whatever their
+/// size, and a pair kept apart is never joined or reported as a conflict. A refused pair strong
 /// enough to merge on its own, and nearly as strong as a record's own links, is a conflict (two
 /// HQ records wanting one XPM record): the record's group goes to review. So does a group joined
 /// by a pair below the automatic threshold, or by names that merely share a word.
@@ -46,9 +80,21 @@ enum Clustering {
     static let conflictMargin = 6.0
 
     static func cluster(
-        records: [SourceRecord], pairs: [ScoredPair], scorer: Scorer, thresholds: MatchThresholds
+        records: [SourceRecord], pairs: [ScoredPair], scorer: Scorer, thresholds: MatchThresholds,
+        constraints: MatchConstraints = MatchConstraints()
     ) -> [Cluster] {
         var groups = UnionFind(count: records.count)
+        // Committed clients, by the root of their group; a committed client may be larger than
+        // a group the engine would form.
+        var committed: [Int: [String]] = [:]
+        for client in constraints.together {
+            var root = groups.find(client.members[0])
+            for member in client.members.dropFirst() {
+                let other = groups.find(member)
+                if other != root { root = groups.union(root, other) }
+            }
+            committed[root, default: []].append(client.canonicalId)
+        }
         var links: [Int: [ScoredPair]] = [:]
         var conflicts: [Int: [ScoredPair]] = [:]
         var refusedWeight = [Double](repeating: -.infinity, count: records.count)
@@ -59,12 +105,20 @@ enum Clustering {
             known[UInt64(min(x, y)) << 32 | UInt64(max(x, y))] ?? scorer.compare(x, y)
         }
 
+        // Pairs inside committed clients: they weigh against conflicts as links do.
+        var inside: [ScoredPair] = []
         for pair in pairs {
             let (ra, rb) = (groups.find(pair.a), groups.find(pair.b))
-            if ra == rb { continue }
+            if ra == rb {
+                if committed[ra] != nil { inside.append(pair) }
+                continue
+            }
             let left = groups.members(ra)
             let right = groups.members(rb)
-            var consistent = left.count + right.count <= maximumSize
+            // A committed client may take one more record beyond the size limit.
+            var consistent =
+                left.count + right.count <= maximumSize
+                || (min(left.count, right.count) == 1 && (committed[ra] != nil || committed[rb] != nil))
             // A group grows only by a pair that could merge on its own.
             if left.count > 1 || right.count > 1,
                 pair.weight < thresholds.auto || !Scorer.canMergeAutomatically(pair.vector)
@@ -72,9 +126,15 @@ enum Clustering {
                 consistent = false
             }
             var total = 0.0
+            // A pair a person kept apart is no conflict: it was decided.
+            let keptApart = constraints.apart.contains(MatchConstraints.pairKey(pair.a, pair.b))
             if consistent {
                 outer: for x in left {
                     for y in right {
+                        if constraints.apart.contains(MatchConstraints.pairKey(x, y)) {
+                            consistent = false
+                            break outer
+                        }
                         let across = weighed(x, y)
                         if Scorer.isHardConflict(across.vector) || across.weight < thresholds.review {
                             consistent = false
@@ -89,7 +149,10 @@ enum Clustering {
                 links[root] = (links[ra] ?? []) + (links[rb] ?? []) + [pair]
                 if root != ra { links[ra] = nil }
                 if root != rb { links[rb] = nil }
-            } else {
+                let kept = (committed[ra] ?? []) + (committed[rb] ?? [])
+                (committed[ra], committed[rb]) = (nil, nil)
+                if !kept.isEmpty { committed[root] = kept }
+            } else if !keptApart {
                 refusedWeight[pair.a] = max(refusedWeight[pair.a], pair.weight)
                 refusedWeight[pair.b] = max(refusedWeight[pair.b], pair.weight)
                 if pair.weight >= thresholds.auto { refused.append(pair) }
@@ -98,11 +161,9 @@ enum Clustering {
         // A refused strong pair is a conflict when neither record's own links are clearly
         // stronger: two HQ records wanting one XPM record, a duplicate that fits two clusters.
         var bestLink = [Double](repeating: -.infinity, count: records.count)
-        for (_, joined) in links {
-            for link in joined {
-                bestLink[link.a] = max(bestLink[link.a], link.weight)
-                bestLink[link.b] = max(bestLink[link.b], link.weight)
-            }
+        for link in links.values.joined() + inside {
+            bestLink[link.a] = max(bestLink[link.a], link.weight)
+            bestLink[link.b] = max(bestLink[link.b], link.weight)
         }
         for pair in refused where pair.weight > max(bestLink[pair.a], bestLink[pair.b]) - conflictMargin {
             conflicts[groups.find(pair.a), default: []].append(pair)
@@ -118,12 +179,15 @@ enum Clustering {
             let joined = links[root] ?? []
             let refused = conflicts[root] ?? []
             let weakest = joined.map(\.weight).min()
+            let canonicalIds = (committed[root] ?? []).sorted()
             let status: ClusterStatus =
                 refused.isEmpty && (weakest ?? .infinity) >= thresholds.auto
                     && joined.allSatisfy({ Scorer.canMergeAutomatically($0.vector) }) ? .auto : .review
             let confidence: Double
             if let weakest {
                 confidence = MatchModel.probability(weakest)
+            } else if !canonicalIds.isEmpty {
+                confidence = 1  // as a person confirmed it
             } else {
                 let strongest = members.map { refusedWeight[$0] }.max() ?? -.infinity
                 confidence = strongest == -.infinity ? 1 : 1 - MatchModel.probability(strongest)
@@ -131,7 +195,8 @@ enum Clustering {
             clusters.append(
                 Cluster(
                     members: members, status: status, confidence: confidence,
-                    links: joined.sorted { ($0.weight, $1.a, $1.b) > ($1.weight, $0.a, $0.b) }, conflicts: refused))
+                    links: joined.sorted { ($0.weight, $1.a, $1.b) > ($1.weight, $0.a, $0.b) }, conflicts: refused,
+                    canonicalIds: canonicalIds))
         }
         return clusters
     }

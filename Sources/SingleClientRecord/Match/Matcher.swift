@@ -51,7 +51,8 @@ public struct MatchResult: Sendable {
 ///   ``Candidates``), scoring is O(1) per pair on every core.
 public enum Matcher {
     public static func match(
-        _ records: [SourceRecord], _ normalised: [NormalisedRecord], thresholds: MatchThresholds = MatchThresholds()
+        _ records: [SourceRecord], _ normalised: [NormalisedRecord], thresholds: MatchThresholds = MatchThresholds(),
+        constraints: MatchConstraints = MatchConstraints()
     ) -> MatchResult {
         var clock = Clock()
         var timings: [(stage: String, seconds: Double)] = []
@@ -88,7 +89,7 @@ public enum Matcher {
 
         timings.append(("scoring", clock.lap()))
         let clusters = Clustering.cluster(
-            records: records, pairs: kept, scorer: scorer, thresholds: thresholds)
+            records: records, pairs: kept, scorer: scorer, thresholds: thresholds, constraints: constraints)
         timings.append(("clustering", clock.lap()))
         return MatchResult(
             records: records, normalised: normalised, model: model, thresholds: thresholds,

@@ -114,6 +114,9 @@ public struct PlanCluster: Codable, Sendable, Equatable {
     public var record: CanonicalRecord
     /// Fields whose members hold different values, and how each was settled.
     public var conflicts: [FieldConflict]
+    /// The committed canonical clients whose records the cluster holds, when the plan was made
+    /// against a store: the ids the commit keeps.
+    public var canonicalIds: [String]?
 }
 
 public struct PlanMember: Codable, Sendable, Equatable, Hashable {

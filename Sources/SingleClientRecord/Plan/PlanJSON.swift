@@ -112,6 +112,7 @@ extension PlanCluster: JSONWritable {
     public func write(to json: inout JSONWriter) {
         json.object { json in
             json.field("action", action)
+            if let canonicalIds { json.field("canonicalIds", canonicalIds) }
             json.field("confidence", confidence)
             json.field("conflicts", conflicts)
             json.field("id", id)

@@ -10,8 +10,10 @@ public enum Engine {
 public struct PlanOptions: Sendable, Equatable {
     public var policy: ReconcilePolicy
     public var preferences: SourcePreferences
-    /// The store the plan is made against, as it is now (`scr plan --store`).
-    public var store: StoreState?
+    /// The store the plan is made against, as it is now (`scr plan --store`): its committed
+    /// clients stay together, its pairs kept apart stay apart, and the plan records its state.
+    public var committed: CommittedDecisions?
+    public var store: StoreState? { committed?.state }
 
     /// The policy with its default preferences.
     public init(policy: ReconcilePolicy = .combine) {
@@ -56,7 +58,7 @@ public enum Planner {
     public static func run(
         _ files: InputFiles, options: PlanOptions = PlanOptions(), progress: Progress? = nil
     ) throws -> Outcome {
-        var (read, match, timings) = self.match(files, progress: progress)
+        var (read, match, timings) = self.match(files, committed: options.committed, progress: progress)
         var clock = Clock()
         progress?("reconciling \(match.clusters.count) clusters")
         let document = try document(files, options, read, match)
@@ -66,7 +68,7 @@ public enum Planner {
 
     /// Reads, normalises and matches, without reconciling: what `explain` needs.
     public static func match(
-        _ files: InputFiles, progress: Progress? = nil
+        _ files: InputFiles, committed: CommittedDecisions? = nil, progress: Progress? = nil
     ) -> (
         ReadResult, MatchResult, [(stage: String, seconds: Double)]
     ) {
@@ -80,7 +82,8 @@ public enum Planner {
         read.merge(warnings)
         timings.append(("normalise", clock.lap()))
         progress?("matching \(read.records.count) records")
-        let match = Matcher.match(read.records, normalised)
+        let constraints = committed.map { MatchConstraints($0, records: read.records) } ?? MatchConstraints()
+        let match = Matcher.match(read.records, normalised, constraints: constraints)
         timings.append(("match", clock.lap()))
         return (read, match, timings)
     }
@@ -187,12 +190,19 @@ public enum Planner {
         let members = cluster.members.map { PlanMember(match.records[$0]) }
         let id = "c-" + hex(SHA256.hash(data: Data(members.map(\.reference).joined(separator: "\n").utf8))).prefix(16)
         var reasons: [String] = []
+        if !cluster.canonicalIds.isEmpty {
+            let clients = cluster.canonicalIds.joined(separator: " and ")
+            reasons.append(
+                cluster.canonicalIds.count == 1
+                    ? "kept together: committed before as canonical client \(clients)"
+                    : "joins canonical clients \(clients), each committed before")
+        }
         let several = cluster.links.count > 1
         for link in cluster.links {
             let prefix = several ? "\(match.records[link.a].reference) and \(match.records[link.b].reference): " : ""
             reasons += match.reasons(link).map { prefix + $0 }
         }
-        if cluster.members.count == 1 {
+        if cluster.members.count == 1 && cluster.canonicalIds.isEmpty {
             reasons.append(
                 cluster.members.first.map {
                     match.records[$0].source == .hq ? "found in HQ only" : "found in XPM only"
@@ -220,7 +230,7 @@ public enum Planner {
         return PlanCluster(
             id: id, status: cluster.status, action: reconciled.action, confidence: rounded(cluster.confidence, 4),
             members: members, reasons: reasons, links: links, record: reconciled.record,
-            conflicts: reconciled.conflicts)
+            conflicts: reconciled.conflicts, canonicalIds: cluster.canonicalIds.isEmpty ? nil : cluster.canonicalIds)
     }
 
     static func planModel(_ match: MatchResult) -> PlanModel {
