@@ -443,6 +443,15 @@ func planFolder(clients: Int, seed: UInt64, runs: Int, folder: String) throws {
             rows[0].reconcile + rows[0].write, median.cpu, sizes.joined(separator: ", ")))
 }
 
+/// Accepts every undecided review cluster in a plan folder's decisions.csv.
+func acceptEveryReview(folder: String, plan: PlanDocument) throws {
+    var decisions = try DecisionsFile.read(folder: folder, plan: plan)
+    for index in decisions.rows.indices where decisions.rows[index].decision == nil {
+        decisions.rows[index].cells[3] = "accept"
+    }
+    try DecisionsFile.write(decisions)
+}
+
 /// Times confirming, committing and rolling back a generated practice's plan (every review
 /// accepted) in a fresh store: issue 6's budget is 5 s for a 100,000-cluster commit.
 func commitBench(clients: Int, seed: UInt64, folder: String) throws {
@@ -457,14 +466,10 @@ func commitBench(clients: Int, seed: UInt64, folder: String) throws {
     let key = AdministratorKey()
     try store.addAdministrator(name: "Bench", role: .masterAdmin, publicKey: key.publicKey)
     var options = PlanOptions()
-    options.store = try store.state()
+    options.committed = try store.committedDecisions()
     let outcome = try Planner.plan(
         InputFiles(hq: path + "/hq.csv", xpm: [path + "/xpm.xml"]), options: options, out: work + "/plan")
-    var decisions = try DecisionsFile.read(folder: work + "/plan", plan: outcome.document)
-    for index in decisions.rows.indices where decisions.rows[index].decision == nil {
-        decisions.rows[index].cells[3] = "accept"
-    }
-    try DecisionsFile.write(decisions)
+    try acceptEveryReview(folder: work + "/plan", plan: outcome.document)
     var start = now()
     try Confirmation.sign(folder: work + "/plan", key: key).write(folder: work + "/plan")
     let confirm = now() - start
@@ -531,6 +536,11 @@ case "commit":
     try commitBench(
         clients: Int(option("--clients", default: "114000")!) ?? 114_000,
         seed: UInt64(option("--seed", default: "1")!) ?? 1, folder: option("--out", default: "bench-data")!)
+case "accept-reviews":
+    // For the scale table: every undecided review cluster accepted, as a person might after reading
+    // the report, so that `scr confirm` can sign the plan.
+    guard arguments.count >= 2 else { fatalError("usage: SCRBench accept-reviews PLAN_DIR") }
+    try acceptEveryReview(folder: arguments[1], plan: try PlanDocument.read(from: arguments[1]))
 case "quality":
     try quality(
         clients: Int(option("--clients", default: "5000")!) ?? 5000, seeds: [1, 2, 3, 4, 5],
@@ -555,5 +565,5 @@ default:
             + " | normalise [--records N] [--seed S] [--runs R] | refuse [--out DIR]"
             + " | match [--clients N] [--seed S] [--runs R] | plan [--clients N] [--seed S] [--runs R]"
             + " | render [--clients N] [--runs R] (profiling: plan.json and report.html to memory)"
-            + " | commit [--clients N] | quality [--clients N]")
+            + " | commit [--clients N] | accept-reviews PLAN_DIR | quality [--clients N]")
 }
