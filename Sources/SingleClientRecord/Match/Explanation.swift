@@ -73,7 +73,8 @@ extension MatchResult {
                     u: spec.rule == nil ? model.u[comparison.rawValue][level] : nil))
         }
         let overlap = Scorer.contactOverlap(
-            [Comparison.email, .phone, .address].map { model.weight($0, vector[$0]) })
+            model.weight(.email, vector[.email]), model.weight(.phone, vector[.phone]),
+            model.weight(.address, vector[.address]))
         if overlap < 0 {
             comparisons.append(
                 ComparisonExplanation(

@@ -130,7 +130,8 @@ public struct MatchModel: Sendable, Codable, Equatable {
             for (index, pattern) in patterns.enumerated() {
                 var w = priorWeight
                 for c in comparisons.indices { w += table[c][decoded[index][c]] }
-                w += Scorer.contactOverlap(contactComparisons.map { table[$0.rawValue][decoded[index][$0.rawValue]] })
+                let contact = contactComparisons.map { table[$0.rawValue][decoded[index][$0.rawValue]] }
+                w += Scorer.contactOverlap(contact[0], contact[1], contact[2])
                 let p = Self.probability(w) * Double(pattern.count)
                 matchedTotal += p
                 total += Double(pattern.count)

@@ -102,8 +102,11 @@ public enum Matcher {
     static func compareAll(_ pairs: [UInt64], _ features: [MatchFeatures]) -> [ComparisonVector] {
         let chunks = pairs.count < 8192 ? 1 : 16
         return parallelMap(count: chunks) { chunk in
-            chunkRange(chunk, of: chunks, total: pairs.count).map { index in
-                PairComparison.compare(features[Int(pairs[index] >> 32)], features[Int(pairs[index] & 0xFFFF_FFFF)])
+            // Through a buffer, so that each record's features are read in place, not copied.
+            features.withUnsafeBufferPointer { features in
+                chunkRange(chunk, of: chunks, total: pairs.count).map { index in
+                    PairComparison.compare(features[Int(pairs[index] >> 32)], features[Int(pairs[index] & 0xFFFF_FFFF)])
+                }
             }
         }.flatMap { $0 }
     }
@@ -120,45 +123,53 @@ public enum Matcher {
     }
 }
 
-/// Weighs pairs with a fitted model and the value frequencies.
-struct Scorer: Sendable {
-    var model: MatchModel
-    var features: [MatchFeatures]
-    var frequencies: ValueFrequencies
-    let table: [[Double]]
+/// Weighs pairs with a fitted model and the value frequencies. A final class: the scoring
+/// closures call it once a pair, and copying a struct of this many arrays cost 4% of matching.
+final class Scorer: Sendable {
+    let model: MatchModel
+    let features: [MatchFeatures]
+    let frequencies: ValueFrequencies
+    /// Every comparison's level weights, one after another: `weights[offsets[c] + level]`.
+    private let weights: [Double]
+    private let offsets: [Int]
 
     init(model: MatchModel, features: [MatchFeatures], frequencies: ValueFrequencies) {
         self.model = model
         self.features = features
         self.frequencies = frequencies
-        table = model.table
+        let table = model.table
+        weights = table.flatMap { $0 }
+        offsets = table.indices.map { c in table[..<c].reduce(0) { $0 + $1.count } }
     }
 
     /// The pair's weight: the prior, every level's weight, the frequency adjustments and the
     /// contact details' overlap.
+    ///
+    /// The hot path of matching: it reads the features in place and allocates nothing.
     func weight(_ a: Int, _ b: Int, _ vector: ComparisonVector) -> Double {
         var total = model.priorWeight
-        var contact: [Double] = []
         for comparison in Comparison.allCases {
-            let weight = table[comparison.rawValue][vector[comparison]]
-            if comparison == .email || comparison == .phone || comparison == .address {
-                contact.append(weight)
+            total += weights[offsets[comparison.rawValue] + vector[comparison]]
+        }
+        features.withUnsafeBufferPointer { features in
+            frequencies.forEachSharedValue(features[a], features[b], vector) { comparison, count in
+                total += frequencies.adjustment(u: model.u[comparison.rawValue][vector[comparison]], count: count)
             }
-            total += weight
         }
-        for (comparison, count) in frequencies.sharedValues(features[a], features[b], vector) {
-            total += frequencies.adjustment(u: model.u[comparison.rawValue][vector[comparison]], count: count)
-        }
-        return total + Self.contactOverlap(contact)
+        func level(_ comparison: Comparison) -> Double { weights[offsets[comparison.rawValue] + vector[comparison]] }
+        return total + Self.contactOverlap(level(.email), level(.phone), level(.address))
     }
 
     /// E-mail, phone and address agree together between related clients (a family, a trust and
     /// its trustee company), so their agreement is not three independent pieces of evidence: the
     /// strongest counts fully, the second half, the third a quarter. Returns the bits taken off.
-    static func contactOverlap(_ weights: [Double]) -> Double {
-        let agreeing = weights.filter { $0 > 0 }.sorted(by: >)
-        guard agreeing.count > 1 else { return 0 }
-        return -(agreeing[1] * 0.5 + (agreeing.count > 2 ? agreeing[2] * 0.75 : 0))
+    static func contactOverlap(_ email: Double, _ phone: Double, _ address: Double) -> Double {
+        // The agreeing weights (above zero), strongest first; a weight not agreeing counts 0.
+        var (first, second, third) = (max(email, 0), max(phone, 0), max(address, 0))
+        if first < second { swap(&first, &second) }
+        if second < third { swap(&second, &third) }
+        if first < second { swap(&first, &second) }
+        return second > 0 ? -(second * 0.5 + third * 0.75) : 0
     }
 
     func compare(_ a: Int, _ b: Int) -> ScoredPair {

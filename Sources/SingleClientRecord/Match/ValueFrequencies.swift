@@ -55,21 +55,29 @@ struct ValueFrequencies: Sendable {
         -> [(comparison: Comparison, count: Int)]
     {
         var out: [(comparison: Comparison, count: Int)] = []
+        forEachSharedValue(a, b, vector) { out.append(($0, $1)) }
+        return out
+    }
+
+    /// ``sharedValues(_:_:_:)`` one at a time, allocating nothing: the scorer's path.
+    func forEachSharedValue(
+        _ a: borrowing MatchFeatures, _ b: borrowing MatchFeatures, _ vector: ComparisonVector,
+        _ body: (Comparison, Int) -> Void
+    ) {
         if vector[.name] == Comparison.NameLevel.exact.rawValue {
             let (i, _) = vector.nameReadings
-            if i < a.names.count { out.append((.name, count(of: a.names[i].keyHash))) }
+            if i < a.names.count { body(.name, count(of: a.names[i].keyHash)) }
         }
         if vector[.email] == Comparison.EmailLevel.exact.rawValue,
             let shared = a.emails.first(where: { b.emails.contains($0) })
         {
-            out.append((.email, count(of: shared)))
+            body(.email, count(of: shared))
         }
         if vector[.email] == Comparison.EmailLevel.sameDomain.rawValue,
             let shared = a.domains.first(where: { b.domains.contains($0) })
         {
-            out.append((.email, count(of: shared)))
+            body(.email, count(of: shared))
         }
-        if vector[.address] == Comparison.AddressLevel.exact.rawValue { out.append((.address, count(of: a.street))) }
-        return out
+        if vector[.address] == Comparison.AddressLevel.exact.rawValue { body(.address, count(of: a.street)) }
     }
 }
