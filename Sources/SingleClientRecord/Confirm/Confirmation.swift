@@ -46,8 +46,9 @@ public struct Confirmation: Codable, Sendable, Equatable {
     /// Signs the plan in `folder` with its decisions; refuses while decisions.csv has problems or a
     /// review cluster is undecided.
     public static func sign(folder: String, key: AdministratorKey) throws -> Confirmation {
-        let (plan, planSHA256) = try PlanDocument.readWithDigest(from: folder)
-        let decisions = try DecisionsFile.read(folder: folder, plan: plan)
+        let plan = try PlanOutline.read(from: folder)
+        let planSHA256 = plan.sha256
+        let decisions = try DecisionsFile.read(folder: folder, clusters: plan.clusters)
         if let problem = decisions.problems.first { throw ConfirmError.decisions(decisions.problems, first: problem) }
         if !decisions.undecided.isEmpty { throw ConfirmError.undecided(decisions.undecided) }
         let confirmed = plan.clusters.map { cluster -> ConfirmedDecision in

@@ -46,6 +46,12 @@ public struct Decisions: Sendable {
 extension DecisionsFile {
     /// Reads and checks the plan folder's `decisions.csv`.
     public static func read(folder: String, plan: PlanDocument) throws(ReadError) -> Decisions {
+        try read(folder: folder, clusters: plan.clusters)
+    }
+
+    /// Reads and checks `decisions.csv` against the plan's clusters, as ``PlanOutline`` gives them
+    /// too.
+    static func read(folder: String, clusters planned: [some DecidedCluster]) throws(ReadError) -> Decisions {
         let path = (folder as NSString).appendingPathComponent(Planner.fileNames.decisions)
         let text = try TextBuffer(contentsOf: path)
         var rows: [DecisionRow] = []
@@ -79,7 +85,7 @@ extension DecisionsFile {
         func at(_ row: DecisionRow, _ column: Int) -> SourceLocation {
             SourceLocation(file: path, line: row.line, column: column)
         }
-        let clusters = Dictionary(uniqueKeysWithValues: plan.clusters.map { ($0.id, $0) })
+        let clusters = Dictionary(planned.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var byCluster: [String: Int] = [:]
         for (index, row) in rows.enumerated() {
             guard let cluster = clusters[row.cluster] else {
@@ -107,13 +113,13 @@ extension DecisionsFile {
                 problems.append(.error(at(row, 5), "a split is given but the decision is not split"))
             }
         }
-        for cluster in plan.clusters where byCluster[cluster.id] == nil {
+        for cluster in planned where byCluster[cluster.id] == nil {
             problems.append(
                 .error(
                     SourceLocation(file: path, line: 1, column: 1),
                     "cluster '\(cluster.id)' has no row; every cluster needs one"))
         }
-        let undecided = plan.clusters.filter { cluster in
+        let undecided = planned.filter { cluster in
             cluster.status == .review && byCluster[cluster.id].map { rows[$0].decision == nil } ?? true
         }.map(\.id)
         return Decisions(path: path, rows: rows, byCluster: byCluster, problems: problems, undecided: undecided)
@@ -132,3 +138,13 @@ extension DecisionsFile {
         do { try file.close() } catch { throw ReadError(file: decisions.path, "cannot write the file") }
     }
 }
+
+/// What decisions are checked against: a cluster's id, status and records.
+protocol DecidedCluster {
+    var id: String { get }
+    var status: ClusterStatus { get }
+    var members: [PlanMember] { get }
+}
+
+extension PlanCluster: DecidedCluster {}
+extension PlanOutline.Cluster: DecidedCluster {}

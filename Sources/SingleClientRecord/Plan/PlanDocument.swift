@@ -179,13 +179,24 @@ extension PlanDocument {
     /// - Complexity: one read and one parse of the file (a newer or broken plan is parsed again
     ///   only to say what is wrong with it).
     public static func readWithDigest(from path: String) throws -> (plan: PlanDocument, sha256: String) {
-        var isFolder: ObjCBool = false
-        let file =
-            FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
-            ? (path as NSString).appendingPathComponent("plan.json") : path
+        let file = file(path)
         guard let data = FileManager.default.contents(atPath: file) else {
             throw PlanError.unreadable(path: file, reason: "no such file")
         }
+        return (try decode(data, file: file), Planner.hex(SHA256.hash(data: data)))
+    }
+
+    /// plan.json itself: `path`, or the `plan.json` inside `path` when it is a folder.
+    static func file(_ path: String) -> String {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+            ? (path as NSString).appendingPathComponent(Planner.fileNames.plan) : path
+    }
+
+    /// Decodes plan.json's bytes with `JSONDecoder`, refusing a newer format and saying what is
+    /// missing or wrong; `failure`, where the fast reader (``PlanOutline``) stopped, locates a
+    /// syntax error.
+    static func decode(_ data: Data, file: String, failure: JSONScanner.Failure? = nil) throws -> PlanDocument {
         let plan: PlanDocument
         do {
             plan = try JSONDecoder().decode(PlanDocument.self, from: data)
@@ -193,6 +204,12 @@ extension PlanDocument {
             // Why it cannot be read: a newer format first, then what is missing or wrong.
             struct Version: Decodable { var formatVersion: Int }
             guard let version = try? JSONDecoder().decode(Version.self, from: data) else {
+                if let failure {
+                    let (line, column) = data.withUnsafeBytes { raw in
+                        JSONScanner.location(of: failure.offset, in: raw.bindMemory(to: UInt8.self))
+                    }
+                    throw PlanError.unreadable(path: "\(file):\(line):\(column)", reason: failure.message)
+                }
                 throw PlanError.unreadable(path: file, reason: "not a plan (no formatVersion)")
             }
             if version.formatVersion > currentFormatVersion {
@@ -207,7 +224,7 @@ extension PlanDocument {
         guard plan.formatVersion <= currentFormatVersion else {
             throw PlanError.newerFormat(path: file, found: plan.formatVersion, known: currentFormatVersion)
         }
-        return (plan, Planner.hex(SHA256.hash(data: data)))
+        return plan
     }
 
     /// The plan as JSON: keys sorted and one cluster per line, so the same plan is the same bytes.

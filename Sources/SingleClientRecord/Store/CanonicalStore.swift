@@ -25,7 +25,12 @@ public final class CanonicalStore: Sendable {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             configuration.publicStatementArguments = false  // no client data in errors or logs
-            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // A commit writes hundreds of megabytes in one transaction: with SQLite's default
+                // 2 MB page cache its indexes are spilled and read back again and again.
+                try db.execute(sql: "PRAGMA cache_size = -262144")
+            }
             if !exists {
                 FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             }

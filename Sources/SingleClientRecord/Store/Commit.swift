@@ -50,6 +50,41 @@ struct Undo: Codable {
     var priorMembers: [StoredMember]
     var createdClients: [String]
     var touchedMembers: [String]
+
+    /// The journal's JSON, as `JSONEncoder` with sorted keys writes it but several times faster.
+    func json() -> [UInt8] {
+        var json = JSONWriter()
+        json.object { json in
+            json.field("createdClients", createdClients)
+            json.field("priorClients", priorClients)
+            json.field("priorMembers", priorMembers)
+            json.field("touchedMembers", touchedMembers)
+        }
+        return json.bytes
+    }
+}
+
+extension StoredClient: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("archived", archived)
+            json.field("commitId", Int(commitId))
+            json.field("id", id)
+            json.field("name", name)
+            json.field("record", record)
+        }
+    }
+}
+
+extension StoredMember: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("clientId", clientId)
+            json.field("commitId", Int(commitId))
+            json.field("key", key)
+            json.field("source", source)
+        }
+    }
 }
 
 extension CanonicalStore {
@@ -59,7 +94,8 @@ extension CanonicalStore {
     /// changes nothing and says so.
     public func commit(folder: String) throws -> CommitResult {
         let planPath = (folder as NSString).appendingPathComponent(Planner.fileNames.plan)
-        let (plan, planSHA256) = try PlanDocument.readWithDigest(from: folder)
+        let plan = try PlanOutline.read(from: folder)
+        let planSHA256 = plan.sha256
         let confirmationPath = (folder as NSString).appendingPathComponent(Confirmation.fileName)
         guard let data = FileManager.default.contents(atPath: confirmationPath) else {
             throw StoreError(
@@ -77,7 +113,8 @@ extension CanonicalStore {
         }
         guard planSHA256 == confirmation.planSHA256, confirmation.planId == plan.planId
         else { throw StoreError(path: planPath, "the plan has changed since it was confirmed; confirm it again") }
-        guard let decisions = try? DecisionsFile.read(folder: folder, plan: plan), decisions.problems.isEmpty,
+        guard let decisions = try? DecisionsFile.read(folder: folder, clusters: plan.clusters),
+            decisions.problems.isEmpty,
             zip(plan.clusters, confirmation.decisions).allSatisfy({ cluster, confirmed in
                 guard cluster.id == confirmed.cluster, let index = decisions.byCluster[cluster.id] else { return false }
                 let row = decisions.rows[index]
@@ -139,17 +176,35 @@ extension CanonicalStore {
         }
     }
 
-    /// A canonical client to write: its records and its proposed record.
+    /// A canonical client to write: its records and its proposed record, as the JSON the store
+    /// keeps, with its name and archived flag.
     struct Group {
         var members: [PlanMember]
-        var record: CanonicalRecord
+        var record: String
+        var name: String?
+        var archived: Bool
+
+        init(members: [PlanMember], record: String, name: String?, archived: Bool) {
+            self.members = members
+            self.record = record
+            self.name = name
+            self.archived = archived
+        }
+
+        init(members: [PlanMember], record: CanonicalRecord) {
+            var json = JSONWriter()
+            record.write(to: &json)
+            self.init(
+                members: members, record: String(decoding: json.bytes, as: UTF8.self),
+                name: record.fields[.name]?.value, archived: record.archived)
+        }
     }
 
     /// The clients the decisions make: an accepted cluster as proposed; a rejected one as its
     /// records, each alone; a split one as its groups. Records alone or in split groups are
     /// reconciled again from the inputs (which were checked to be unchanged).
     static func groups(
-        _ plan: PlanDocument, _ confirmation: Confirmation
+        _ plan: PlanOutline, _ confirmation: Confirmation
     ) throws(StoreError) -> (
         groups: [Group], apart: [(String, String)]
     ) {
@@ -159,7 +214,10 @@ extension CanonicalStore {
         for (cluster, decided) in zip(plan.clusters, confirmation.decisions) {
             switch decided.decision {
             case .accept:
-                groups.append(Group(members: cluster.members, record: cluster.record))
+                groups.append(
+                    Group(
+                        members: cluster.members, record: cluster.record, name: cluster.name, archived: cluster.archived
+                    ))
             case .reject, .split:
                 var parts: [[PlanMember]] = (decided.split ?? []).map { group in
                     group.compactMap { reference in cluster.members.first { $0.reference == reference } }
@@ -168,7 +226,7 @@ extension CanonicalStore {
                 parts += cluster.members.filter { !named.contains($0) }.map { [$0] }
                 for (i, part) in parts.enumerated() {
                     pending.append((part, groups.count))
-                    groups.append(Group(members: part, record: CanonicalRecord()))
+                    groups.append(Group(members: part, record: "", name: nil, archived: false))
                     for other in parts[(i + 1)...] {
                         for a in part {
                             for b in other {
@@ -207,26 +265,33 @@ extension CanonicalStore {
                 throw StoreError(
                     path: plan.inputs.first?.path ?? "", "a record of the plan is missing from its inputs; plan again")
             }
-            groups[position].record =
-                reconciler.reconcile(indices, records: read.records, normalised: normalised).record
+            groups[position] = Group(
+                members: members,
+                record: reconciler.reconcile(indices, records: read.records, normalised: normalised).record)
         }
         return (groups, apart)
     }
 
     static func apply(
-        _ planned: (groups: [Group], apart: [(String, String)]), plan: PlanDocument, confirmation: Confirmation,
+        _ planned: (groups: [Group], apart: [(String, String)]), plan: PlanOutline, confirmation: Confirmation,
         administrator: Administrator, _ db: Database
     ) throws -> CommitResult {
         let references = planned.groups.flatMap { $0.members.map(\.reference) }
-        // What stands now, for undo.
+        // What stands now, for undo: the plan's records' rows, and every client id, each read once.
+        var stored: [String: StoredMember] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT source, key, clientId, commitId FROM member")
+        while let row = try rows.next() {
+            let member = StoredMember(source: row[0], key: row[1], clientId: row[2], commitId: row[3])
+            stored["\(member.source):\(member.key)"] = member
+        }
+        let existingClients = Set(try String.fetchAll(db, sql: "SELECT id FROM client"))
         var priorMembers: [StoredMember] = []
-        for member in planned.groups.flatMap(\.members) {
-            if let row = try StoredMember.fetchOne(db, key: ["source": member.source.rawValue, "key": member.key]) {
-                priorMembers.append(row)
-            }
+        if !stored.isEmpty {
+            for reference in references { if let row = stored[reference] { priorMembers.append(row) } }
         }
         let clientOf = Dictionary(
             priorMembers.map { ("\($0.source):\($0.key)", $0.clientId) }, uniquingKeysWith: { a, _ in a })
+        let priorClientIds = Set(clientOf.values)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try db.execute(
@@ -236,6 +301,7 @@ extension CanonicalStore {
         let commitId = db.lastInsertedRowID
         var used = Set<String>()
         var written: [(id: String, group: Group)] = []
+        written.reserveCapacity(planned.groups.count)
         for group in planned.groups {
             // A group keeps the id of the client its first member already belongs to, else gets one
             // from its first record: the same records give the same ids.
@@ -244,7 +310,7 @@ extension CanonicalStore {
                 for member in group.members {
                     let candidate = "C-" + Planner.hex(SHA256.hash(data: Data(member.reference.utf8))).prefix(12)
                     if !used.contains(candidate),
-                        try StoredClient.fetchOne(db, key: candidate) == nil || clientOf.values.contains(candidate)
+                        !existingClients.contains(candidate) || priorClientIds.contains(candidate)
                     {
                         id = candidate
                         break
@@ -260,38 +326,50 @@ extension CanonicalStore {
         }
         var priorClients: [StoredClient] = []
         var created: [String] = []
+        let readClient = try db.cachedStatement(sql: "SELECT * FROM client WHERE id = ?")
         for id in Set(written.map(\.id) + clientOf.values).sorted() {
-            if let row = try StoredClient.fetchOne(db, key: id) { priorClients.append(row) } else { created.append(id) }
+            if existingClients.contains(id), let row = try StoredClient.fetchOne(readClient, arguments: [id]) {
+                priorClients.append(row)
+            } else {
+                created.append(id)
+            }
         }
-        // Write: members leave their old clients, clients are upserted, then members join.
-        for row in priorMembers { try row.delete(db) }
+        // Write: members leave their old clients, clients are upserted (in id order, so that the id
+        // index grows at its end), then members join.
+        let deleteMember = try db.makeStatement(sql: "DELETE FROM member WHERE source = ? AND key = ?")
+        for row in priorMembers.sorted(by: { ($0.source, $0.key) < ($1.source, $1.key) }) {
+            try deleteMember.execute(arguments: [row.source, row.key])
+        }
+        let upsertClient = try db.makeStatement(
+            sql: """
+                INSERT INTO client (id, name, archived, record, commitId) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, archived = excluded.archived,
+                record = excluded.record, commitId = excluded.commitId
+                """)
+        for (id, group) in written.sorted(by: { $0.id < $1.id }) {
+            try upsertClient.execute(arguments: [id, group.name, group.archived, group.record, commitId])
+        }
+        let insertMember = try db.makeStatement(
+            sql: "INSERT INTO member (source, key, clientId, commitId) VALUES (?, ?, ?, ?)")
         for (id, group) in written {
-            var json = JSONWriter()
-            group.record.write(to: &json)
-            let record = String(decoding: json.bytes, as: UTF8.self)
-            let row = StoredClient(
-                id: id, name: group.record.fields[.name]?.value, archived: group.record.archived, record: record,
-                commitId: commitId)
-            try row.upsert(db)
             for member in group.members {
-                try StoredMember(source: member.source.rawValue, key: member.key, clientId: id, commitId: commitId)
-                    .insert(db)
+                try insertMember.execute(arguments: [member.source.rawValue, member.key, id, commitId])
             }
         }
         // Clients left with no member are archived, never deleted.
+        let archive = try db.makeStatement(sql: "UPDATE client SET archived = 1, commitId = ? WHERE id = ?")
         for prior in priorClients where !used.contains(prior.id) {
-            try db.execute(
-                sql: "UPDATE client SET archived = 1, commitId = ? WHERE id = ?", arguments: [commitId, prior.id])
+            try archive.execute(arguments: [commitId, prior.id])
         }
         var apart = 0
+        let insertApart = try db.makeStatement(sql: "INSERT OR IGNORE INTO apart (a, b, commitId) VALUES (?, ?, ?)")
         for (a, b) in planned.apart {
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO apart (a, b, commitId) VALUES (?, ?, ?)", arguments: [a, b, commitId])
+            try insertApart.execute(arguments: [a, b, commitId])
             apart += db.changesCount
         }
         let result = CommitResult(
             commitId: commitId, planId: plan.planId, alreadyCommitted: false, clients: written.count,
-            created: created.count, members: references.count, archived: written.count { $0.group.record.archived },
+            created: created.count, members: references.count, archived: written.count { $0.group.archived },
             apart: apart)
         let undo = Undo(
             priorClients: priorClients, priorMembers: priorMembers, createdClients: created, touchedMembers: references)
@@ -299,7 +377,7 @@ extension CanonicalStore {
             sql: "UPDATE journal SET summary = ?, undo = ? WHERE id = ?",
             arguments: [
                 String(decoding: try encoder.encode(result), as: UTF8.self),
-                String(decoding: try encoder.encode(undo), as: UTF8.self), commitId,
+                String(decoding: undo.json(), as: UTF8.self), commitId,
             ])
         try db.execute(sql: "UPDATE storeState SET generation = generation + 1 WHERE id = 1")
         return result
@@ -326,15 +404,27 @@ extension CanonicalStore {
                 throw StoreError(path: path, "commit \(later) came after commit \(id); roll back commit \(later) first")
             }
             let undo = try JSONDecoder().decode(Undo.self, from: Data((entry["undo"] as String).utf8))
-            for reference in undo.touchedMembers {
+            let deleteMember = try db.makeStatement(sql: "DELETE FROM member WHERE source = ? AND key = ?")
+            for reference in undo.touchedMembers.sorted() {
                 let parts = reference.split(separator: ":", maxSplits: 1).map(String.init)
-                try db.execute(sql: "DELETE FROM member WHERE source = ? AND key = ?", arguments: [parts[0], parts[1]])
+                try deleteMember.execute(arguments: [parts[0], parts[1]])
             }
-            for created in undo.createdClients {
-                try db.execute(sql: "DELETE FROM client WHERE id = ?", arguments: [created])
+            let deleteClient = try db.makeStatement(sql: "DELETE FROM client WHERE id = ?")
+            for created in undo.createdClients.sorted() { try deleteClient.execute(arguments: [created]) }
+            let upsertClient = try db.makeStatement(
+                sql: """
+                    INSERT INTO client (id, name, archived, record, commitId) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET name = excluded.name, archived = excluded.archived,
+                    record = excluded.record, commitId = excluded.commitId
+                    """)
+            for row in undo.priorClients {
+                try upsertClient.execute(arguments: [row.id, row.name, row.archived, row.record, row.commitId])
             }
-            for row in undo.priorClients { try row.upsert(db) }
-            for row in undo.priorMembers { try row.insert(db) }
+            let insertMember = try db.makeStatement(
+                sql: "INSERT INTO member (source, key, clientId, commitId) VALUES (?, ?, ?, ?)")
+            for row in undo.priorMembers {
+                try insertMember.execute(arguments: [row.source, row.key, row.clientId, row.commitId])
+            }
             try db.execute(sql: "DELETE FROM apart WHERE commitId = ?", arguments: [id])
             try db.execute(
                 sql:
