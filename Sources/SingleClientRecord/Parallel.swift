@@ -57,3 +57,40 @@ func renderInOrder(
         start = end
     }
 }
+
+/// Renders items `0..<count` into several outputs at once, on every core a batch at a time, and
+/// hands each chunk's bytes (one array per output) to `emit` in order on a writer thread, while
+/// the next batch renders: the plan folder's files are rendered in one pass over the clusters and
+/// written as they come, without waiting for the disk between batches.
+///
+///     renderPipelined(count: clusters.count) { range in [json(range), html(range)] } emit: { parts in
+///         for (file, bytes) in zip(files, parts) { file.write(bytes) }
+///     }
+///
+/// - Complexity: O(n) work; at most two batches (`batch` items) of output held at once, one
+///   rendering and one being written.
+func renderPipelined(
+    count: Int, batch: Int = 8192, _ render: @Sendable (Range<Int>) -> [[UInt8]],
+    emit: @escaping @Sendable ([[UInt8]]) -> Void
+) {
+    let chunks = count < 2048 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 2
+    let writer = DispatchQueue(label: "scr.render-pipelined.writer")
+    let written = DispatchGroup()
+    var start = 0
+    while start < count {
+        let end = min(count, start + batch)
+        let base = start
+        let parts = parallelMap(count: chunks) { chunk in
+            let range = chunkRange(chunk, of: chunks, total: end - base)
+            return render((base + range.lowerBound)..<(base + range.upperBound))
+        }
+        written.wait()  // the batch before is written: at most one batch waits for the disk
+        written.enter()
+        writer.async {
+            for part in parts { emit(part) }
+            written.leave()
+        }
+        start = end
+    }
+    written.wait()
+}
