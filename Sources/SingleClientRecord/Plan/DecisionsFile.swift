@@ -12,30 +12,26 @@ public enum DecisionsFile: PlanFolderFile {
 
     /// The rows in order, rendered on every core.
     public static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], emit: ([UInt8]) -> Void) {
-        parts(plan, records: records).write(count: plan.clusters.count, emit: emit)
-    }
-
-    /// The header row, then a row per cluster.
-    static func parts(_ plan: PlanDocument, records: [PlanMember: SourceRecord]) -> ClusterFileParts {
         var csv = CSVWriter()
         csv.row(header)
-        return ClusterFileParts(
-            opening: csv.bytes,
-            clusters: { range in
-                var csv = CSVWriter()
-                for cluster in plan.clusters[range] {
-                    var names: [String] = []
-                    for member in cluster.members {
-                        if let name = records[member]?.displayName, !names.contains(name) { names.append(name) }
-                    }
-                    csv.row([
-                        cluster.id, cluster.status.rawValue, cluster.action.rawValue,
-                        cluster.status == .auto ? "accept" : "", "", String(cluster.confidence),
-                        cluster.members.map(\.reference).joined(separator: " "), names.joined(separator: " | "),
-                        cluster.reasons.joined(separator: "; "),
-                    ])
+        emit(csv.bytes)
+        renderInOrder(count: plan.clusters.count) { range in
+            var csv = CSVWriter()
+            for cluster in plan.clusters[range] {
+                var names: [String] = []
+                for member in cluster.members {
+                    if let name = records[member]?.displayName, !names.contains(name) { names.append(name) }
                 }
-                return csv.bytes
-            }, closing: [])
+                csv.row([
+                    cluster.id, cluster.status.rawValue, cluster.action.rawValue,
+                    cluster.status == .auto ? "accept" : "", "", String(cluster.confidence),
+                    cluster.members.map(\.reference).joined(separator: " "), names.joined(separator: " | "),
+                    cluster.reasons.joined(separator: "; "),
+                ])
+            }
+            return csv.bytes
+        } emit: {
+            emit($0)
+        }
     }
 }

@@ -219,10 +219,7 @@ extension PlanDocument {
 
     /// The plan's bytes in order, the clusters rendered on every core: exactly what its
     /// ``JSONWritable`` conformance writes, with a line break at the end.
-    func write(emit: ([UInt8]) -> Void) { parts().write(count: clusters.count, emit: emit) }
-
-    /// `{\n"clusters":[`, the clusters one per line, and the rest of the document.
-    func parts() -> ClusterFileParts {
+    func write(emit: ([UInt8]) -> Void) {
         var rest = self
         rest.clusters = []
         var json = JSONWriter()
@@ -231,17 +228,19 @@ extension PlanDocument {
         // `{\n"clusters":[]` opens the document: the clusters go between the brackets.
         let opening = Array("{\n\"clusters\":[".utf8)
         precondition(json.bytes.starts(with: opening), "plan.json must open with its clusters")
+        emit(opening)
         let clusters = clusters
-        return ClusterFileParts(
-            opening: opening,
-            clusters: { range in
-                var json = JSONWriter(capacity: range.count * 4096)
-                for index in range {
-                    json.nextLine(first: index == 0)
-                    json.value(clusters[index])
-                }
-                return json.bytes
-            },
-            closing: (clusters.isEmpty ? [] : [0x0A]) + Array(json.bytes[opening.count...]))
+        renderInOrder(count: clusters.count) { range in
+            var json = JSONWriter(capacity: range.count * 4096)
+            for index in range {
+                json.nextLine(first: index == 0)
+                json.value(clusters[index])
+            }
+            return json.bytes
+        } emit: {
+            emit($0)
+        }
+        if !clusters.isEmpty { emit([0x0A]) }
+        emit(Array(json.bytes[opening.count...]))
     }
 }

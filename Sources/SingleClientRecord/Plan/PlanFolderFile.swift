@@ -20,23 +20,3 @@ extension PlanFolderFile {
         write(plan, records: records) { file.write($0) }
     }
 }
-
-/// A file of the plan folder in three parts: the bytes before the clusters, the clusters' bytes a
-/// range at a time (rendered on any thread), and the bytes after them. What lets
-/// ``Planner/write(_:to:)`` render every file in one pass over the clusters.
-///
-///     let parts = DecisionsFile.parts(plan, records: records)
-///     parts.write(count: plan.clusters.count) { file.write($0) }
-struct ClusterFileParts: Sendable {
-    var opening: [UInt8]
-    /// The bytes of the clusters in a range, in order.
-    var clusters: @Sendable (Range<Int>) -> [UInt8]
-    var closing: [UInt8]
-
-    /// The whole file's bytes in order, the clusters rendered on every core.
-    func write(count: Int, emit: ([UInt8]) -> Void) {
-        emit(opening)
-        renderInOrder(count: count, clusters, emit: emit)
-        emit(closing)
-    }
-}

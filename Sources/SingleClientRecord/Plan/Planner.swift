@@ -111,27 +111,18 @@ public enum Planner {
         let records = Dictionary(
             outcome.match.records.map { (PlanMember($0), $0) }, uniquingKeysWith: { first, _ in first })
         let document = outcome.document
-        // Every file rendered in one pass over the clusters, on every core, and written (in large
-        // blocks) while the next clusters render.
-        let files = try [fileNames.plan, fileNames.report, fileNames.decisions].map { name in
+        // One file after another, each rendered on every core and written in large blocks.
+        let files: [(name: String, write: (BlockFile) -> Void)] = [
+            (fileNames.plan, { document.write(to: $0) }),
+            (fileNames.report, { ReportPage.write(document, records: records, to: $0) }),
+            (fileNames.decisions, { DecisionsFile.write(document, records: records, to: $0) }),
+        ]
+        for (name, write) in files {
             let path = (folder as NSString).appendingPathComponent(name)
             guard let file = BlockFile(path: path) else {
                 throw PlanError.unreadable(path: path, reason: "cannot create the file")
             }
-            return (path: path, file: file)
-        }
-        let parts = [
-            document.parts(), ReportPage.parts(document, records: records),
-            DecisionsFile.parts(document, records: records),
-        ]
-        for (file, part) in zip(files, parts) { file.file.write(part.opening) }
-        renderPipelined(count: document.clusters.count) { range in
-            parts.map { $0.clusters(range) }
-        } emit: { rendered in
-            for (file, bytes) in zip(files, rendered) { file.file.write(bytes) }
-        }
-        for ((path, file), part) in zip(files, parts) {
-            file.write(part.closing)
+            write(file)
             do { try file.close() } catch { throw PlanError.unreadable(path: path, reason: "cannot write the file") }
             if file.failed { throw PlanError.unreadable(path: path, reason: "cannot write the file") }
         }

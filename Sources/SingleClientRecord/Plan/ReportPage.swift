@@ -23,25 +23,22 @@ public enum ReportPage: PlanFolderFile {
 
     /// The page's bytes in order, the clusters' data rendered on every core.
     public static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], emit: ([UInt8]) -> Void) {
-        parts(plan, records: records).write(count: plan.clusters.count, emit: emit)
-    }
-
-    /// The page up to the clusters' data, the clusters as JSON, one per line, and the rest.
-    static func parts(_ plan: PlanDocument, records: [PlanMember: SourceRecord]) -> ClusterFileParts {
+        emit(Array(header(plan).utf8) + Array("{\"clusters\":[".utf8))
+        renderInOrder(count: plan.clusters.count) { range in
+            var json = JSONWriter(htmlSafe: true, capacity: range.count * 2048)
+            for index in range {
+                json.nextLine(first: index == 0)
+                json.value(ClusterData(plan: plan, index: index, records: records))
+            }
+            return json.bytes
+        } emit: {
+            emit($0)
+        }
         var rest = JSONWriter(htmlSafe: true)
         rest.object { json in json.field("columns", columns) }
         rest.bytes[0] = UInt8(ascii: ",")  // the object's other key, after the clusters
-        return ClusterFileParts(
-            opening: Array(header(plan).utf8) + Array("{\"clusters\":[".utf8),
-            clusters: { range in
-                var json = JSONWriter(htmlSafe: true, capacity: range.count * 2048)
-                for index in range {
-                    json.nextLine(first: index == 0)
-                    json.value(ClusterData(plan: plan, index: index, records: records))
-                }
-                return json.bytes
-            },
-            closing: (plan.clusters.isEmpty ? [] : [0x0A]) + Array("]".utf8) + rest.bytes
+        emit(
+            (plan.clusters.isEmpty ? [] : [0x0A]) + Array("]".utf8) + rest.bytes
                 + Array("</script>\n<script>\n\(script)</script>\n</body>\n</html>\n".utf8))
     }
 
