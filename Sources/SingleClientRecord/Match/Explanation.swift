@@ -28,7 +28,10 @@ public struct PairExplanation: Sendable, Codable, Equatable {
     /// Comparisons that add less than this (bits, either way) give no reason.
     public static let movedWeight = 0.05
 
-    public var reasons: [String] {
+    public var reasons: [String] { Self.reasons(comparisons) }
+
+    /// The reasons given by `comparisons`, as ``reasons`` orders them.
+    static func reasons(_ comparisons: [ComparisonExplanation]) -> [String] {
         let moved = comparisons.filter { abs($0.weight) >= Self.movedWeight }
         return moved.filter { $0.weight > 0 }.sorted { $0.weight > $1.weight }.map(\.reason)
             + moved.filter { $0.weight < 0 }.sorted { $0.weight < $1.weight }.map(\.reason)
@@ -40,8 +43,9 @@ extension MatchResult {
     public func explain(_ a: Int, _ b: Int) -> PairExplanation { explain(a, b, vector: nil, movedOnly: false) }
 
     /// The pair's ``PairExplanation/reasons``, from its scored comparisons: what a plan's cluster says.
+    /// (The pair's total weight is not needed for them, so it is not worked out.)
     public func reasons(_ pair: ScoredPair) -> [String] {
-        explain(pair.a, pair.b, vector: pair.vector, movedOnly: true).reasons
+        PairExplanation.reasons(comparisons(pair.a, pair.b, vector: pair.vector, movedOnly: true))
     }
 
     /// `movedOnly` leaves out the comparisons that did not move the weight (no reason is worded
@@ -49,7 +53,17 @@ extension MatchResult {
     func explain(_ a: Int, _ b: Int, vector known: ComparisonVector?, movedOnly: Bool) -> PairExplanation {
         let scorer = Scorer(model: model, features: features, frequencies: frequencies)
         let vector = known ?? PairComparison.compare(features[a], features[b])
+        let total = scorer.weight(a, b, vector)
+        return PairExplanation(
+            records: [records[a].reference, records[b].reference],
+            comparisons: comparisons(a, b, vector: vector, movedOnly: movedOnly), priorWeight: model.priorWeight,
+            weight: total, probability: MatchModel.probability(total))
+    }
+
+    /// Every comparison of the pair in words, with its weight, and the contact details' overlap.
+    func comparisons(_ a: Int, _ b: Int, vector: ComparisonVector, movedOnly: Bool) -> [ComparisonExplanation] {
         let adjustments = frequencies.sharedValues(features[a], features[b], vector)
+        let (first, second) = (normalised[a], normalised[b])
         var comparisons: [ComparisonExplanation] = []
         for comparison in Comparison.allCases {
             let level = vector[comparison]
@@ -64,7 +78,7 @@ extension MatchResult {
                 }
             }
             if movedOnly && abs(weight) < PairExplanation.movedWeight { continue }
-            var reason = Explain.reason(comparison, level, normalised[a], normalised[b], vector)
+            var reason = Explain.reason(comparison, level, first, second, vector)
             if let common { reason += " (a common value: \(common) records hold it)" }
             comparisons.append(
                 ComparisonExplanation(
@@ -82,10 +96,7 @@ extension MatchResult {
                     reason: "e-mail, phone and address counted as one piece of evidence: related clients share them",
                     weight: overlap, m: nil, u: nil))
         }
-        let total = scorer.weight(a, b, vector)
-        return PairExplanation(
-            records: [records[a].reference, records[b].reference], comparisons: comparisons,
-            priorWeight: model.priorWeight, weight: total, probability: MatchModel.probability(total))
+        return comparisons
     }
 }
 

@@ -197,63 +197,64 @@ public struct JSONWriter: Sendable {
         text.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
-    /// Bytes that need escaping: 1 always (quote, backslash, controls), 2 in HTML-safe mode
-    /// (`<`, `>`, `&`, and 0xE2, which starts U+2028 and U+2029).
-    private static let escapes: [UInt8] = (0..<256).map { byte in
-        switch byte {
-        case 0x00..<0x20, 0x22, 0x5C: 1
-        case 0x3C, 0x3E, 0x26, 0xE2: 2
-        default: 0
-        }
+    /// True for a byte that cannot stand as it is inside a JSON string: a quote, a backslash, a
+    /// control character, and in HTML-safe mode `<`, `>`, `&` and 0xE2 (which starts U+2028 and
+    /// U+2029, checked by the caller).
+    @inline(__always)
+    private static func mayNeedEscape(_ byte: UInt8, htmlSafe: Bool) -> Bool {
+        if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+        return htmlSafe && (byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0xE2)
     }
 
     private mutating func quoted(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        var value = value
-        let mask: UInt8 = htmlSafe ? 3 : 1
-        value.withUTF8 { utf8 in
-            Self.escapes.withUnsafeBufferPointer { escapes in
-                var start = 0
-                var index = 0
-                while index < utf8.count {
-                    let byte = utf8[index]
-                    guard escapes[Int(byte)] & mask != 0 else {
-                        index += 1
-                        continue
-                    }
-                    if byte == 0xE2
-                        && !(index + 2 < utf8.count && utf8[index + 1] == 0x80
-                            && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9))
-                    {
-                        index += 1
-                        continue
-                    }
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-                    switch byte {
-                    case UInt8(ascii: "\""): append("\\\"")
-                    case UInt8(ascii: "\\"): append("\\\\")
-                    case 0x0A: append("\\n")
-                    case 0x0D: append("\\r")
-                    case 0x09: append("\\t")
-                    case UInt8(ascii: "<"): append("\\u003c")
-                    case UInt8(ascii: ">"): append("\\u003e")
-                    case UInt8(ascii: "&"): append("\\u0026")
-                    case 0xE2:
-                        // U+2028 and U+2029 end a line in JavaScript.
-                        append(utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
-                        index += 2
-                    default:
-                        let digits = Array("0123456789abcdef".utf8)
-                        bytes.append(
-                            contentsOf: Array("\\u00".utf8) + [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
-                    }
-                    index += 1
-                    start = index
-                }
-                if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
-            }
+        // Native strings (every string the engine makes) are contiguous: no copy of their bytes.
+        if value.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
+            Array(value.utf8).withUnsafeBufferPointer { escaped($0) }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a string's UTF-8 escaped, in runs: the bytes between two escapes are copied at once.
+    private mutating func escaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let htmlSafe = htmlSafe
+        var start = 0
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            guard Self.mayNeedEscape(byte, htmlSafe: htmlSafe) else {
+                index += 1
+                continue
+            }
+            if byte == 0xE2
+                && !(index + 2 < utf8.count && utf8[index + 1] == 0x80
+                    && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9))
+            {
+                index += 1
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            switch byte {
+            case UInt8(ascii: "\""): append("\\\"")
+            case UInt8(ascii: "\\"): append("\\\\")
+            case 0x0A: append("\\n")
+            case 0x0D: append("\\r")
+            case 0x09: append("\\t")
+            case UInt8(ascii: "<"): append("\\u003c")
+            case UInt8(ascii: ">"): append("\\u003e")
+            case UInt8(ascii: "&"): append("\\u0026")
+            case 0xE2:
+                // U+2028 and U+2029 end a line in JavaScript.
+                append(utf8[index + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                index += 2
+            default:
+                let digits = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: Array("\\u00".utf8) + [digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+            }
+            index += 1
+            start = index
+        }
+        if start < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...])) }
     }
 }
 

@@ -97,21 +97,25 @@ public struct Reconciler: Sendable {
         var conflicts: [FieldConflict] = []
         /// The folded names of ``record``'s groups, in order.
         var groupKeys: [String] = []
-        /// Member positions with each source first: active before archived, more fields first.
-        let preferringHQ: [Int]
-        let preferringXPM: [Int]
+        /// The members with each source first: active before archived, more fields first.
+        let preferringHQ: [Member]
+        let preferringXPM: [Member]
+        /// The keys contacts are folded by, beside ``record``'s contacts: the e-mail lower-cased,
+        /// the name folded.
+        var contactKeys: [(email: String?, name: String?)] = []
 
         init(members: [Member], preferences: SourcePreferences, defaultCountry: Country?) {
             self.members = members
             self.preferences = preferences
             self.defaultCountry = defaultCountry
-            func order(_ first: SourceSystem) -> [Int] {
-                members.indices.sorted { a, b in
+            func order(_ first: SourceSystem) -> [Member] {
+                guard members.count > 1 else { return members }
+                return members.indices.sorted { a, b in
                     let (x, y) = (members[a], members[b])
                     let left = (x.record.source == first ? 0 : 1, x.archived ? 1 : 0, -x.filled, a)
                     let right = (y.record.source == first ? 0 : 1, y.archived ? 1 : 0, -y.filled, b)
                     return left < right
-                }
+                }.map { members[$0] }
             }
             preferringHQ = order(.hq)
             preferringXPM = order(.xpm)
@@ -119,7 +123,7 @@ public struct Reconciler: Sendable {
 
         /// The members in the order they win `field`.
         func ordered(_ field: Field) -> [Member] {
-            (preferences[field] == .hq ? preferringHQ : preferringXPM).map { members[$0] }
+            preferences[field] == .hq ? preferringHQ : preferringXPM
         }
 
         var isSingle: Bool { members.count == 1 }
@@ -127,18 +131,28 @@ public struct Reconciler: Sendable {
         // MARK: Single fields
 
         mutating func single(_ field: Field) {
-            let holders = ordered(field).filter { $0[field] != nil }
-            guard let first = holders.first else { return }
-            if holders.count == 1 {
+            let order = ordered(field)
+            guard let start = order.firstIndex(where: { $0[field] != nil }) else { return }
+            let first = order[start]
+            let value = first[field]!
+            // One holder, or byte-equal values (which need no comparison): the preferred member's value.
+            var others = 0
+            var equal = true
+            for member in order[(start + 1)...] {
+                guard let other = member[field] else { continue }
+                others += 1
+                if other != value { equal = false }
+            }
+            if others == 0 {
                 record.fields[field] = CanonicalValue(
-                    value: first[field]!, from: first.reference, rule: isSingle ? .singleRecord : .onlyValue)
+                    value: value, from: first.reference, rule: isSingle ? .singleRecord : .onlyValue)
                 return
             }
-            // Byte-equal values need no comparison: the preferred member's value, agreed.
-            if holders.dropFirst().allSatisfy({ $0[field] == first[field] }) {
-                record.fields[field] = CanonicalValue(value: first[field]!, from: first.reference, rule: .agreed)
+            if equal {
+                record.fields[field] = CanonicalValue(value: value, from: first.reference, rule: .agreed)
                 return
             }
+            let holders = order[start...].filter { $0[field] != nil }
             var candidates = holders
             var rule = SurvivorshipRule.agreed
             if let valid = validIdentifiers(field, holders), valid.count < holders.count, !valid.isEmpty {
@@ -197,7 +211,10 @@ public struct Reconciler: Sendable {
         mutating func conflict(
             _ field: String, _ values: [(value: String, from: PlanMember, key: String)], _ resolution: SurvivorshipRule
         ) {
-            guard values.count > 1 else { return }
+            // Most fields agree, or come from one member: no sets needed to see that.
+            guard values.count > 1, values.contains(where: { $0.key != values[0].key }),
+                values.contains(where: { $0.from != values[0].from })
+            else { return }
             var seen = Set<String>()
             var distinct: [ConflictValue] = []
             var sources = Set<PlanMember>()
@@ -219,7 +236,7 @@ public struct Reconciler: Sendable {
                 let parsed = member.normalised.emails.map(\.address)
                 for address in parsed.isEmpty ? [raw] : parsed {
                     let key = address.lowercased()
-                    found.append((address, member.reference, key))
+                    if !isSingle { found.append((address, member.reference, key)) }
                     guard seen.insert(key).inserted else { continue }
                     record.emails.append(
                         CanonicalValue(
@@ -232,14 +249,17 @@ public struct Reconciler: Sendable {
 
         mutating func phones() {
             var seen = Set<String>()
-            var found: [Field: [(value: String, from: PlanMember, key: String)]] = [:]
+            let fields = [Field.phone, .mobile, .fax]
+            var found: [[(value: String, from: PlanMember, key: String)]] = [[], [], []]
             for member in ordered(.phone) {
                 let country = member.normalised.country ?? defaultCountry
-                for field in [Field.phone, .mobile, .fax] {
+                for (position, field) in fields.enumerated() {
                     guard let raw = member[field] else { continue }
                     let keys = NormalisedPhone.all(in: raw, country: country).map(\.key)
                     let phoneKeys = keys.isEmpty ? ["raw " + Fold.key(raw)] : keys
-                    found[field, default: []].append((raw, member.reference, phoneKeys.joined(separator: " ")))
+                    if !isSingle {
+                        found[position].append((raw, member.reference, phoneKeys.joined(separator: " ")))
+                    }
                     guard !phoneKeys.contains(where: seen.contains) else { continue }
                     seen.formUnion(phoneKeys)
                     record.phones.append(
@@ -248,9 +268,7 @@ public struct Reconciler: Sendable {
                             primary: record.phones.isEmpty, kind: field.key))
                 }
             }
-            for field in [Field.phone, .mobile, .fax] {
-                if let values = found[field] { conflict(field.key, values, .everyValue) }
-            }
+            for (position, field) in fields.enumerated() { conflict(field.key, found[position], .everyValue) }
         }
 
         mutating func addresses() {
@@ -260,22 +278,30 @@ public struct Reconciler: Sendable {
             ]
             for (kind, parts) in kinds {
                 var seen = Set<String>()
-                var found: [(value: String, from: PlanMember, key: String)] = []
+                var found: [(address: CanonicalAddress, key: String)] = []
                 for member in ordered(.address) {
                     let values = parts.map { member[$0] }
                     guard values.contains(where: { $0 != nil }) else { continue }
                     let address = CanonicalAddress(
                         kind: kind, lines: values[0], city: values[1], region: values[2], postcode: values[3],
                         country: values[4], from: member.reference, primary: false)
-                    let key = Self.addressKey(
-                        kind == "street" ? member.normalised.address : member.normalised.postalAddress, values)
-                    found.append((address.display, member.reference, key))
+                    // A record alone has one address of each kind: nothing to tell apart.
+                    let key =
+                        isSingle
+                        ? ""
+                        : Self.addressKey(
+                            kind == "street" ? member.normalised.address : member.normalised.postalAddress, values)
+                    if !isSingle { found.append((address, key)) }
                     guard seen.insert(key).inserted else { continue }
                     var kept = address
                     kept.primary = !record.addresses.contains { $0.primary }
                     record.addresses.append(kept)
                 }
-                conflict(kind == "street" ? Field.address.key : Field.postalAddress.key, found, .everyValue)
+                // Addresses are put in words only when they differ.
+                guard found.contains(where: { $0.key != found[0].key }) else { continue }
+                conflict(
+                    kind == "street" ? Field.address.key : Field.postalAddress.key,
+                    found.map { ($0.address.display, $0.address.from, $0.key) }, .everyValue)
             }
         }
 
@@ -328,9 +354,8 @@ public struct Reconciler: Sendable {
         mutating func add(_ contact: Contact, from member: PlanMember) {
             let email = contact.email.map { $0.trimmingWhitespace.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
             let name = contact.name.map(Fold.key).flatMap { $0.isEmpty ? nil : $0 }
-            let same = record.contacts.firstIndex { existing in
-                (email != nil && existing.email?.lowercased() == email)
-                    || (name != nil && existing.name.map(Fold.key) == name)
+            let same = contactKeys.firstIndex { existing in
+                (email != nil && existing.email == email) || (name != nil && existing.name == name)
             }
             func clean(_ value: String?) -> String? {
                 value.map(\.trimmingWhitespace).flatMap { $0.isEmpty ? nil : $0 }
@@ -342,6 +367,7 @@ public struct Reconciler: Sendable {
                         mobile: clean(contact.mobile), position: clean(contact.position),
                         salutation: clean(contact.salutation), addressee: clean(contact.addressee),
                         isPrimary: contact.isPrimaryFlag, customFields: contact.customFields, from: [member]))
+                contactKeys.append(Self.keys(of: record.contacts[record.contacts.count - 1]))
                 return
             }
             var merged = record.contacts[index]
@@ -358,6 +384,12 @@ public struct Reconciler: Sendable {
             }
             if !merged.from.contains(member) { merged.from.append(member) }
             record.contacts[index] = merged
+            contactKeys[index] = Self.keys(of: merged)
+        }
+
+        /// What a contact is folded by: its e-mail lower-cased, its name folded.
+        static func keys(of contact: CanonicalContact) -> (email: String?, name: String?) {
+            (contact.email?.lowercased(), contact.name.map(Fold.key))
         }
 
         mutating func add(_ group: ClientGroup, from member: PlanMember) {
