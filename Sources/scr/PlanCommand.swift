@@ -97,6 +97,7 @@ struct Plan: ParsableCommand {
             outcome.timings.append(("write", Date().timeIntervalSince(start)))
             return outcome
         }
+        keepUntilExit(outcome)
         for diagnostic in outcome.read.diagnostics { printError("\(diagnostic)\n") }
         let summary = outcome.document.summary
         let folder = out as NSString
