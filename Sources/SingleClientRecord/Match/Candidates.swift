@@ -33,17 +33,23 @@ enum Candidates {
         let n = features.count
         guard n >= 2 else { return [] }
         let chunks = n < 4096 ? 1 : 16
+        let ranks = nameRanks(features)
         // Keys of every record, in parallel.
         let parts: [[Entry]] = parallelMap(count: chunks) { chunk in
             var entries: [Entry] = []
             entries.reserveCapacity(chunkRange(chunk, of: chunks, total: n).count * 24)
             for index in chunkRange(chunk, of: chunks, total: n) {
-                keys(of: features[index]) { entries.append(Entry(key: $0, record: UInt32(index))) }
+                keys(of: features[index]) {
+                    entries.append(Entry(key: $0, record: UInt32(index), rank: ranks[index]))
+                }
             }
             return entries
         }
+        // By key, and within a key by name: a large block is already in its neighbourhood order.
         let keyBuckets = chunks == 1 ? 1 : 64
-        let buckets = bucketSort(parts, bucketCount: keyBuckets, bucket: { Int($0.key >> 58) }, by: { $0.key < $1.key })
+        let buckets = bucketSort(
+            parts, bucketCount: keyBuckets, bucket: { Int($0.key >> 58) },
+            by: { ($0.key, $0.rank) < ($1.key, $1.rank) })
         // Pairs from every run of equal keys, bucket by bucket in parallel.
         let pairParts: [[UInt64]] = parallelMap(count: buckets.count) { b in
             var pairs: [UInt64] = []
@@ -53,7 +59,7 @@ enum Candidates {
                 var end = start + 1
                 while end < entries.count && entries[end].key == entries[start].key { end += 1 }
                 if end - start > 1 {
-                    emitPairs(entries[start..<end].map { Int($0.record) }, features, into: &pairs)
+                    emitPairs(entries[start..<end].map { Int($0.record) }, into: &pairs)
                 }
                 start = end
             }
@@ -75,6 +81,25 @@ enum Candidates {
     struct Entry: Sendable {
         var key: UInt64
         var record: UInt32
+        /// The record's place in name order (``nameRanks(_:)``).
+        var rank: UInt32
+    }
+
+    /// Every record's place when the records are sorted by their first name reading's letters,
+    /// then by index: the order the sorted neighbourhood of a large block follows. Worked out
+    /// once, so that no block is sorted on its own (at a million records a side, sorting each
+    /// large block by name took most of the candidates' time).
+    static func nameRanks(_ features: [MatchFeatures]) -> [UInt32] {
+        let letters = features.map { $0.names.first?.compact ?? [] }
+        let prefixes = letters.map(prefixNumber)
+        var order = Array(features.indices)
+        order.sort { a, b in
+            if prefixes[a] != prefixes[b] { return prefixes[a] < prefixes[b] }
+            return letters[a] == letters[b] ? a < b : letters[a].lexicographicallyPrecedes(letters[b])
+        }
+        var ranks = [UInt32](repeating: 0, count: features.count)
+        for (rank, record) in order.enumerated() { ranks[record] = UInt32(rank) }
+        return ranks
     }
 
     /// Every blocking key of one record.
@@ -121,23 +146,26 @@ enum Candidates {
         key(.street, record.street)
     }
 
-    /// The pairs of one block: all of them, or the sorted neighbourhood of a large one.
-    static func emitPairs(_ members: [Int], _ features: [MatchFeatures], into pairs: inout [UInt64]) {
-        var members = members
+    /// The pairs of one block: all of them, or the sorted neighbourhood of a large one, whose
+    /// members come in name order.
+    static func emitPairs(_ members: [Int], into pairs: inout [UInt64]) {
         if members.count <= blockLimit {
             for x in members.indices {
                 for y in (x + 1)..<members.count { pairs.append(pair(members[x], members[y])) }
             }
             return
         }
-        members.sort { a, b in
-            let ka = features[a].names.first?.compact ?? []
-            let kb = features[b].names.first?.compact ?? []
-            return ka == kb ? a < b : ka.lexicographicallyPrecedes(kb)
-        }
         for x in members.indices {
             for y in (x + 1)..<min(members.count, x + 1 + window) { pairs.append(pair(members[x], members[y])) }
         }
+    }
+
+    /// The first eight bytes as one number, big-endian and zero-padded: for byte strings without
+    /// zeros, two numbers that differ are ordered as the strings are.
+    static func prefixNumber(_ letters: [UInt8]) -> UInt64 {
+        var value: UInt64 = 0
+        for index in 0..<8 { value = value << 8 | UInt64(index < letters.count ? letters[index] : 0) }
+        return value
     }
 
     @inline(__always)

@@ -178,9 +178,6 @@ extension MatchFeatures {
     ///
     /// - Complexity: O(n) in the records.
     static func all(_ records: [SourceRecord], _ normalised: [NormalisedRecord]) -> [MatchFeatures] {
-        let chunks = records.count < 4096 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
-        return parallelMap(count: chunks) { chunk in
-            chunkRange(chunk, of: chunks, total: records.count).map { MatchFeatures(records[$0], normalised[$0]) }
-        }.flatMap { $0 }
+        parallelArray(count: records.count) { MatchFeatures(records[$0], normalised[$0]) }
     }
 }
