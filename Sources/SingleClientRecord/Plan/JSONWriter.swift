@@ -153,6 +153,7 @@ public struct JSONWriter: ~Copyable {
 
     /// Writes a key, as it is (a key in the source never needs escaping); the value written next
     /// is its value.
+    @inline(__always)
     public mutating func key(_ key: StaticString) {
         #if DEBUG
             checkOrder(key.description)
@@ -187,6 +188,7 @@ public struct JSONWriter: ~Copyable {
         }
     #endif
 
+    @inline(__always)
     private mutating func startKey() {
         if needsComma { put(UInt8(ascii: ",")) }
         if lineBreaksInObject { put(0x0A) }
@@ -251,6 +253,7 @@ public struct JSONWriter: ~Copyable {
 
     // MARK: Bytes
 
+    @inline(__always)
     private mutating func separate() {
         if needsComma { put(UInt8(ascii: ",")) }
         needsComma = true
@@ -317,6 +320,12 @@ public struct JSONWriter: ~Copyable {
         return htmlSafe && (byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0xE2)
     }
 
+    /// ``mayNeedEscape(_:htmlSafe:)`` as a table, for the scan every string goes through: 1 for
+    /// a byte JSON escapes, 2 for one only HTML-safe mode escapes.
+    private static let escapeClasses: [UInt8] = (0...255).map { byte in
+        mayNeedEscape(UInt8(byte), htmlSafe: false) ? 1 : mayNeedEscape(UInt8(byte), htmlSafe: true) ? 2 : 0
+    }
+
     private mutating func quoted(_ value: String) {
         // Native strings (every string the engine makes) are contiguous: no copy of their bytes.
         if value.utf8.withContiguousStorageIfAvailable({ quoted($0) }) == nil {
@@ -327,9 +336,12 @@ public struct JSONWriter: ~Copyable {
     /// A string's UTF-8 between quotes: copied whole when nothing in it needs escaping (nearly
     /// every value), else escaped in runs.
     private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
-        let htmlSafe = htmlSafe
+        let mask: UInt8 = htmlSafe ? 3 : 1
         put(UInt8(ascii: "\""))
-        if utf8.contains(where: { Self.mayNeedEscape($0, htmlSafe: htmlSafe) }) {
+        let escapes = Self.escapeClasses.withUnsafeBufferPointer { table in
+            utf8.contains { table[Int($0)] & mask != 0 }
+        }
+        if escapes {
             escaped(utf8)
         } else {
             put(utf8)
