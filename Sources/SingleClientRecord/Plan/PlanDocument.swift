@@ -244,10 +244,11 @@ extension PlanDocument {
         rest.clusters = []
         var json = JSONWriter()
         rest.write(to: &json)
-        json.bytes.append(0x0A)
+        json.raw(0x0A)
         // `{\n"clusters":[]` opens the document: the clusters go between the brackets.
         let opening = Array("{\n\"clusters\":[".utf8)
-        precondition(json.bytes.starts(with: opening), "plan.json must open with its clusters")
+        let header = json.bytes
+        precondition(header.starts(with: opening), "plan.json must open with its clusters")
         emit(opening)
         let clusters = clusters
         renderInOrder(count: clusters.count) { range in
@@ -261,6 +262,6 @@ extension PlanDocument {
             emit($0)
         }
         if !clusters.isEmpty { emit([0x0A]) }
-        emit(Array(json.bytes[opening.count...]))
+        emit(Array(header[opening.count...]))
     }
 }

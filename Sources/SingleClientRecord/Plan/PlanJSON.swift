@@ -174,16 +174,20 @@ extension CanonicalRecord: JSONWritable {
         json.object { json in
             for (key, entry) in Self.sortedKeys {
                 switch entry {
-                case .field(let field): if let value = fields[field] { json.field(key, value) }
-                case .addresses: json.field(key, addresses)
-                case .archived: json.field(key, archived)
-                case .contacts: json.field(key, contacts)
-                case .customFields: json.field(key, customFields)
-                case .emails: json.field(key, emails)
-                case .groups: json.field(key, groups)
-                case .notes: json.field(key, notes)
-                case .phones: json.field(key, phones)
-                case .relationships: json.field(key, relationships)
+                case .field(let field):
+                    if let value = fields[field] {
+                        json.key(named: key)
+                        value.write(to: &json)
+                    }
+                case .addresses: json.field("addresses", addresses)
+                case .archived: json.field("archived", archived)
+                case .contacts: json.field("contacts", contacts)
+                case .customFields: json.field("customFields", customFields)
+                case .emails: json.field("emails", emails)
+                case .groups: json.field("groups", groups)
+                case .notes: json.field("notes", notes)
+                case .phones: json.field("phones", phones)
+                case .relationships: json.field("relationships", relationships)
                 }
             }
         }

@@ -111,8 +111,11 @@ public enum Planner {
         let manager = FileManager.default
         try manager.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let records = Dictionary(
-            outcome.match.records.map { (PlanMember($0), $0) }, uniquingKeysWith: { first, _ in first })
+        // Sized once: growing it rehashes every member's key.
+        var records = [PlanMember: SourceRecord](minimumCapacity: outcome.match.records.count)
+        for record in outcome.match.records where records[PlanMember(record)] == nil {
+            records[PlanMember(record)] = record
+        }
         let document = outcome.document
         // One file after another, each rendered on every core and written in large blocks.
         let files: [(name: String, write: (BlockFile) -> Void)] = [

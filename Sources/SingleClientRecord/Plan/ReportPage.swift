@@ -36,7 +36,7 @@ public enum ReportPage: PlanFolderFile {
         }
         var rest = JSONWriter(htmlSafe: true)
         rest.object { json in json.field("columns", columns) }
-        rest.bytes[0] = UInt8(ascii: ",")  // the object's other key, after the clusters
+        rest.replace(at: 0, with: UInt8(ascii: ","))  // the object's other key, after the clusters
         emit(
             (plan.clusters.isEmpty ? [] : [0x0A]) + Array("]".utf8) + rest.bytes
                 + Array("</script>\n<script>\n\(script)</script>\n</body>\n</html>\n".utf8))
