@@ -214,7 +214,9 @@ extension CanonicalStore {
         guard Planner.hex(SHA256.hash(data: bytes)) == confirmation.planSHA256 else {
             return (StoreError(path: planPath, "the plan has changed since it was confirmed; confirm it again"), nil)
         }
-        guard let decisions = try? DecisionsFile.read(folder: folder, clusters: plan.clusters),
+        guard
+            let decisions = try? DecisionsFile.read(
+                folder: folder, clusters: plan.clusters, columns: DecisionRow.decidedColumns),
             decisions.problems.isEmpty,
             zip(plan.clusters, confirmation.decisions).allSatisfy({ cluster, confirmed in
                 guard cluster.id == confirmed.cluster, let index = decisions.byCluster[cluster.id] else { return false }
