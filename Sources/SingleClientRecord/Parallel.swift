@@ -57,3 +57,28 @@ func renderInOrder(
         start = end
     }
 }
+
+/// Work started on another core now and waited for when its result is needed: how commit checks
+/// what it read while it writes.
+///
+///     let digest = Background { SHA256.hash(data: bytes) }
+///     ...  // other work, on this core
+///     digest.value  // waits until the work is done
+final class Background<T: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: T?
+
+    init(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    /// The result, once the work is done (waiting for it until then).
+    var value: T {
+        done.wait()
+        defer { done.signal() }
+        return result!
+    }
+}

@@ -48,7 +48,8 @@ public struct Confirmation: Codable, Sendable, Equatable {
     public static func sign(folder: String, key: AdministratorKey) throws -> Confirmation {
         let plan = try PlanOutline.read(from: folder)
         let planSHA256 = plan.sha256
-        let decisions = try DecisionsFile.read(folder: folder, clusters: plan.clusters)
+        let decisions = try DecisionsFile.read(
+            folder: folder, clusters: plan.clusters, columns: DecisionRow.decidedColumns)
         if let problem = decisions.problems.first { throw ConfirmError.decisions(decisions.problems, first: problem) }
         if !decisions.undecided.isEmpty { throw ConfirmError.undecided(decisions.undecided) }
         let confirmed = plan.clusters.map { cluster -> ConfirmedDecision in

@@ -20,6 +20,8 @@ public struct DecisionRow: Sendable, Equatable {
     public var decisionText: String { cells[3] }
     public var splitText: String { cells[4] }
     public var decision: DecisionKind? { DecisionKind(rawValue: decisionText.trimmingSpaces.lowercased()) }
+    /// The columns up to `split`: all that the checks, confirm and commit read.
+    static let decidedColumns = 5
 
     /// The groups of a `split`: `hq:A xpm:B | xpm:C`.
     public var splitGroups: [[String]] {
@@ -50,8 +52,12 @@ extension DecisionsFile {
     }
 
     /// Reads and checks `decisions.csv` against the plan's clusters, as ``PlanOutline`` gives them
-    /// too.
-    static func read(folder: String, clusters planned: [some DecidedCluster]) throws(ReadError) -> Decisions {
+    /// too. With `columns`, each row keeps only its first `columns` cells (the header row keeps
+    /// all): what confirm and commit read, without making a string of every member list, name and
+    /// reason. Such rows are for reading, not for writing back.
+    static func read(
+        folder: String, clusters planned: [some DecidedCluster], columns: Int = .max
+    ) throws(ReadError) -> Decisions {
         let path = (folder as NSString).appendingPathComponent(Planner.fileNames.decisions)
         let text = try TextBuffer(contentsOf: path)
         var rows: [DecisionRow] = []
@@ -69,7 +75,7 @@ extension DecisionsFile {
                     problems.append(.error(text.location(ofOffset: error.offset), error.message))
                     continue
                 }
-                var cells = fields.map {
+                var cells = fields.prefix(rows.isEmpty ? fields.count : columns).map {
                     CSVTokenizer.string(bytes, CSVTokenizer.withoutNeutralisingMark(bytes, $0)) ?? ""
                 }
                 while cells.count < header.count { cells.append("") }

@@ -39,16 +39,24 @@ extension PlanOutline {
     /// given to `JSONDecoder`, which says what is wrong (or reads it, when only the fast reader's
     /// extra strictness refused it).
     public static func read(from path: String) throws -> PlanOutline {
+        let (outline, bytes) = try readUnhashed(from: path)
+        var hashed = outline
+        hashed.sha256 = Planner.hex(SHA256.hash(data: bytes))
+        return hashed
+    }
+
+    /// Reads the plan as ``read(from:)`` does but leaves ``sha256`` empty, and gives back the
+    /// bytes read, so that the caller can hash them on another core.
+    static func readUnhashed(from path: String) throws -> (outline: PlanOutline, bytes: Data) {
         let file = PlanDocument.file(path)
         guard let data = FileManager.default.contents(atPath: file) else {
             throw PlanError.unreadable(path: file, reason: "no such file")
         }
-        let sha256 = Planner.hex(SHA256.hash(data: data))
         do {
-            return try read(data, sha256: sha256)
+            return (try read(data, sha256: ""), data)
         } catch let failure as JSONScanner.Failure {
             let plan = try PlanDocument.decode(data, file: file, failure: failure)
-            return PlanOutline(plan, sha256: sha256)
+            return (PlanOutline(plan, sha256: ""), data)
         }
     }
 

@@ -92,10 +92,14 @@ extension CanonicalStore {
     /// administrators, that nothing the signature covers changed, that the inputs still have the
     /// plan's hashes, and that the store is as the plan found it. Committing the same plan again
     /// changes nothing and says so.
+    ///
+    /// The checks that read whole files (plan.json's SHA-256, decisions.csv, the inputs' SHA-256)
+    /// run on another core while the transaction is written, and the transaction commits only
+    /// once they have passed; when anything fails, the first problem in the order above is the one
+    /// reported and the store is left as it was.
     public func commit(folder: String) throws -> CommitResult {
         let planPath = (folder as NSString).appendingPathComponent(Planner.fileNames.plan)
-        let plan = try PlanOutline.read(from: folder)
-        let planSHA256 = plan.sha256
+        let (plan, planBytes) = try PlanOutline.readUnhashed(from: folder)
         let confirmationPath = (folder as NSString).appendingPathComponent(Confirmation.fileName)
         guard let data = FileManager.default.contents(atPath: confirmationPath) else {
             throw StoreError(
@@ -111,9 +115,108 @@ extension CanonicalStore {
         guard confirmation.verifies() else {
             throw StoreError(path: folder, "the confirmation's signature does not hold; confirm the plan again")
         }
-        guard planSHA256 == confirmation.planSHA256, confirmation.planId == plan.planId
-        else { throw StoreError(path: planPath, "the plan has changed since it was confirmed; confirm it again") }
-        guard let decisions = try? DecisionsFile.read(folder: folder, clusters: plan.clusters),
+        guard confirmation.planId == plan.planId else {
+            throw StoreError(path: planPath, "the plan has changed since it was confirmed; confirm it again")
+        }
+        let files = Background { Self.checkFiles(folder: folder, plan: plan, bytes: planBytes, confirmation) }
+        // Who signed, checked here (the store is read on this thread) but reported in its turn.
+        let signer: Result<Administrator, StoreError>
+        do throws(StoreError) {
+            if let key = Data(base64Encoded: confirmation.signer.publicKey),
+                let administrator = try activeAdministrator(publicKey: AdministratorPublicKey(key))
+            {
+                signer =
+                    administrator.role == .masterAdmin
+                    ? .success(administrator)
+                    : .failure(
+                        StoreError(
+                            path: path, "\(administrator.name) is an admin; a master-admin must confirm the plan"))
+            } else {
+                signer = .failure(
+                    StoreError(
+                        path: path,
+                        "the plan was confirmed with key \(confirmation.signer.fingerprint), which is not an active administrator's in this store"
+                    ))
+            }
+        } catch {
+            signer = .failure(error)
+        }
+        /// Throws the first problem the checks found, in the order they are documented in.
+        func verified() throws(StoreError) -> Administrator {
+            let found = files.value
+            if let problem = found.plan { throw problem }
+            let administrator = try signer.get()
+            if let problem = found.inputs { throw problem }
+            return administrator
+        }
+        let groups: (groups: [Group], apart: [(String, String)])
+        do {
+            groups = try Self.groups(plan, confirmation)
+        } catch {
+            _ = try verified()
+            throw error
+        }
+        return try write { db in
+            if let done = try Row.fetchOne(
+                db, sql: "SELECT id FROM journal WHERE kind = 'commit' AND digest = ? AND undoneBy IS NULL",
+                arguments: [confirmation.digest])
+            {
+                _ = try verified()
+                return CommitResult(
+                    commitId: done["id"], planId: plan.planId, alreadyCommitted: true, clients: 0, created: 0,
+                    members: 0, archived: 0, apart: 0)
+            }
+            let state = try Self.state(db)
+            if let made = plan.store {
+                guard made.id == state.id else {
+                    _ = try verified()
+                    throw StoreError(
+                        path: path,
+                        "the plan was made against another store (\(made.id)); plan again with --store \(path)")
+                }
+                guard made.generation == state.generation else {
+                    _ = try verified()
+                    throw StoreError(
+                        path: path,
+                        "the store has changed since the plan was made (\(state.generation - made.generation) commit(s) or rollback(s) since); plan again with --store \(path)"
+                    )
+                }
+            } else if state.generation != 0 {
+                _ = try verified()
+                throw StoreError(
+                    path: path,
+                    "the plan was made without --store and this store already holds commits; plan again with --store \(path)"
+                )
+            }
+            let result: CommitResult
+            do {
+                // The administrator is known to the store; the journal names them only once every
+                // check has passed (below), before the transaction commits.
+                let administrator = try signer.get()
+                result = try Self.apply(
+                    groups, plan: plan, confirmation: confirmation, administrator: administrator, db)
+            } catch {
+                _ = try verified()
+                throw error
+            }
+            _ = try verified()
+            return result
+        }
+    }
+
+    /// The checks that read whole files, in the order they are reported: plan.json's bytes
+    /// against the confirmation and decisions.csv against the confirmed decisions (`plan`), then
+    /// the inputs against the plan's hashes (`inputs`).
+    static func checkFiles(
+        folder: String, plan: PlanOutline, bytes: Data, _ confirmation: Confirmation
+    ) -> (plan: StoreError?, inputs: StoreError?) {
+        let planPath = (folder as NSString).appendingPathComponent(Planner.fileNames.plan)
+        guard Planner.hex(SHA256.hash(data: bytes)) == confirmation.planSHA256 else {
+            return (StoreError(path: planPath, "the plan has changed since it was confirmed; confirm it again"), nil)
+        }
+        guard
+            let decisions = try? DecisionsFile.read(
+                folder: folder, clusters: plan.clusters, columns: DecisionRow.decidedColumns),
             decisions.problems.isEmpty,
             zip(plan.clusters, confirmation.decisions).allSatisfy({ cluster, confirmed in
                 guard cluster.id == confirmed.cluster, let index = decisions.byCluster[cluster.id] else { return false }
@@ -122,58 +225,23 @@ extension CanonicalStore {
                     && (confirmed.decision != .split || row.splitGroups == confirmed.split ?? [])
             }), plan.clusters.count == confirmation.decisions.count
         else {
-            throw StoreError(
-                path: (folder as NSString).appendingPathComponent(Planner.fileNames.decisions),
-                "the decisions have changed since the plan was confirmed; confirm it again")
-        }
-        guard let key = Data(base64Encoded: confirmation.signer.publicKey),
-            let administrator = try activeAdministrator(publicKey: AdministratorPublicKey(key))
-        else {
-            throw StoreError(
-                path: path,
-                "the plan was confirmed with key \(confirmation.signer.fingerprint), which is not an active administrator's in this store"
+            return (
+                StoreError(
+                    path: (folder as NSString).appendingPathComponent(Planner.fileNames.decisions),
+                    "the decisions have changed since the plan was confirmed; confirm it again"), nil
             )
-        }
-        guard administrator.role == .masterAdmin else {
-            throw StoreError(path: path, "\(administrator.name) is an admin; a master-admin must confirm the plan")
         }
         for input in plan.inputs {
             guard (try? Planner.sha256(ofFile: input.path)) == input.sha256 else {
-                throw StoreError(
-                    path: input.path, "the file has changed since the plan was made (its SHA-256 differs); plan again")
-            }
-        }
-        let groups = try Self.groups(plan, confirmation)
-        return try write { db in
-            if let done = try Row.fetchOne(
-                db, sql: "SELECT id FROM journal WHERE kind = 'commit' AND digest = ? AND undoneBy IS NULL",
-                arguments: [confirmation.digest])
-            {
-                return CommitResult(
-                    commitId: done["id"], planId: plan.planId, alreadyCommitted: true, clients: 0, created: 0,
-                    members: 0, archived: 0, apart: 0)
-            }
-            let state = try Self.state(db)
-            if let made = plan.store {
-                guard made.id == state.id else {
-                    throw StoreError(
-                        path: path,
-                        "the plan was made against another store (\(made.id)); plan again with --store \(path)")
-                }
-                guard made.generation == state.generation else {
-                    throw StoreError(
-                        path: path,
-                        "the store has changed since the plan was made (\(state.generation - made.generation) commit(s) or rollback(s) since); plan again with --store \(path)"
-                    )
-                }
-            } else if state.generation != 0 {
-                throw StoreError(
-                    path: path,
-                    "the plan was made without --store and this store already holds commits; plan again with --store \(path)"
+                return (
+                    nil,
+                    StoreError(
+                        path: input.path,
+                        "the file has changed since the plan was made (its SHA-256 differs); plan again")
                 )
             }
-            return try Self.apply(groups, plan: plan, confirmation: confirmation, administrator: administrator, db)
         }
+        return (nil, nil)
     }
 
     /// A canonical client to write: its records and its proposed record, as the JSON the store
