@@ -445,7 +445,11 @@ func planFolder(clients: Int, seed: UInt64, runs: Int, folder: String) throws {
 
 /// Accepts every undecided review cluster in a plan folder's decisions.csv.
 func acceptEveryReview(folder: String, plan: PlanDocument) throws {
-    var decisions = try DecisionsFile.read(folder: folder, plan: plan)
+    try accept(DecisionsFile.read(folder: folder, plan: plan))
+}
+
+func accept(_ read: Decisions) throws {
+    var decisions = read
     for index in decisions.rows.indices where decisions.rows[index].decision == nil {
         decisions.rows[index].cells[3] = "accept"
     }
@@ -560,8 +564,21 @@ case "commit":
 case "accept-reviews":
     // For the scale table: every undecided review cluster accepted, as a person might after reading
     // the report, so that `scr confirm` can sign the plan.
+    // The plan is read as an outline: decoding a million-client plan whole takes minutes and tens of GB.
     guard arguments.count >= 2 else { fatalError("usage: SCRBench accept-reviews PLAN_DIR") }
-    try acceptEveryReview(folder: arguments[1], plan: try PlanDocument.read(from: arguments[1]))
+    let outline = try PlanOutline.read(from: arguments[1])
+    try accept(DecisionsFile.read(folder: arguments[1], outline: outline))
+case "evaluate":
+    // `scr evaluate` for the scale table, from the plan's outline: the rows quarantined are the
+    // inputs' counts, as the plan records them.
+    guard arguments.count >= 3 else { fatalError("usage: SCRBench evaluate PLAN_DIR TRUTH") }
+    let outline = try PlanOutline.read(from: arguments[1])
+    let evaluation = Evaluation(
+        clusters: outline.clusters, quarantined: outline.inputs.reduce(0) { $0 + $1.quarantined },
+        truth: try Truth.read(from: arguments[2]))
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
 case "quality":
     try quality(
         clients: Int(option("--clients", default: "5000")!) ?? 5000, seeds: [1, 2, 3, 4, 5],
@@ -586,5 +603,6 @@ default:
             + " | normalise [--records N] [--seed S] [--runs R] | refuse [--out DIR]"
             + " | match [--clients N] [--seed S] [--runs R] | plan [--clients N] [--seed S] [--runs R]"
             + " | render [--clients N] [--runs R] (profiling: plan.json and report.html to memory)"
-            + " | commit [--clients N] [--reuse] | accept-reviews PLAN_DIR | quality [--clients N]")
+            + " | commit [--clients N] [--reuse] | accept-reviews PLAN_DIR | evaluate PLAN_DIR TRUTH"
+            + " | quality [--clients N]")
 }

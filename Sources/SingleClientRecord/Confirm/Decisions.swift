@@ -51,6 +51,11 @@ extension DecisionsFile {
         try read(folder: folder, clusters: plan.clusters)
     }
 
+    /// Reads and checks the plan folder's `decisions.csv` against a plan read as an outline.
+    public static func read(folder: String, outline: PlanOutline) throws(ReadError) -> Decisions {
+        try read(folder: folder, clusters: outline.clusters)
+    }
+
     /// Reads and checks `decisions.csv` against the plan's clusters, as ``PlanOutline`` gives them
     /// too. With `columns`, each row keeps only its first `columns` cells (the header row keeps
     /// all): what confirm and commit read, without making a string of every member list, name and
@@ -145,8 +150,9 @@ extension DecisionsFile {
     }
 }
 
-/// What decisions are checked against: a cluster's id, status and records.
-protocol DecidedCluster {
+/// What decisions are checked against: a cluster's id, status and records (a ``PlanCluster``, or
+/// a ``PlanOutline/Cluster`` read without decoding every record).
+public protocol DecidedCluster {
     var id: String { get }
     var status: ClusterStatus { get }
     var members: [PlanMember] { get }

@@ -34,6 +34,12 @@ public struct Evaluation: Codable, Sendable, Equatable {
     public var quarantined: Int
 
     public init(plan: PlanDocument, truth: Truth) {
+        self.init(clusters: plan.clusters, quarantined: plan.quarantine.count, truth: truth)
+    }
+
+    /// From clusters alone (a ``PlanOutline``'s, read without decoding every record), with the
+    /// number of rows quarantined.
+    public init(clusters planned: [some DecidedCluster], quarantined: Int, truth: Truth) {
         var seen: [PlanMember: Int] = [:]
         var doubled: [String] = []
         var unknown: [String] = []
@@ -41,7 +47,7 @@ public struct Evaluation: Codable, Sendable, Equatable {
         var correct = 0
         var autoPairs = 0
         var autoCorrect = 0
-        for cluster in plan.clusters {
+        for cluster in planned {
             var byEntity: [String: Int] = [:]
             for member in cluster.members {
                 seen[member, default: 0] += 1
@@ -69,8 +75,8 @@ public struct Evaluation: Codable, Sendable, Equatable {
         self.doubled = doubled.sorted()
         self.unknown = unknown.sorted()
         records = seen.count
-        clusters = plan.clusters.count
-        reviewClusters = plan.clusters.count { $0.status == .review }
+        clusters = planned.count
+        reviewClusters = planned.count { $0.status == .review }
         reviewShare = clusters == 0 ? 0 : Double(reviewClusters) / Double(clusters)
         proposedPairs = proposed
         correctPairs = correct
@@ -80,7 +86,7 @@ public struct Evaluation: Codable, Sendable, Equatable {
         recall = truePairs == 0 ? 1 : Double(correct) / Double(truePairs)
         f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
         autoPrecision = autoPairs == 0 ? 1 : Double(autoCorrect) / Double(autoPairs)
-        quarantined = plan.quarantine.count
+        self.quarantined = quarantined
     }
 
     /// The figures as a person reads them.
