@@ -80,12 +80,16 @@ import Testing
             let cluster = second.clusters[where2[reference]!]
             #expect(cluster.members.map(\.reference) == [reference])
             #expect(cluster.status == .auto && cluster.canonicalIds == [clientOf[reference]!])
-            #expect(cluster.reasons == ["kept together: committed before as canonical client \(clientOf[reference]!)"])
+            #expect(cluster.reasons == ["committed before as canonical client \(clientOf[reference]!)"])
         }
         // The renamed client stays merged, with its new name.
         let renamedCluster = second.clusters[where2[renamed.members[0].reference]!]
         #expect(renamedCluster.members == renamed.members && renamedCluster.status == .auto)
         #expect(renamedCluster.record.fields[.name]?.value == "Quokka Tangerine Pty Ltd")
+        #expect(
+            renamedCluster.reasons == [
+                "kept together: committed before as canonical client \(clientOf[renamed.members[0].reference]!)"
+            ])
         // Merges a person accepted from review are not asked again; without the store some are,
         // and the rejected pair merges.
         let accepted = first.clusters.filter { $0.status == .review && $0.members.count > 1 }

@@ -115,7 +115,7 @@ enum Clustering {
             }
             let left = groups.members(ra)
             let right = groups.members(rb)
-            // A committed client may take one more record beyond the size limit.
+            // A committed client may grow past the size limit, one record at a time.
             var consistent =
                 left.count + right.count <= maximumSize
                 || (min(left.count, right.count) == 1 && (committed[ra] != nil || committed[rb] != nil))

@@ -195,10 +195,13 @@ public enum Planner {
         var reasons: [String] = []
         if !cluster.canonicalIds.isEmpty {
             let clients = cluster.canonicalIds.joined(separator: " and ")
-            reasons.append(
-                cluster.canonicalIds.count == 1
-                    ? "kept together: committed before as canonical client \(clients)"
-                    : "joins canonical clients \(clients), each committed before")
+            if cluster.canonicalIds.count > 1 {
+                reasons.append("joins canonical clients \(clients), each committed before")
+            } else if cluster.members.count > 1 {
+                reasons.append("kept together: committed before as canonical client \(clients)")
+            } else {
+                reasons.append("committed before as canonical client \(clients)")
+            }
         }
         let several = cluster.links.count > 1
         for link in cluster.links {
