@@ -25,10 +25,21 @@ import Testing
         return ScoredPair(a: a, b: b, vector: vector, weight: weight)
     }
 
-    private func cluster(_ pairs: [ScoredPair]) -> [([String], ClusterStatus)] {
+    private func cluster(
+        _ pairs: [ScoredPair], _ constraints: MatchConstraints = MatchConstraints()
+    ) -> [([String], ClusterStatus)] {
+        clusters(pairs, constraints).map { ($0.members, $0.status) }
+    }
+
+    private func clusters(
+        _ pairs: [ScoredPair], _ constraints: MatchConstraints
+    ) -> [(members: [String], status: ClusterStatus, canonicalIds: [String], confidence: Double)] {
         let (match, scorer) = records()
-        return Clustering.cluster(records: match.records, pairs: pairs, scorer: scorer, thresholds: MatchThresholds())
-            .map { ($0.members.map { match.records[$0].key }, $0.status) }
+        return Clustering.cluster(
+            records: match.records, pairs: pairs, scorer: scorer, thresholds: MatchThresholds(),
+            constraints: constraints
+        )
+        .map { ($0.members.map { match.records[$0].key }, $0.status, $0.canonicalIds, $0.confidence) }
     }
 
     /// A weak pair (names that merely share a word, or a weight below the automatic threshold)
@@ -51,5 +62,24 @@ import Testing
         let strong = cluster([pair(0, 1, .exact, 30), pair(0, 2, .typo, 20), pair(1, 2, .typo, 19)])
         #expect(strong.map(\.0) == [["1", "2", "3"], ["4"], ["5"]])
         #expect(strong.map(\.1) == [.auto, .auto, .auto])
+    }
+
+    /// What a store committed comes first: a committed client stays one cluster with no pair
+    /// between its records, a pair kept apart never joins however strong, and neither is a
+    /// conflict for review.
+    @Test func committedClientsStayTogetherAndPairsKeptApartStayApart() {
+        var constraints = MatchConstraints()
+        constraints.together = [("C-000000000001", [3, 4]), ("C-000000000002", [2])]
+        constraints.apart = [MatchConstraints.pairKey(0, 1)]
+        let planned = clusters([pair(0, 1, .exact, 30), pair(1, 2, .typo, 20)], constraints)
+        #expect(planned.map(\.members) == [["1"], ["2", "3"], ["4", "5"]])
+        #expect(planned.map(\.status) == [.auto, .auto, .auto])
+        #expect(planned.map(\.canonicalIds) == [[], ["C-000000000002"], ["C-000000000001"]])
+        // The committed pair, with no link of its own, is as sure as the person who confirmed it.
+        #expect(planned[2].confidence == 1)
+
+        // Without the constraints the pair kept apart merges, and the Smith companies stay apart.
+        let free = cluster([pair(0, 1, .exact, 30), pair(1, 2, .typo, 20)])
+        #expect(free.map(\.0) == [["1", "2"], ["3"], ["4"], ["5"]])
     }
 }
