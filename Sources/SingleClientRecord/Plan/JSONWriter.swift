@@ -70,6 +70,37 @@ public struct JSONWriter: ~Copyable {
         quoted(value)
     }
 
+    /// One string written in parts between one pair of quotes, each ``part(_:)`` escaped: the
+    /// same bytes as `string` of the parts joined (a part is whole UTF-8, so escaping part by part
+    /// escapes what the joined string would), without making the joined string.
+    ///
+    ///     json.string { s in s.part("Acme"); s.part(", "); s.part("Wellington") }  // "Acme, Wellington"
+    public mutating func string(_ parts: (inout JSONWriter) -> Void) {
+        separate()
+        put(UInt8(ascii: "\""))
+        parts(&self)
+        put(UInt8(ascii: "\""))
+    }
+
+    /// `parts` joined by `separator`, as one string (as `string(parts.joined(separator:))`).
+    public mutating func string<S: Sequence<String>>(joining parts: S, separator: String) {
+        string { json in
+            var first = true
+            for part in parts {
+                if !first { json.part(separator) }
+                first = false
+                json.part(part)
+            }
+        }
+    }
+
+    /// A piece of a string written in parts (see `string(_ parts:)`), escaped, without quotes.
+    public mutating func part(_ value: String) {
+        if value.utf8.withContiguousStorageIfAvailable({ part($0) }) == nil {
+            Array(value.utf8).withUnsafeBufferPointer { part($0) }
+        }
+    }
+
     public mutating func number(_ value: Double) {
         separate()
         guard value.isFinite else { return put(UInt8(ascii: "0")) }
@@ -336,8 +367,14 @@ public struct JSONWriter: ~Copyable {
     /// A string's UTF-8 between quotes: copied whole when nothing in it needs escaping (nearly
     /// every value), else escaped in runs.
     private mutating func quoted(_ utf8: UnsafeBufferPointer<UInt8>) {
-        let mask: UInt8 = htmlSafe ? 3 : 1
         put(UInt8(ascii: "\""))
+        part(utf8)
+        put(UInt8(ascii: "\""))
+    }
+
+    /// A string's UTF-8, escaped where it needs to be, without quotes.
+    private mutating func part(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let mask: UInt8 = htmlSafe ? 3 : 1
         let escapes = Self.escapeClasses.withUnsafeBufferPointer { table in
             utf8.contains { table[Int($0)] & mask != 0 }
         }
@@ -346,7 +383,6 @@ public struct JSONWriter: ~Copyable {
         } else {
             put(utf8)
         }
-        put(UInt8(ascii: "\""))
     }
 
     /// Appends a string's UTF-8 escaped, in runs: the bytes between two escapes are copied at once.

@@ -246,30 +246,14 @@ public enum ReportPage: PlanFolderFile {
                 json.array { json in
                     for member in cluster.members {
                         json.array { json in
-                            json.string(member.reference)
-                            json.array { json in
-                                for value in ReportPage.values(of: records[member]) {
-                                    if let value { json.string(value) } else { json.null() }
-                                }
-                            }
+                            ReportPage.write(member, to: &json)
+                            ReportPage.writeValues(of: records[member], to: &json)
                         }
                     }
                 }
                 json.field("o", cluster.members.allSatisfy { $0.source == cluster.members[0].source })
                 json.key("p")
-                json.array { json in
-                    for proposed in ReportPage.proposed(record) {
-                        guard let proposed else {
-                            json.null()
-                            continue
-                        }
-                        json.array { json in
-                            json.string(proposed.value)
-                            json.string(proposed.from)
-                            json.string(proposed.rule)
-                        }
-                    }
-                }
+                ReportPage.writeProposed(record, to: &json)
                 json.field("r", cluster.reasons)
                 json.field("s", cluster.status)
                 json.key("x")
@@ -277,9 +261,17 @@ public enum ReportPage: PlanFolderFile {
                     for conflict in cluster.conflicts {
                         json.array { json in
                             json.string(conflict.field)
-                            json.string(
-                                conflict.values.map { "\($0.value) (\($0.from.reference))" }.joined(separator: " · ")
-                                    + " — " + conflict.resolution.words)
+                            json.string { json in
+                                for (position, value) in conflict.values.enumerated() {
+                                    if position > 0 { json.part(" · ") }
+                                    json.part(value.value)
+                                    json.part(" (")
+                                    ReportPage.writeParts(of: value.from, to: &json)
+                                    json.part(")")
+                                }
+                                json.part(" — ")
+                                json.part(conflict.resolution.words)
+                            }
                         }
                     }
                 }
@@ -298,57 +290,140 @@ public enum ReportPage: PlanFolderFile {
         }
     }
 
-    /// A member's values in ``columns`` order.
-    static func values(of record: SourceRecord?) -> [String?] {
-        guard let record else { return Array(repeating: nil, count: columns.count) }
-        let v = record.fields.byField
-        func field(_ f: Field) -> String? { v[Int(f.rawValue)] }
-        func joined(_ fields: [Field]) -> String? {
-            let parts = fields.compactMap { field($0) }.filter { !$0.isEmpty }
-            return parts.isEmpty ? nil : parts.joined(separator: ", ")
-        }
-        let contacts = record.contacts.compactMap { $0.name ?? $0.email }
-        let groups = record.groups.map(\.name)
-        return [
-            field(.name), field(.firstName), field(.lastName), field(.businessStructure), field(.email), field(.phone),
-            field(.mobile), joined([.address, .city, .region, .postcode, .country]),
-            joined([.postalAddress, .postalCity, .postalRegion, .postalPostcode, .postalCountry]), field(.taxNumber),
-            field(.businessNumber), field(.companyNumber), field(.dateOfBirth), field(.website),
-            joined([.xeroOrganisationName, .xeroOrganisationID]), field(.archived),
-            contacts.isEmpty ? nil : contacts.joined(separator: "; "),
-            groups.isEmpty ? nil : groups.joined(separator: "; "),
-        ]
+    /// A member's reference (`hq:C-1`), as ``PlanMember/reference`` spells it, as a JSON string.
+    static func write(_ member: PlanMember, to json: inout JSONWriter) {
+        json.string { json in writeParts(of: member, to: &json) }
     }
 
-    /// The canonical record's values in ``columns`` order: value, source and rule in words.
-    static func proposed(_ record: CanonicalRecord) -> [(value: String, from: String, rule: String)?] {
-        func single(_ field: Field) -> (String, String, String)? {
-            record.fields[field].map { ($0.value, $0.from.reference, $0.rule.words) }
+    /// A member's reference, inside a string being written in parts.
+    static func writeParts(of member: PlanMember, to json: inout JSONWriter) {
+        json.part(member.source.rawValue)
+        json.part(":")
+        json.part(member.key)
+    }
+
+    /// A member's values in ``columns`` order, as an array (null where there is none), written
+    /// piece by piece: no joined strings are made.
+    ///
+    /// - Complexity: O(n) in the record's size.
+    static func writeValues(of record: SourceRecord?, to json: inout JSONWriter) {
+        json.array { json in
+            guard let record else {
+                for _ in columns { json.null() }
+                return
+            }
+            let v = record.fields.byField
+            func field(_ f: Field) {
+                if let value = v[Int(f.rawValue)] { json.string(value) } else { json.null() }
+            }
+            /// The fields that hold a non-empty value, joined by `, `.
+            func joined(_ fields: [Field]) {
+                let parts = fields.lazy.compactMap { v[Int($0.rawValue)] }.filter { !$0.isEmpty }
+                if parts.isEmpty { json.null() } else { json.string(joining: parts, separator: ", ") }
+            }
+            field(.name)
+            field(.firstName)
+            field(.lastName)
+            field(.businessStructure)
+            field(.email)
+            field(.phone)
+            field(.mobile)
+            joined([.address, .city, .region, .postcode, .country])
+            joined([.postalAddress, .postalCity, .postalRegion, .postalPostcode, .postalCountry])
+            field(.taxNumber)
+            field(.businessNumber)
+            field(.companyNumber)
+            field(.dateOfBirth)
+            field(.website)
+            joined([.xeroOrganisationName, .xeroOrganisationID])
+            field(.archived)
+            let contacts = record.contacts.lazy.compactMap { $0.name ?? $0.email }
+            if contacts.isEmpty { json.null() } else { json.string(joining: contacts, separator: "; ") }
+            if record.groups.isEmpty {
+                json.null()
+            } else {
+                json.string(joining: record.groups.lazy.map(\.name), separator: "; ")
+            }
         }
-        func list(_ values: [CanonicalValue]) -> (String, String, String)? {
-            guard let first = values.first else { return nil }
-            return (values.map(\.value).joined(separator: "; "), first.from.reference, first.rule.words)
+    }
+
+    /// The canonical record's values in ``columns`` order, as an array of [value, source, rule in
+    /// words] (null where there is none), written piece by piece: no joined strings are made.
+    ///
+    /// - Complexity: O(n) in the record's size.
+    static func writeProposed(_ record: CanonicalRecord, to json: inout JSONWriter) {
+        json.array { json in
+            /// One column: `value` writes the value, then the source (empty if none) and the rule.
+            func entry(from member: PlanMember?, rule: String, _ value: (inout JSONWriter) -> Void) {
+                json.array { json in
+                    value(&json)
+                    if let member { write(member, to: &json) } else { json.string("") }
+                    json.string(rule)
+                }
+            }
+            func single(_ field: Field) {
+                guard let chosen = record.fields[field] else { return json.null() }
+                entry(from: chosen.from, rule: chosen.rule.words) { $0.string(chosen.value) }
+            }
+            func list<C: Collection<CanonicalValue>>(_ values: C, separator: String = "; ") {
+                guard let first = values.first else { return json.null() }
+                entry(from: first.from, rule: first.rule.words) {
+                    $0.string(joining: values.lazy.map(\.value), separator: separator)
+                }
+            }
+            func address(_ kind: String) {
+                let kept = record.addresses.lazy.filter { $0.kind == kind }
+                guard let first = kept.first else { return json.null() }
+                let rule = kept.dropFirst().isEmpty ? "" : "every distinct value kept, primary first"
+                entry(from: first.from, rule: rule) { json in
+                    // Each address as ``CanonicalAddress/display`` spells it, joined by `; `.
+                    json.string { json in
+                        for (position, a) in kept.enumerated() {
+                            if position > 0 { json.part("; ") }
+                            var firstLine = true
+                            let lines = [a.lines, a.city, a.region, a.postcode, a.country]
+                            for line in lines {
+                                guard let line else { continue }
+                                if !firstLine { json.part(", ") }
+                                firstLine = false
+                                json.part(line)
+                            }
+                        }
+                    }
+                }
+            }
+            single(.name)
+            single(.firstName)
+            single(.lastName)
+            single(.businessStructure)
+            list(record.emails)
+            list(record.phones.lazy.filter { $0.kind == Field.phone.key })
+            list(record.phones.lazy.filter { $0.kind != Field.phone.key })
+            address("street")
+            address("postal")
+            single(.taxNumber)
+            single(.businessNumber)
+            single(.companyNumber)
+            single(.dateOfBirth)
+            single(.website)
+            let xero = [record.fields[.xeroOrganisationName], record.fields[.xeroOrganisationID]].compactMap { $0 }
+            list(xero, separator: ", ")
+            entry(from: nil, rule: "archived only when every member is") { $0.string(record.archived ? "Yes" : "No") }
+            let contacts = record.contacts.lazy.compactMap { $0.name ?? $0.email }
+            if contacts.isEmpty {
+                json.null()
+            } else {
+                entry(from: nil, rule: "every member's, one per e-mail or name") {
+                    $0.string(joining: contacts, separator: "; ")
+                }
+            }
+            if record.groups.isEmpty {
+                json.null()
+            } else {
+                entry(from: nil, rule: "every member's") {
+                    $0.string(joining: record.groups.lazy.map(\.name), separator: "; ")
+                }
+            }
         }
-        func address(_ kind: String) -> (String, String, String)? {
-            let kept = record.addresses.filter { $0.kind == kind }
-            guard let first = kept.first else { return nil }
-            return (
-                kept.map(\.display).joined(separator: "; "), first.from.reference,
-                kept.count > 1 ? "every distinct value kept, primary first" : ""
-            )
-        }
-        let xero = [record.fields[.xeroOrganisationName], record.fields[.xeroOrganisationID]].compactMap { $0 }
-        let contacts = record.contacts.compactMap { $0.name ?? $0.email }
-        let groups = record.groups.map(\.name)
-        return [
-            single(.name), single(.firstName), single(.lastName), single(.businessStructure), list(record.emails),
-            list(record.phones.filter { $0.kind == Field.phone.key }),
-            list(record.phones.filter { $0.kind != Field.phone.key }), address("street"), address("postal"),
-            single(.taxNumber), single(.businessNumber), single(.companyNumber), single(.dateOfBirth), single(.website),
-            xero.first.map { (xero.map(\.value).joined(separator: ", "), $0.from.reference, $0.rule.words) },
-            (record.archived ? "Yes" : "No", "", "archived only when every member is"),
-            contacts.isEmpty ? nil : (contacts.joined(separator: "; "), "", "every member's, one per e-mail or name"),
-            groups.isEmpty ? nil : (groups.joined(separator: "; "), "", "every member's"),
-        ]
     }
 }
