@@ -30,7 +30,7 @@ public struct Cluster: Sendable {
 public struct MatchConstraints: Sendable {
     /// Each committed client's records present in the inputs (indices into the records matched).
     public var together: [(canonicalId: String, members: [Int])] = []
-    /// Pairs of records kept apart, as `min << 32 | max` of their indices.
+    /// Pairs of records kept apart, as ``Candidates/pair(_:_:)`` packs them.
     public var apart: Set<UInt64> = []
 
     public init() {}
@@ -46,11 +46,9 @@ public struct MatchConstraints: Sendable {
         }
         for (a, b) in decisions.apart {
             guard let x = index[a], let y = index[b], x != y else { continue }
-            apart.insert(Self.pairKey(x, y))
+            apart.insert(Candidates.pair(x, y))
         }
     }
-
-    static func pairKey(_ x: Int, _ y: Int) -> UInt64 { UInt64(min(x, y)) << 32 | UInt64(max(x, y)) }
 }
 
 /// Forms clusters from scored pairs so that a wrong merge is much rarer than a missed one.
@@ -100,10 +98,8 @@ enum Clustering {
         var refusedWeight = [Double](repeating: -.infinity, count: records.count)
         var refused: [ScoredPair] = []
         var known: [UInt64: ScoredPair] = [:]
-        for pair in pairs { known[UInt64(pair.a) << 32 | UInt64(pair.b)] = pair }
-        func weighed(_ x: Int, _ y: Int) -> ScoredPair {
-            known[UInt64(min(x, y)) << 32 | UInt64(max(x, y))] ?? scorer.compare(x, y)
-        }
+        for pair in pairs { known[Candidates.pair(pair.a, pair.b)] = pair }
+        func weighed(_ x: Int, _ y: Int) -> ScoredPair { known[Candidates.pair(x, y)] ?? scorer.compare(x, y) }
 
         // Pairs inside committed clients: they weigh against conflicts as links do.
         var inside: [ScoredPair] = []
@@ -127,11 +123,11 @@ enum Clustering {
             }
             var total = 0.0
             // A pair a person kept apart is no conflict: it was decided.
-            let keptApart = constraints.apart.contains(MatchConstraints.pairKey(pair.a, pair.b))
+            let keptApart = constraints.apart.contains(Candidates.pair(pair.a, pair.b))
             if consistent {
                 outer: for x in left {
                     for y in right {
-                        if constraints.apart.contains(MatchConstraints.pairKey(x, y)) {
+                        if constraints.apart.contains(Candidates.pair(x, y)) {
                             consistent = false
                             break outer
                         }

@@ -119,7 +119,6 @@ public struct MatchModel: Sendable, Codable, Equatable {
         guard !patterns.isEmpty else { return }
         let comparisons = Comparison.allCases
         let decoded = patterns.map { pattern in comparisons.map { ComparisonVector(bits: pattern.levels)[$0] } }
-        let contactComparisons: [Comparison] = [.email, .phone, .address]
         iterations = 0
         for _ in 0..<maxIterations {
             iterations += 1
@@ -130,8 +129,8 @@ public struct MatchModel: Sendable, Codable, Equatable {
             for (index, pattern) in patterns.enumerated() {
                 var w = priorWeight
                 for c in comparisons.indices { w += table[c][decoded[index][c]] }
-                let contact = contactComparisons.map { table[$0.rawValue][decoded[index][$0.rawValue]] }
-                w += Scorer.contactOverlap(contact[0], contact[1], contact[2])
+                func level(_ c: Comparison) -> Double { table[c.rawValue][decoded[index][c.rawValue]] }
+                w += Scorer.contactOverlap(level(.email), level(.phone), level(.address))
                 let p = Self.probability(w) * Double(pattern.count)
                 matchedTotal += p
                 total += Double(pattern.count)

@@ -70,7 +70,7 @@ import Testing
     @Test func committedClientsStayTogetherAndPairsKeptApartStayApart() {
         var constraints = MatchConstraints()
         constraints.together = [("C-000000000001", [3, 4]), ("C-000000000002", [2])]
-        constraints.apart = [MatchConstraints.pairKey(0, 1)]
+        constraints.apart = [Candidates.pair(0, 1)]
         let planned = clusters([pair(0, 1, .exact, 30), pair(1, 2, .typo, 20)], constraints)
         #expect(planned.map(\.members) == [["1"], ["2", "3"], ["4", "5"]])
         #expect(planned.map(\.status) == [.auto, .auto, .auto])
