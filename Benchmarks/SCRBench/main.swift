@@ -396,7 +396,8 @@ func cpuSeconds() -> Double {
 }
 
 /// Times reconciling and writing the plan folder (plan.json, report.html, decisions.csv) for a
-/// generated practice, after reading and matching it once (untimed).
+/// generated practice, after reading and matching it once (untimed): the two go together, a batch
+/// of clusters at a time. Reconciling alone into a plan in memory is timed once beside it.
 func planFolder(clients: Int, seed: UInt64, runs: Int, folder: String) throws {
     let path = "\(folder)/practice-\(clients)-\(seed)"
     if !FileManager.default.fileExists(atPath: path + "/truth.csv") {
@@ -405,30 +406,16 @@ func planFolder(clients: Int, seed: UInt64, runs: Int, folder: String) throws {
     let files = InputFiles(hq: path + "/hq.csv", xpm: [path + "/xpm.xml"])
     let (read, match, _) = Planner.match(files)
     print("practice: \(clients) clients, \(read.records.count) records, \(match.clusters.count) clusters")
-    var rows: [(reconcile: Double, write: Double, cpu: Double)] = []
+    var rows: [(seconds: Double, cpu: Double)] = []
     for _ in 0..<runs {
         let (start, cpu) = (now(), cpuSeconds())
-        let document = try Planner.document(files, PlanOptions(), read, match)
-        let reconciled = now()
-        try Planner.write(
-            Planner.Outcome(document: document, read: read, match: match, timings: []), to: path + "/plan")
-        rows.append((reconciled - start, now() - reconciled, cpuSeconds() - cpu))
+        _ = try Planner.write(files, PlanOptions(), read, match, to: path + "/plan")
+        rows.append((now() - start, cpuSeconds() - cpu))
     }
-    // Each file rendered to memory alone, to see where the writing goes.
-    let document = try Planner.document(files, PlanOptions(), read, match)
-    let records = Dictionary(match.records.map { (PlanMember($0), $0) }, uniquingKeysWith: { first, _ in first })
-    var parts: [String] = []
-    for (name, render) in [
-        ("plan.json", { _ = document.encoded() }),
-        ("report.html", { _ = ReportPage.bytes(document, records: records) }),
-        ("decisions.csv", { _ = DecisionsFile.bytes(document, records: records) }),
-    ] as [(String, () -> Void)] {
-        let start = now()
-        render()
-        parts.append(String(format: "%@ %.3f s", name as NSString, now() - start))
-    }
-    print("  rendered in memory: " + parts.joined(separator: ", "))
-    rows.sort { $0.reconcile + $0.write < $1.reconcile + $1.write }
+    var start = now()
+    _ = try Planner.document(files, PlanOptions(), read, match)
+    let reconcile = now() - start
+    rows.sort { $0.seconds < $1.seconds }
     let median = rows[rows.count / 2]
     var sizes: [String] = []
     for name in [Planner.fileNames.plan, Planner.fileNames.report, Planner.fileNames.decisions] {
@@ -438,16 +425,12 @@ func planFolder(clients: Int, seed: UInt64, runs: Int, folder: String) throws {
     print(
         String(
             format:
-                "plan folder for %d clusters: reconcile %.3f s + write %.3f s = %.3f s median (best %.3f s), CPU %.2f s; %@",
-            match.clusters.count, median.reconcile, median.write, median.reconcile + median.write,
-            rows[0].reconcile + rows[0].write, median.cpu, sizes.joined(separator: ", ")))
+                "plan folder for %d clusters: reconcile and write %.3f s median (best %.3f s), CPU %.2f s; reconcile alone in memory %.3f s; %@",
+            match.clusters.count, median.seconds, rows[0].seconds, median.cpu, reconcile,
+            sizes.joined(separator: ", ")))
 }
 
-/// Accepts every undecided review cluster in a plan folder's decisions.csv.
-func acceptEveryReview(folder: String, plan: PlanDocument) throws {
-    try accept(DecisionsFile.read(folder: folder, plan: plan))
-}
-
+/// Accepts every undecided review cluster of a plan folder's decisions.csv.
 func accept(_ read: Decisions) throws {
     var decisions = read
     for index in decisions.rows.indices where decisions.rows[index].decision == nil {
@@ -489,9 +472,10 @@ func commitBench(clients: Int, seed: UInt64, folder: String, reuse: Bool) throws
             options.committed = try store.committedDecisions()
         }
         try files.copyItem(atPath: storePath, toPath: fresh)
-        let outcome = try Planner.plan(
+        _ = try Planner.plan(
             InputFiles(hq: path + "/hq.csv", xpm: [path + "/xpm.xml"]), options: options, out: work + "/plan")
-        try acceptEveryReview(folder: work + "/plan", plan: outcome.document)
+        let outline = try PlanOutline.read(from: work + "/plan")
+        try accept(DecisionsFile.read(folder: work + "/plan", outline: outline))
     }
     let store = try CanonicalStore(path: storePath)
     var start = now()
@@ -541,21 +525,6 @@ case "plan":
         clients: Int(option("--clients", default: "114000")!) ?? 114_000,
         seed: UInt64(option("--seed", default: "1")!) ?? 1, runs: Int(option("--runs", default: "3")!) ?? 3,
         folder: option("--out", default: "bench-data")!)
-case "render":
-    // Profiling aid: reconcile once, then render plan.json and report.html to memory N times.
-    let path = "\(option("--out", default: "bench-data")!)/practice-\(option("--clients", default: "114000")!)-1"
-    let files = InputFiles(hq: path + "/hq.csv", xpm: [path + "/xpm.xml"])
-    let (read, match, _) = Planner.match(files)
-    let document = try Planner.document(files, PlanOptions(), read, match)
-    let records = Dictionary(match.records.map { (PlanMember($0), $0) }, uniquingKeysWith: { first, _ in first })
-    for _ in 0..<(Int(option("--runs", default: "3")!) ?? 3) {
-        var start = now()
-        _ = document.encoded()
-        let plan = now() - start
-        start = now()
-        _ = ReportPage.bytes(document, records: records)
-        print(String(format: "plan.json %.3f s, report.html %.3f s", plan, now() - start))
-    }
 case "commit":
     try commitBench(
         clients: Int(option("--clients", default: "114000")!) ?? 114_000,
@@ -602,7 +571,6 @@ default:
         "usage: SCRBench generate --out DIR [--mb 100] [--seed 1] | read FILE --kind hq-csv|xpm-xml [--runs 3]"
             + " | normalise [--records N] [--seed S] [--runs R] | refuse [--out DIR]"
             + " | match [--clients N] [--seed S] [--runs R] | plan [--clients N] [--seed S] [--runs R]"
-            + " | render [--clients N] [--runs R] (profiling: plan.json and report.html to memory)"
             + " | commit [--clients N] [--reuse] | accept-reviews PLAN_DIR | evaluate PLAN_DIR TRUTH"
             + " | quality [--clients N]")
 }

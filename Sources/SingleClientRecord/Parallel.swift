@@ -36,13 +36,12 @@ func parallelArray<T>(count: Int, _ element: @Sendable (Int) -> T) -> [T] {
     }
 }
 
-/// Renders items `0..<count` to bytes on every core, a batch at a time, and hands each range's
-/// bytes to `emit` in order: how the plan folder's large files are written without holding them
-/// whole in memory.
+/// Renders items `0..<count` on every core, a batch at a time, and hands each range's result to
+/// `emit` in order: how the plan's clusters are reconciled and written without holding them all.
 ///
 /// - Complexity: O(n) work, at most one batch (`batch` items) of output held at once.
-func renderInOrder(
-    count: Int, batch: Int = 16_384, _ render: @Sendable (Range<Int>) -> [UInt8], emit: ([UInt8]) -> Void
+func renderInOrder<T>(
+    count: Int, batch: Int = 16_384, _ render: @Sendable (Range<Int>) -> T, emit: (T) -> Void
 ) {
     let chunks = count < 2048 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 2
     var start = 0

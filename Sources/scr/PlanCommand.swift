@@ -53,7 +53,7 @@ struct Plan: ParsableCommand {
 
     @Flag(
         help: ArgumentHelp(
-            "Check the plan's invariants before writing it (every record in exactly one cluster, every value from a member, the summary's counts); exit 1 naming any that fails.",
+            "Check the written plan's invariants, reading plan.json back (every record in exactly one cluster, every value from a member, the summary's counts); exit 1 naming any that fails.",
             visibility: .hidden))
     var verify = false
 
@@ -81,25 +81,21 @@ struct Plan: ParsableCommand {
             options.committed = try exitingOnError { try CanonicalStore(path: storePath).committedDecisions() }
         }
         let progress = TerminalProgress.onStandardError()
-        let outcome = try exitingOnError {
+        let written = try exitingOnError {
             defer { progress?.finish() }
-            var outcome = try Planner.run(inputs.files, options: options, progress: progress?.show)
+            let written = try Planner.plan(inputs.files, options: options, out: out, progress: progress?.show)
             if verify {
-                let problems = outcome.document.invariantProblems(records: outcome.match.records)
                 progress?.finish()
+                let problems = try PlanDocument.read(from: out).invariantProblems(records: written.match.records)
                 for problem in problems { printError("error: invariant broken: \(problem)\n") }
                 if !problems.isEmpty { throw ExitCode(1) }
                 printError("verify: every record is in exactly one cluster; the plan's invariants hold.\n")
             }
-            progress?.show("writing the plan folder")
-            let start = Date()
-            try Planner.write(outcome, to: out)
-            outcome.timings.append(("write", Date().timeIntervalSince(start)))
-            return outcome
+            return written
         }
-        keepUntilExit(outcome)
-        for diagnostic in outcome.read.diagnostics { printError("\(diagnostic)\n") }
-        let summary = outcome.document.summary
+        keepUntilExit(written)
+        for diagnostic in written.read.diagnostics { printError("\(diagnostic)\n") }
+        let summary = written.header.summary
         let folder = out as NSString
         if json {
             let encoder = JSONEncoder()
@@ -113,17 +109,17 @@ struct Plan: ParsableCommand {
                 var summary: PlanSummary
             }
             let result = Result(
-                planId: outcome.document.planId, policy: outcome.document.policy,
+                planId: written.header.planId, policy: written.header.policy,
                 plan: folder.appendingPathComponent(Planner.fileNames.plan),
                 report: folder.appendingPathComponent(Planner.fileNames.report),
                 decisions: folder.appendingPathComponent(Planner.fileNames.decisions), summary: summary)
             print(String(decoding: try encoder.encode(result), as: UTF8.self))
         } else {
-            let time = outcome.timings.map(\.seconds).reduce(0, +)
-            let stages = outcome.timings.map { "\($0.stage) \(String(format: "%.2f", $0.seconds))" }
+            let time = written.timings.map(\.seconds).reduce(0, +)
+            let stages = written.timings.map { "\($0.stage) \(String(format: "%.2f", $0.seconds))" }
             printError(
                 """
-                \(summary.records) records in \(summary.clusters) clients (policy \(outcome.document.policy)):
+                \(summary.records) records in \(summary.clusters) clients (policy \(written.header.policy)):
                   \(summary.autoMerges) automatic merges, \(summary.review) for review, \
                 \(summary.oneSided) on one side only, \(summary.archives) proposed for archive;
                   \(summary.conflicts) with fields that differ; \(summary.quarantined) rows quarantined.
@@ -135,17 +131,17 @@ struct Plan: ParsableCommand {
 
                 """)
         }
-        if outcome.read.hasErrors { throw ExitCode(1) }
-        if autoConfirm, let key { try confirmSmallPractice(outcome, key: key) }
+        if written.read.hasErrors { throw ExitCode(1) }
+        if autoConfirm, let key { try confirmSmallPractice(written, key: key) }
     }
 
     /// The most clients on a side that `--auto-confirm` takes, as Xero did for small practices.
     static let autoConfirmLimit = 10
 
     /// Accepts every proposal of a small practice's plan and signs it.
-    func confirmSmallPractice(_ outcome: Planner.Outcome, key: String) throws {
-        let hq = outcome.match.records.count { $0.source == .hq }
-        let xpm = outcome.match.records.count - hq
+    func confirmSmallPractice(_ written: Planner.Written, key: String) throws {
+        let hq = written.match.records.count { $0.source == .hq }
+        let xpm = written.match.records.count - hq
         guard hq <= Self.autoConfirmLimit && xpm <= Self.autoConfirmLimit else {
             printError(
                 "error: --auto-confirm is for practices with \(Self.autoConfirmLimit) clients or fewer on each side; this one has \(hq) in HQ and \(xpm) in XPM: review the plan and run scr confirm\n"
@@ -153,7 +149,7 @@ struct Plan: ParsableCommand {
             throw ExitCode(1)
         }
         try exitingOnError {
-            var decisions = try DecisionsFile.read(folder: out, plan: outcome.document)
+            var decisions = try DecisionsFile.read(folder: out, plan: try PlanDocument.read(from: out))
             for index in decisions.rows.indices where decisions.rows[index].decision == nil {
                 decisions.rows[index].cells[3] = DecisionKind.accept.rawValue
             }

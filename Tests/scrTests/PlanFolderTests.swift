@@ -53,6 +53,20 @@ import Testing
         }
     }
 
+    @Test func aPlanWrittenAsItIsReconciledIsThePlanMadeInMemory() throws {
+        for policy in ["combine", "keep-xpm"] {
+            let (out, plan) = try generatedPlan(["--policy", policy])
+            #expect(plan.summary.conflicts > 0 && plan.summary.review > 0)
+            let practice = folder.path + "/practice"
+            let inMemory = try Planner.run(
+                InputFiles(hq: practice + "/hq.csv", xpm: [practice + "/xpm.xml"]),
+                options: PlanOptions(policy: ReconcilePolicy(rawValue: policy)!)
+            ).document
+            #expect(inMemory.clusters.count == plan.summary.clusters)
+            #expect(inMemory.encoded() == Array(try read(out + "/plan.json")), "\(policy)")
+        }
+    }
+
     @Test func theSchemaRefusesABrokenPlan() throws {
         let demo = folder.path + "/demo"
         #expect(try runSCR(["plan"] + demoInputs + ["--out", demo]).status == 0)
@@ -127,6 +141,7 @@ import Testing
         #expect(count("one-sided", in: all) == summary.oneSided)
         #expect(count("archives", in: all) == summary.archives)
         #expect(count("quarantined", in: all) == summary.quarantined)
+        #expect(count("conflicts", in: all) == summary.conflicts)  // shown by the script, from the data
         #expect(all.contains("data-total=\"\(summary.clusters)\""))
         #expect(all.components(separatedBy: "<article class=\"cluster").count - 1 == min(50, summary.clusters))
         #expect(all.contains("Clusters 1–50 of \(summary.clusters)"))

@@ -234,34 +234,41 @@ extension PlanDocument {
         return bytes
     }
 
-    /// Writes the plan as ``encoded()`` does, straight to a file in large blocks.
-    public func write(to file: BlockFile) { write { file.write($0) } }
-
     /// The plan's bytes in order, the clusters rendered on every core: exactly what its
     /// ``JSONWritable`` conformance writes, with a line break at the end.
     func write(emit: ([UInt8]) -> Void) {
+        emit(Self.opening)
+        let clusters = clusters
+        renderInOrder(count: clusters.count) { range in
+            var json = JSONWriter(capacity: range.count * 4096)
+            for index in range { Self.write(clusters[index], index: index, to: &json) }
+            return json.bytes
+        } emit: {
+            emit($0)
+        }
+        emit(closing(clusterCount: clusters.count))
+    }
+
+    /// `plan.json` opens with its clusters (its keys are sorted): they go between the brackets.
+    static let opening = Array("{\n\"clusters\":[".utf8)
+
+    /// The plan's `index`th cluster, as its line of `plan.json`.
+    static func write(_ cluster: PlanCluster, index: Int, to json: inout JSONWriter) {
+        json.nextLine(first: index == 0)
+        json.value(cluster)
+    }
+
+    /// What follows `clusterCount` clusters in `plan.json`: every other key, the summary last,
+    /// and a line break. The document's own clusters are not read: a plan written as it is
+    /// reconciled has none in memory.
+    func closing(clusterCount: Int) -> [UInt8] {
         var rest = self
         rest.clusters = []
         var json = JSONWriter()
         rest.write(to: &json)
         json.raw(0x0A)
-        // `{\n"clusters":[]` opens the document: the clusters go between the brackets.
-        let opening = Array("{\n\"clusters\":[".utf8)
-        let header = json.bytes
-        precondition(header.starts(with: opening), "plan.json must open with its clusters")
-        emit(opening)
-        let clusters = clusters
-        renderInOrder(count: clusters.count) { range in
-            var json = JSONWriter(capacity: range.count * 4096)
-            for index in range {
-                json.nextLine(first: index == 0)
-                json.value(clusters[index])
-            }
-            return json.bytes
-        } emit: {
-            emit($0)
-        }
-        if !clusters.isEmpty { emit([0x0A]) }
-        emit(Array(header[opening.count...]))
+        let bytes = json.bytes
+        precondition(bytes.starts(with: Self.opening), "plan.json must open with its clusters")
+        return (clusterCount == 0 ? [] : [0x0A]) + bytes[Self.opening.count...]
     }
 }

@@ -29,16 +29,17 @@ public struct PlanOptions: Sendable, Equatable {
 
 /// Reads, normalises, matches and writes the plan folder: the dry run.
 ///
-///     let outcome = try Planner.plan(InputFiles(hq: "hq.csv", ...), out: "plan")
-///     outcome.document.summary.review  // clusters a person must decide
+///     let written = try Planner.plan(InputFiles(hq: "hq.csv", ...), out: "plan")
+///     written.header.summary.review  // clusters a person must decide
 ///
 /// - Complexity: O(n log n) in the records (see ``Matcher``).
 public enum Planner {
+    /// A plan made in memory (``run(_:options:progress:)``), clusters and all.
     public struct Outcome: Sendable {
         public var document: PlanDocument
         public var read: ReadResult
         public var match: MatchResult
-        /// Seconds spent in each stage: read, normalise, match, reconcile, write.
+        /// Seconds spent in each stage: read, normalise, match, reconcile.
         public var timings: [(stage: String, seconds: Double)]
 
         public init(
@@ -51,10 +52,11 @@ public enum Planner {
         }
     }
 
-    /// Hears which stage starts: `reading`, `normalising`, `matching`, `reconciling`, `writing`.
+    /// Hears which stage starts: reading, normalising, matching, reconciling (and writing).
     public typealias Progress = (String) -> Void
 
-    /// Runs the pipeline up to the plan, without writing anything.
+    /// Runs the pipeline up to the plan, without writing anything: the whole plan in memory, for
+    /// tests and evaluations (``plan(_:options:out:progress:)`` writes a plan without holding it).
     public static func run(
         _ files: InputFiles, options: PlanOptions = PlanOptions(), progress: Progress? = nil
     ) throws -> Outcome {
@@ -88,60 +90,125 @@ public enum Planner {
         return (read, match, timings)
     }
 
-    /// Runs the pipeline and writes the plan folder (see ``write(_:to:)``).
+    /// A plan written to its folder: the plan without its clusters, which were written to the
+    /// folder as they were reconciled and are not held in memory.
+    public struct Written: Sendable {
+        /// The plan's identity, inputs, model, quarantine and summary; its `clusters` are empty.
+        public var header: PlanDocument
+        public var read: ReadResult
+        public var match: MatchResult
+        /// Seconds spent in each stage: read, normalise, match, then reconcile and write as one.
+        public var timings: [(stage: String, seconds: Double)]
+    }
+
+    /// Runs the pipeline and writes the plan folder (see ``write(_:_:_:_:to:progress:)``).
     public static func plan(
         _ files: InputFiles, options: PlanOptions = PlanOptions(), out folder: String, progress: Progress? = nil
     ) throws
-        -> Outcome
+        -> Written
     {
-        var outcome = try run(files, options: options, progress: progress)
-        var clock = Clock()
-        progress?("writing the plan folder")
-        try write(outcome, to: folder)
-        outcome.timings.append(("write", clock.lap()))
-        return outcome
+        let (read, match, timings) = self.match(files, committed: options.committed, progress: progress)
+        var written = try write(files, options, read, match, to: folder, progress: progress)
+        written.timings = timings + written.timings
+        return written
     }
 
     /// The plan folder's files, by name.
     public static let fileNames = (plan: "plan.json", report: "report.html", decisions: "decisions.csv")
 
-    /// Writes `plan.json`, `report.html` and `decisions.csv` into `folder` (created owner-only;
-    /// the files are readable by their owner only: they hold client data).
-    public static func write(_ outcome: Outcome, to folder: String) throws {
+    /// Reconciles every cluster and writes `plan.json`, `report.html` and `decisions.csv` into
+    /// `folder` as it goes, a batch of clusters at a time on every core (so that no file and no
+    /// more than a batch of reconciled clusters is ever whole in memory). The folder is created
+    /// owner-only and the files are readable by their owner only: they hold client data.
+    public static func write(
+        _ files: InputFiles, _ options: PlanOptions, _ read: ReadResult, _ match: MatchResult, to folder: String,
+        progress: Progress? = nil
+    ) throws -> Written {
+        var clock = Clock()
+        progress?("reconciling and writing \(match.clusters.count) clusters")
+        let (header, order, decisions) = try self.header(files, options, read, match)
         let manager = FileManager.default
         try manager.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        // Sized once: growing it rehashes every member's key.
-        var records = [PlanMember: SourceRecord](minimumCapacity: outcome.match.records.count)
-        for record in outcome.match.records where records[PlanMember(record)] == nil {
-            records[PlanMember(record)] = record
-        }
-        let document = outcome.document
-        // One file after another, each rendered on every core and written in large blocks.
-        let files: [(name: String, write: (BlockFile) -> Void)] = [
-            (fileNames.plan, { document.write(to: $0) }),
-            (fileNames.report, { ReportPage.write(document, records: records, to: $0) }),
-            (fileNames.decisions, { DecisionsFile.write(document, records: records, to: $0) }),
-        ]
-        for (name, write) in files {
+        func create(_ name: String) throws -> (path: String, file: BlockFile) {
             let path = (folder as NSString).appendingPathComponent(name)
             guard let file = BlockFile(path: path) else {
                 throw PlanError.unreadable(path: path, reason: "cannot create the file")
             }
-            write(file)
-            do { try file.close() } catch { throw PlanError.unreadable(path: path, reason: "cannot write the file") }
-            if file.failed { throw PlanError.unreadable(path: path, reason: "cannot write the file") }
+            return (path, file)
         }
+        let outputs = [try create(fileNames.plan), try create(fileNames.report), try create(fileNames.decisions)]
+        let (plan, report, csv) = (outputs[0].file, outputs[1].file, outputs[2].file)
+        plan.write(PlanDocument.opening)
+        report.write(ReportPage.opening(header, decisions: decisions))
+        csv.write(DecisionsFile.opening)
+        let reconciler = reconciler(options, read)
+        var conflicts = 0
+        renderInOrder(count: order.count) { range in
+            var planJSON = JSONWriter(capacity: range.count * 4096)
+            var reportJSON = JSONWriter(htmlSafe: true, capacity: range.count * 2048)
+            var rows = CSVWriter()
+            var conflicts = 0
+            for index in range {
+                let members = match.clusters[order[index]]
+                let cluster = planCluster(members, match, reconciler)
+                let sources = members.members.map { match.records[$0] }
+                if !cluster.conflicts.isEmpty { conflicts += 1 }
+                PlanDocument.write(cluster, index: index, to: &planJSON)
+                ReportPage.write(cluster, index: index, sources: sources, to: &reportJSON)
+                DecisionsFile.write(cluster, sources: sources, to: &rows)
+            }
+            return (planJSON.bytes, reportJSON.bytes, rows.bytes, conflicts)
+        } emit: { part in
+            plan.write(part.0)
+            report.write(part.1)
+            csv.write(part.2)
+            conflicts += part.3
+        }
+        var written = header
+        written.summary.conflicts = conflicts
+        plan.write(written.closing(clusterCount: order.count))
+        report.write(ReportPage.closing(clusterCount: order.count, conflicts: conflicts))
+        for (path, file) in outputs {
+            do { try file.close() } catch { throw PlanError.unreadable(path: path, reason: "cannot write the file") }
+        }
+        return Written(header: written, read: read, match: match, timings: [("reconcile and write", clock.lap())])
     }
 
     // MARK: The document
 
-    /// Reconciles every cluster and assembles the plan: the `reconcile` stage.
+    /// Reconciles every cluster and assembles the whole plan in memory: the `reconcile` stage of
+    /// ``run(_:options:progress:)``.
     public static func document(
         _ files: InputFiles, _ options: PlanOptions, _ read: ReadResult, _ match: MatchResult
     )
         throws -> PlanDocument
     {
+        let (header, order, _) = try header(files, options, read, match)
+        var document = header
+        let reconciler = reconciler(options, read)
+        document.clusters.reserveCapacity(order.count)
+        renderInOrder(count: order.count) { range in
+            range.map { planCluster(match.clusters[order[$0]], match, reconciler) }
+        } emit: {
+            document.clusters += $0
+        }
+        document.summary.conflicts = document.clusters.count { !$0.conflicts.isEmpty }
+        return document
+    }
+
+    static func reconciler(_ options: PlanOptions, _ read: ReadResult) -> Reconciler {
+        Reconciler(
+            policy: options.policy, preferences: options.preferences,
+            defaultCountry: Normaliser.practiceCountry(read.records))
+    }
+
+    /// Everything of the plan but its clusters, with the order the clusters take in it (by their
+    /// first member: HQ before XPM, then by key) and the decisions chart's counts. The summary
+    /// counts all but `conflicts` (0 here), which only reconciling finds.
+    static func header(
+        _ files: InputFiles, _ options: PlanOptions, _ read: ReadResult, _ match: MatchResult
+    ) throws -> (document: PlanDocument, order: [Int], decisions: ReportPage.DecisionCounts) {
         var inputs: [PlanInput] = []
         for summary in read.files {
             inputs.append(
@@ -155,27 +222,29 @@ public enum Planner {
                 PlanInput(
                     path: columns, kind: "columns", sha256: try sha256(ofFile: columns), records: 0, quarantined: 0))
         }
-        let reconciler = Reconciler(
-            policy: options.policy, preferences: options.preferences,
-            defaultCountry: Normaliser.practiceCountry(read.records))
-        // Sorted by their first member (HQ before XPM, then by key), then built in place.
         let firstMembers = match.clusters.map { PlanMember(match.records[$0.members[0]]).sortKey }
         let order = match.clusters.indices.sorted { firstMembers[$0] < firstMembers[$1] }
-        let clusters = parallelArray(count: order.count) { planCluster(match.clusters[order[$0]], match, reconciler) }
         let model = planModel(match)
         let quarantine = read.quarantine.map {
             PlanQuarantine(file: $0.file, line: $0.line, column: $0.column, reason: $0.reason)
         }
-        let review = clusters.count { $0.status == .review }
-        let singles = clusters.count { $0.members.count == 1 }
-        let summary = PlanSummary(
-            records: read.records.count, clusters: clusters.count, auto: clusters.count - review, review: review,
-            merges: clusters.count - singles,
-            autoMerges: clusters.count { $0.status == .auto && $0.members.count > 1 }, singles: singles,
-            oneSided: clusters.count { cluster in cluster.members.allSatisfy { $0.source == cluster.members[0].source }
-            },
-            archives: clusters.count { $0.action == .archive }, conflicts: clusters.count { !$0.conflicts.isEmpty },
-            pairsCompared: match.pairsCompared, quarantined: quarantine.count)
+        var summary = PlanSummary(
+            records: read.records.count, clusters: match.clusters.count, auto: 0, review: 0, merges: 0, autoMerges: 0,
+            singles: 0, oneSided: 0, archives: 0, conflicts: 0, pairsCompared: match.pairsCompared,
+            quarantined: quarantine.count)
+        var decisions = ReportPage.DecisionCounts()
+        for cluster in match.clusters {
+            let sources = cluster.members.map { match.records[$0].source }
+            let action = options.policy.action(sources)
+            decisions.add(status: cluster.status, action: action)
+            let several = sources.count > 1
+            if cluster.status == .review { summary.review += 1 }
+            if several { summary.merges += 1 } else { summary.singles += 1 }
+            if several && cluster.status == .auto { summary.autoMerges += 1 }
+            if sources.allSatisfy({ $0 == sources[0] }) { summary.oneSided += 1 }
+            if action == .archive { summary.archives += 1 }
+        }
+        summary.auto = summary.clusters - summary.review
         // The plan's identity: the engine, the options, and every input's content.
         let preferences = options.preferences.byKey
         var identity = "scr \(Engine.version)\npolicy \(options.policy.rawValue)\n"
@@ -183,10 +252,11 @@ public enum Planner {
         for (key, source) in preferences.sorted(by: { $0.key < $1.key }) { identity += "prefer \(key) \(source)\n" }
         for input in inputs { identity += "\(input.kind) \(input.sha256)\n" }
         if let store = options.store { identity += "store \(store.id) \(store.generation)\n" }
-        return PlanDocument(
+        let document = PlanDocument(
             formatVersion: PlanDocument.currentFormatVersion, planId: hex(SHA256.hash(data: Data(identity.utf8))),
             engineVersion: Engine.version, policy: options.policy.rawValue, preferences: preferences, inputs: inputs,
-            summary: summary, model: model, clusters: clusters, quarantine: quarantine, store: options.store)
+            summary: summary, model: model, clusters: [], quarantine: quarantine, store: options.store)
+        return (document, order, decisions)
     }
 
     static func planCluster(_ cluster: Cluster, _ match: MatchResult, _ reconciler: Reconciler) -> PlanCluster {

@@ -47,6 +47,7 @@ extension ReportPage {
         "use strict";
         (function () {
           const data = JSON.parse(document.getElementById("plan-data").textContent);
+          document.getElementById("count-conflicts").textContent = String(data.conflicts);
           const pageSize = 50;
           const tests = {
             all: () => true,

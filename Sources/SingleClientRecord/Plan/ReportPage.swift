@@ -8,12 +8,14 @@ import Foundation
 /// `<script type="application/json">` element and a small script renders them a page at a time,
 /// with filters (auto, review, one side only, archive) and a search, so the page stays usable at
 /// 100,000 clusters. Every value from an input is escaped: in HTML by ``escape(_:)``, in the JSON
-/// by the ``JSONWriter``'s HTML-safe mode, and the script only ever sets `textContent`.
+/// by the ``JSONWriter``'s HTML-safe mode, and the script only ever sets `textContent`. The page
+/// is written as the clusters are reconciled, so the one count known only after them (clusters
+/// with differing fields) travels with the data and the script shows it.
 ///
 /// `#filter=review&page=2&q=acme` in the address opens the page filtered.
 ///
 /// - Complexity: O(n) in the plan's size.
-public enum ReportPage: PlanFolderFile {
+public enum ReportPage {
     /// The columns members are shown in, side by side.
     static let columns = [
         "Name", "First name", "Last name", "Business structure", "E-mail", "Phone", "Mobile", "Street address",
@@ -21,25 +23,49 @@ public enum ReportPage: PlanFolderFile {
         "Xero organisation", "Archived", "Contacts", "Groups",
     ]
 
-    /// The page's bytes in order, the clusters' data rendered on every core.
-    public static func write(_ plan: PlanDocument, records: [PlanMember: SourceRecord], emit: ([UInt8]) -> Void) {
-        emit(Array(header(plan).utf8) + Array("{\"clusters\":[".utf8))
-        renderInOrder(count: plan.clusters.count) { range in
-            var json = JSONWriter(htmlSafe: true, capacity: range.count * 2048)
-            for index in range {
-                json.nextLine(first: index == 0)
-                json.value(ClusterData(plan: plan, index: index, records: records))
-            }
-            return json.bytes
-        } emit: {
-            emit($0)
-        }
+    /// The page up to its clusters' data: the summary, the charts and the inputs as HTML, then
+    /// the opening of the data. `plan` need not hold its clusters; the number of clusters with
+    /// differing fields is not known before they are reconciled, so the script shows it from the
+    /// data's `conflicts`.
+    static func opening(_ plan: PlanDocument, decisions: DecisionCounts) -> [UInt8] {
+        Array(header(plan, decisions: decisions).utf8) + Array("{\"clusters\":[".utf8)
+    }
+
+    /// The plan's `index`th cluster as the script reads it (see ``ClusterData``); `sources` are
+    /// its members' records, in order.
+    static func write(_ cluster: PlanCluster, index: Int, sources: [SourceRecord], to json: inout JSONWriter) {
+        json.nextLine(first: index == 0)
+        json.value(ClusterData(cluster: cluster, sources: sources))
+    }
+
+    /// What follows `clusterCount` clusters' data: the columns, the count of clusters with
+    /// differing fields, and the script.
+    static func closing(clusterCount: Int, conflicts: Int) -> [UInt8] {
         var rest = JSONWriter(htmlSafe: true)
-        rest.object { json in json.field("columns", columns) }
-        rest.replace(at: 0, with: UInt8(ascii: ","))  // the object's other key, after the clusters
-        emit(
-            (plan.clusters.isEmpty ? [] : [0x0A]) + Array("]".utf8) + rest.bytes
-                + Array("</script>\n<script>\n\(script)</script>\n</body>\n</html>\n".utf8))
+        rest.object { json in
+            json.field("columns", columns)
+            json.field("conflicts", conflicts)
+        }
+        rest.replace(at: 0, with: UInt8(ascii: ","))  // the object's other keys, after the clusters
+        return (clusterCount == 0 ? [] : [0x0A]) + Array("]".utf8) + rest.bytes
+            + Array("</script>\n<script>\n\(script)</script>\n</body>\n</html>\n".utf8)
+    }
+
+    /// Clusters by what the decisions chart shows them as (disjoint kinds).
+    struct DecisionCounts: Sendable, Equatable {
+        var merges = 0
+        var keeps = 0
+        var archives = 0
+        var reviews = 0
+
+        mutating func add(status: ClusterStatus, action: ClusterAction) {
+            switch (status, action) {
+            case (.review, _): reviews += 1
+            case (_, .merge): merges += 1
+            case (_, .keep): keeps += 1
+            case (_, .archive): archives += 1
+            }
+        }
     }
 
     /// Escapes the five characters that mean something in HTML.
@@ -62,7 +88,7 @@ public enum ReportPage: PlanFolderFile {
 
     // MARK: The static part
 
-    static func header(_ plan: PlanDocument) -> String {
+    static func header(_ plan: PlanDocument, decisions: DecisionCounts) -> String {
         let s = plan.summary
         func count(_ id: String, _ value: Int, _ label: String) -> String {
             "<div class=\"count\"><span class=\"number\" id=\"count-\(id)\">\(value)</span><span class=\"label\">\(label)</span></div>"
@@ -108,7 +134,7 @@ public enum ReportPage: PlanFolderFile {
             \(count("review", s.review, "for review"))
             \(count("one-sided", s.oneSided, "on one side only"))
             \(count("archives", s.archives, "proposed for archive"))
-            \(count("conflicts", s.conflicts, "with differing fields"))
+            <div class="count"><span class="number" id="count-conflicts"></span><span class="label">with differing fields</span></div>
             \(count("quarantined", s.quarantined, "rows quarantined"))
             </div>
             <p class="meta">\(s.pairsCompared) pairs compared; merges need \(format(plan.model.autoThreshold)) bits \
@@ -119,7 +145,7 @@ public enum ReportPage: PlanFolderFile {
             <div class="charts">
             <figure>\(histogramSVG(plan))<figcaption>Match weights of every pair compared (log scale). \
             Pairs right of the <b>auto</b> line merge without review; pairs between the lines go to review.</figcaption></figure>
-            <figure>\(decisionsSVG(plan))<figcaption>Decisions by kind.</figcaption></figure>
+            <figure>\(decisionsSVG(decisions))<figcaption>Decisions by kind.</figcaption></figure>
             </div>
             </section>
             <section id="inputs">
@@ -198,16 +224,11 @@ public enum ReportPage: PlanFolderFile {
     }
 
     /// Disjoint kinds: automatic merges, automatic keeps, automatic archives and reviews.
-    static func decisionsSVG(_ plan: PlanDocument) -> String {
-        var kinds: [(label: String, kind: String, count: Int)] = [
-            ("Automatic merges", "auto", 0), ("Kept as they are", "keep", 0), ("Proposed for archive", "archive", 0),
-            ("For review", "review", 0),
+    static func decisionsSVG(_ counts: DecisionCounts) -> String {
+        let kinds: [(label: String, kind: String, count: Int)] = [
+            ("Automatic merges", "auto", counts.merges), ("Kept as they are", "keep", counts.keeps),
+            ("Proposed for archive", "archive", counts.archives), ("For review", "review", counts.reviews),
         ]
-        for cluster in plan.clusters {
-            let index =
-                cluster.status == .review ? 3 : cluster.action == .merge ? 0 : cluster.action == .keep ? 1 : 2
-            kinds[index].count += 1
-        }
         let most = max(1, kinds.map(\.count).max() ?? 1)
         let (width, rowHeight, labelWidth) = (420.0, 34.0, 150.0)
         var svg =
@@ -230,12 +251,11 @@ public enum ReportPage: PlanFolderFile {
     /// over, `m` members ([reference, values by column]), `o` one side only, `p` proposed values by
     /// column ([value, from, rule]), `r` reasons, `s` status, `x` conflicts ([field, text]).
     struct ClusterData: JSONWritable {
-        let plan: PlanDocument
-        let index: Int
-        let records: [PlanMember: SourceRecord]
+        let cluster: PlanCluster
+        /// The members' records, in order.
+        let sources: [SourceRecord]
 
         func write(to json: inout JSONWriter) {
-            let cluster = plan.clusters[index]
             let record = cluster.record
             json.object { json in
                 json.field("a", cluster.action)
@@ -244,10 +264,10 @@ public enum ReportPage: PlanFolderFile {
                 json.field("k", carried(record))
                 json.key("m")
                 json.array { json in
-                    for member in cluster.members {
+                    for (member, source) in zip(cluster.members, sources) {
                         json.array { json in
                             ReportPage.write(member, to: &json)
-                            ReportPage.writeValues(of: records[member], to: &json)
+                            ReportPage.writeValues(of: source, to: &json)
                         }
                     }
                 }
@@ -306,12 +326,8 @@ public enum ReportPage: PlanFolderFile {
     /// piece by piece: no joined strings are made.
     ///
     /// - Complexity: O(n) in the record's size.
-    static func writeValues(of record: SourceRecord?, to json: inout JSONWriter) {
+    static func writeValues(of record: SourceRecord, to json: inout JSONWriter) {
         json.array { json in
-            guard let record else {
-                for _ in columns { json.null() }
-                return
-            }
             let v = record.fields.byField
             func field(_ f: Field) {
                 if let value = v[Int(f.rawValue)] { json.string(value) } else { json.null() }

@@ -16,6 +16,13 @@ public enum ReconcilePolicy: String, Sendable, Codable, CaseIterable {
         case .keepHQ: .hq
         }
     }
+
+    /// What committing a cluster whose members come from `sources` does: archive it when the
+    /// policy keeps only the other side's clients, else merge several records or keep one.
+    public func action(_ sources: some Collection<SourceSystem>) -> ClusterAction {
+        if let canonicalSide, !sources.contains(canonicalSide) { return .archive }
+        return sources.count > 1 ? .merge : .keep
+    }
 }
 
 /// What committing a cluster will do.

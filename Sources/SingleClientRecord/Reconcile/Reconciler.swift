@@ -78,12 +78,7 @@ public struct Reconciler: Sendable {
         work.addresses()
         work.carryOver()
 
-        let action: ClusterAction
-        if let side = policy.canonicalSide, !members.contains(where: { $0.record.source == side }) {
-            action = .archive
-        } else {
-            action = members.count > 1 ? .merge : .keep
-        }
+        let action = policy.action(members.map(\.record.source))
         work.record.archived = action == .archive || members.allSatisfy(\.archived)
         return Reconciliation(action: action, record: work.record, conflicts: work.conflicts)
     }
