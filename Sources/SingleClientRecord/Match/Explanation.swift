@@ -63,7 +63,6 @@ extension MatchResult {
     /// Every comparison of the pair in words, with its weight, and the contact details' overlap.
     func comparisons(_ a: Int, _ b: Int, vector: ComparisonVector, movedOnly: Bool) -> [ComparisonExplanation] {
         let adjustments = frequencies.sharedValues(features[a], features[b], vector)
-        let (first, second) = (normalised[a], normalised[b])
         var comparisons: [ComparisonExplanation] = []
         for comparison in Comparison.allCases {
             let level = vector[comparison]
@@ -78,7 +77,8 @@ extension MatchResult {
                 }
             }
             if movedOnly && abs(weight) < PairExplanation.movedWeight { continue }
-            var reason = Explain.reason(comparison, level, first, second, vector)
+            // The records are read in place: copying a normalised record retains every value in it.
+            var reason = Explain.reason(comparison, level, normalised[a], normalised[b], vector)
             if let common { reason += " (a common value: \(common) records hold it)" }
             comparisons.append(
                 ComparisonExplanation(

@@ -210,9 +210,9 @@ public struct Reconciler: Sendable {
             guard values.count > 1, values.contains(where: { $0.key != values[0].key }),
                 values.contains(where: { $0.from != values[0].from })
             else { return }
-            var seen = Set<String>()
+            var seen = SmallIndex<String>()
             var distinct: [ConflictValue] = []
-            var sources = Set<PlanMember>()
+            var sources = SmallIndex<PlanMember>()
             for entry in values where seen.insert(entry.key).inserted {
                 distinct.append(ConflictValue(value: entry.value, from: entry.from))
                 sources.insert(entry.from)
@@ -224,7 +224,7 @@ public struct Reconciler: Sendable {
         // MARK: Multi-valued details
 
         mutating func emails() {
-            var seen = Set<String>()
+            var seen = SmallIndex<String>()
             var found: [(value: String, from: PlanMember, key: String)] = []
             for member in ordered(.email) {
                 guard let raw = member[.email] else { continue }
@@ -243,7 +243,7 @@ public struct Reconciler: Sendable {
         }
 
         mutating func phones() {
-            var seen = Set<String>()
+            var seen = SmallIndex<String>()
             let fields = [Field.phone, .mobile, .fax]
             var found: [[(value: String, from: PlanMember, key: String)]] = [[], [], []]
             for member in ordered(.phone) {
@@ -255,8 +255,8 @@ public struct Reconciler: Sendable {
                     if !isSingle {
                         found[position].append((raw, member.reference, phoneKeys.joined(separator: " ")))
                     }
-                    guard !phoneKeys.contains(where: seen.contains) else { continue }
-                    seen.formUnion(phoneKeys)
+                    guard !phoneKeys.contains(where: { seen.contains($0) }) else { continue }
+                    for key in phoneKeys { seen.insert(key) }
                     record.phones.append(
                         CanonicalValue(
                             value: raw, from: member.reference, rule: isSingle ? .singleRecord : .everyValue,
@@ -272,7 +272,7 @@ public struct Reconciler: Sendable {
                 ("postal", [.postalAddress, .postalCity, .postalRegion, .postalPostcode, .postalCountry]),
             ]
             for (kind, parts) in kinds {
-                var seen = Set<String>()
+                var seen = SmallIndex<String>()
                 var found: [(address: CanonicalAddress, key: String)] = []
                 for member in ordered(.address) {
                     let values = parts.map { member[$0] }
@@ -325,9 +325,9 @@ public struct Reconciler: Sendable {
             }
             // Custom fields: every distinct (name, value), grouped by the member that first holds it;
             // one name with different values is a conflict.
-            var byName: [String: [(value: String, from: PlanMember, key: String)]] = [:]
-            var names: [String] = []
-            var carried = Set<NamedValue>()
+            var names = SmallIndex<String>()
+            var byName: [[(value: String, from: PlanMember, key: String)]] = []
+            var carried = SmallIndex<NamedValue>()
             for member in order {
                 var values: [NamedValue] = []
                 for custom in member.record.customFields {
@@ -335,14 +335,15 @@ public struct Reconciler: Sendable {
                     guard !value.isEmpty else { continue }
                     let name = custom.name
                     if !isSingle {
-                        if byName[name] == nil { names.append(name) }
-                        byName[name, default: []].append((value, member.reference, value))
+                        let (new, position) = names.insert(name)
+                        if new { byName.append([]) }
+                        byName[position].append((value, member.reference, value))
                     }
                     if carried.insert(NamedValue(name, value)).inserted { values.append(NamedValue(name, value)) }
                 }
                 if !values.isEmpty { record.customFields.append(CarriedItem(values: values, from: member.reference)) }
             }
-            for name in names { conflict(name, byName[name]!, .everyValue) }
+            for (name, values) in zip(names.keys, byName) { conflict(name, values, .everyValue) }
         }
 
         /// Adds a contact, or folds it into one with the same e-mail or name.
@@ -362,7 +363,9 @@ public struct Reconciler: Sendable {
                         mobile: clean(contact.mobile), position: clean(contact.position),
                         salutation: clean(contact.salutation), addressee: clean(contact.addressee),
                         isPrimary: contact.isPrimaryFlag, customFields: contact.customFields, from: [member]))
-                contactKeys.append(Self.keys(of: record.contacts[record.contacts.count - 1]))
+                // The keys of the contact as kept: its e-mail trimmed is the one looked up, and
+                // folding a name sets spaces aside.
+                contactKeys.append((email, name))
                 return
             }
             var merged = record.contacts[index]
