@@ -58,6 +58,26 @@ public enum Matcher {
         var timings: [(stage: String, seconds: Double)] = []
         let features = MatchFeatures.all(records, normalised)
         timings.append(("features", clock.lap()))
+        let (scorer, compared, kept, histogram) = score(
+            features, thresholds: thresholds, timings: &timings, clock: &clock)
+        let clusters = Clustering.cluster(
+            records: records, pairs: kept, scorer: scorer, thresholds: thresholds, constraints: constraints)
+        timings.append(("clustering", clock.lap()))
+        return MatchResult(
+            records: records, normalised: normalised, model: scorer.model, thresholds: thresholds,
+            pairsCompared: compared, pairs: kept, histogram: histogram, clusters: clusters, timings: timings,
+            features: features,
+            frequencies: scorer.frequencies)
+    }
+
+    /// The candidate pairs, compared and weighed: the fitted scorer, how many pairs were
+    /// compared, those at or above the review threshold (strongest first) and every pair's
+    /// weight. The candidates and their levels are freed on return, before clustering (at a
+    /// million records a side they take 340 MB).
+    static func score(
+        _ features: [MatchFeatures], thresholds: MatchThresholds, timings: inout [(stage: String, seconds: Double)],
+        clock: inout Clock
+    ) -> (scorer: Scorer, compared: Int, kept: [ScoredPair], histogram: WeightHistogram) {
         let candidates = Candidates.pairs(features)
         timings.append(("candidates", clock.lap()))
         let vectors = compareAll(candidates, features)
@@ -70,7 +90,7 @@ public enum Matcher {
 
         // Weights on every core; pairs below the review threshold are set aside.
         let chunks = candidates.count < 8192 ? 1 : 16
-        let scored = parallelMap(count: chunks) { chunk -> ([ScoredPair], WeightHistogram) in
+        var scored = parallelMap(count: chunks) { chunk -> ([ScoredPair], WeightHistogram) in
             var out: [ScoredPair] = []
             var histogram = WeightHistogram()
             for index in chunkRange(chunk, of: chunks, total: candidates.count) {
@@ -83,19 +103,17 @@ public enum Matcher {
             }
             return (out, histogram)
         }
-        let kept = scored.flatMap(\.0).sorted { ($0.weight, $1.a, $1.b) > ($1.weight, $0.a, $0.b) }
         var histogram = WeightHistogram()
-        for part in scored { histogram.add(part.1) }
-
+        var kept: [ScoredPair] = []
+        kept.reserveCapacity(scored.reduce(0) { $0 + $1.0.count })
+        for index in scored.indices {
+            histogram.add(scored[index].1)
+            kept += scored[index].0
+            scored[index].0 = []
+        }
+        kept.sort { ($0.weight, $1.a, $1.b) > ($1.weight, $0.a, $0.b) }
         timings.append(("scoring", clock.lap()))
-        let clusters = Clustering.cluster(
-            records: records, pairs: kept, scorer: scorer, thresholds: thresholds, constraints: constraints)
-        timings.append(("clustering", clock.lap()))
-        return MatchResult(
-            records: records, normalised: normalised, model: model, thresholds: thresholds,
-            pairsCompared: candidates.count, pairs: kept, histogram: histogram, clusters: clusters, timings: timings,
-            features: features,
-            frequencies: frequencies)
+        return (scorer, candidates.count, kept, histogram)
     }
 
     /// Every candidate pair's comparison vector, on every core, each written in place (no chunk
@@ -107,15 +125,20 @@ public enum Matcher {
         }
     }
 
-    /// The distinct level patterns and how many pairs have each, in pattern order.
+    /// The distinct level patterns and how many pairs have each, in pattern order: counted on
+    /// every core, without a sorted copy of the levels.
     static func patterns(_ vectors: [ComparisonVector]) -> [(levels: UInt64, count: Int)] {
-        var levels = vectors.map(\.levels)
-        levels.sort()
-        var out: [(levels: UInt64, count: Int)] = []
-        for value in levels {
-            if out.last?.levels == value { out[out.count - 1].count += 1 } else { out.append((value, 1)) }
+        let chunks = vectors.count < 8192 ? 1 : 16
+        let parts = parallelMap(count: chunks) { chunk in
+            var counts: [UInt64: Int] = [:]
+            for index in chunkRange(chunk, of: chunks, total: vectors.count) {
+                counts[vectors[index].levels, default: 0] += 1
+            }
+            return counts
         }
-        return out
+        var counts: [UInt64: Int] = [:]
+        for part in parts { counts.merge(part, uniquingKeysWith: +) }
+        return counts.sorted { $0.key < $1.key }.map { (levels: $0.key, count: $0.value) }
     }
 }
 
