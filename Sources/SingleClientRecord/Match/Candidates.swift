@@ -164,8 +164,9 @@ enum Candidates {
         static func bucket(_ key: UInt64, bits: Int) -> Int { bits == 0 ? 0 : Int(key >> UInt64(64 - bits)) }
 
         /// Every candidate pair, sorted and unique, record by record on every core: each record's
-        /// partners in all its blocks that have a higher index (or are the record itself, held
-        /// twice by one block), sorted with duplicates dropped.
+        /// partners in all its blocks that have a higher index, sorted with duplicates dropped. A
+        /// record a block holds twice (a doubled letter's two deletions give one key, an e-mail of
+        /// its own and of a contact) is not its own partner.
         func pairs() -> [UInt64] {
             let n = firstPlace.count - 1
             let chunks = n < 4096 ? 1 : 64
@@ -177,7 +178,7 @@ enum Candidates {
                         partners.removeAll(keepingCapacity: true)
                         for place in places[firstPlace[record]..<firstPlace[record + 1]] {
                             Self.forEachPartner(of: Int(place), in: members) { partner in
-                                if partner >= record { partners.append(partner) }
+                                if partner > record { partners.append(partner) }
                             }
                         }
                         partners.sort()
