@@ -37,23 +37,32 @@ func parallelArray<T>(count: Int, _ element: @Sendable (Int) -> T) -> [T] {
 }
 
 /// Renders items `0..<count` on every core, a batch at a time, and hands each range's result to
-/// `emit` in order: how the plan's clusters are reconciled and written without holding them all.
+/// `emit` in order, on the calling thread: how the plan's clusters are reconciled and written
+/// without holding them all. The next batch is rendered while the last one is handed over, so
+/// the cores do not wait for `emit`.
 ///
-/// - Complexity: O(n) work, at most one batch (`batch` items) of output held at once.
-func renderInOrder<T>(
-    count: Int, batch: Int = 16_384, _ render: @Sendable (Range<Int>) -> T, emit: (T) -> Void
+/// - Complexity: O(n) work, at most two batches (`batch` items each) of output held at once.
+func renderInOrder<T: Sendable>(
+    count: Int, batch: Int = 16_384, _ render: @escaping @Sendable (Range<Int>) -> T, emit: (T) -> Void
 ) {
     let chunks = count < 2048 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 2
-    var start = 0
-    while start < count {
-        let end = min(count, start + batch)
-        let base = start
-        let parts = parallelMap(count: chunks) { chunk in
-            let range = chunkRange(chunk, of: chunks, total: end - base)
-            return render((base + range.lowerBound)..<(base + range.upperBound))
+    func start(_ base: Int) -> Background<[T]>? {
+        guard base < count else { return nil }
+        let end = min(count, base + batch)
+        return Background {
+            parallelMap(count: chunks) { chunk in
+                let range = chunkRange(chunk, of: chunks, total: end - base)
+                return render((base + range.lowerBound)..<(base + range.upperBound))
+            }
         }
+    }
+    var next = start(0)
+    var base = 0
+    while let rendering = next {
+        let parts = rendering.value
+        base += batch
+        next = start(base)
         for part in parts { emit(part) }
-        start = end
     }
 }
 
