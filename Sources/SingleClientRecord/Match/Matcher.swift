@@ -80,13 +80,14 @@ public enum Matcher {
     ) -> (scorer: Scorer, compared: Int, kept: [ScoredPair], histogram: WeightHistogram) {
         let candidates = Candidates.pairs(features)
         timings.append(("candidates", clock.lap()))
-        let vectors = compareAll(candidates, features)
+        let table = FeatureTable(features)
+        let vectors = compareAll(candidates, table)
 
         var model = MatchModel.priors
         model.estimateU(features)
         model.estimateM(patterns(vectors))
         let frequencies = ValueFrequencies(features)
-        let scorer = Scorer(model: model, features: features, frequencies: frequencies)
+        let scorer = Scorer(model: model, table: table, frequencies: frequencies)
 
         // Weights on every core; pairs below the review threshold are set aside.
         let chunks = candidates.count < 8192 ? 1 : 16
@@ -119,9 +120,9 @@ public enum Matcher {
     /// Every candidate pair's comparison vector, on every core, each written in place (no chunk
     /// arrays copied together: at a million records a side that copy cleared gigabytes of fresh
     /// pages).
-    static func compareAll(_ pairs: [UInt64], _ features: [MatchFeatures]) -> [ComparisonVector] {
+    static func compareAll(_ pairs: [UInt64], _ table: FeatureTable) -> [ComparisonVector] {
         parallelArray(count: pairs.count) { index in
-            PairComparison.compare(features[Int(pairs[index] >> 32)], features[Int(pairs[index] & 0xFFFF_FFFF)])
+            table.withPair(Int(pairs[index] >> 32), Int(pairs[index] & 0xFFFF_FFFF)) { PairComparison.compare($0, $1) }
         }
     }
 
@@ -146,19 +147,24 @@ public enum Matcher {
 /// closures call it once a pair, and copying a struct of this many arrays cost 4% of matching.
 final class Scorer: Sendable {
     let model: MatchModel
-    let features: [MatchFeatures]
+    let table: FeatureTable
+    var features: [MatchFeatures] { table.features }
     let frequencies: ValueFrequencies
     /// Every comparison's level weights, one after another: `weights[offsets[c] + level]`.
     private let weights: [Double]
     private let offsets: [Int]
 
-    init(model: MatchModel, features: [MatchFeatures], frequencies: ValueFrequencies) {
+    init(model: MatchModel, table: FeatureTable, frequencies: ValueFrequencies) {
         self.model = model
-        self.features = features
+        self.table = table
         self.frequencies = frequencies
-        let table = model.table
-        weights = table.flatMap { $0 }
-        offsets = table.indices.map { c in table[..<c].reduce(0) { $0 + $1.count } }
+        let levels = model.table
+        weights = levels.flatMap { $0 }
+        offsets = levels.indices.map { c in levels[..<c].reduce(0) { $0 + $1.count } }
+    }
+
+    convenience init(model: MatchModel, features: [MatchFeatures], frequencies: ValueFrequencies) {
+        self.init(model: model, table: FeatureTable(features), frequencies: frequencies)
     }
 
     /// The pair's weight: the prior, every level's weight, the frequency adjustments and the
@@ -170,8 +176,8 @@ final class Scorer: Sendable {
         for comparison in Comparison.allCases {
             total += weights[offsets[comparison.rawValue] + vector[comparison]]
         }
-        features.withUnsafeBufferPointer { features in
-            frequencies.forEachSharedValue(features[a], features[b], vector) { comparison, count in
+        table.withPair(a, b) { first, second in
+            frequencies.forEachSharedValue(first, second, vector) { comparison, count in
                 total += frequencies.adjustment(u: model.u[comparison.rawValue][vector[comparison]], count: count)
             }
         }
@@ -192,7 +198,7 @@ final class Scorer: Sendable {
     }
 
     func compare(_ a: Int, _ b: Int) -> ScoredPair {
-        let vector = PairComparison.compare(features[a], features[b])
+        let vector = table.withPair(a, b) { PairComparison.compare($0, $1) }
         return ScoredPair(a: min(a, b), b: max(a, b), vector: vector, weight: weight(a, b, vector))
     }
 
