@@ -163,6 +163,7 @@ final class Scorer: Sendable {
         offsets = levels.indices.map { c in levels[..<c].reduce(0) { $0 + $1.count } }
     }
 
+    /// A scorer with its own table of the features: for explanations and tests, which weigh a few pairs.
     convenience init(model: MatchModel, features: [MatchFeatures], frequencies: ValueFrequencies) {
         self.init(model: model, table: FeatureTable(features), frequencies: frequencies)
     }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The engine's version, part of every plan's identity.
 public enum Engine {
-    public static let version = "0.5.0"
+    public static let version = "0.6.0"
 }
 
 /// What a plan is made with, besides its inputs; part of its identity (``PlanDocument/planId``).
@@ -197,6 +197,7 @@ public enum Planner {
         return document
     }
 
+    /// The reconciler for the options, reading phones without a prefix in the practice's country.
     static func reconciler(_ options: PlanOptions, _ read: ReadResult) -> Reconciler {
         Reconciler(
             policy: options.policy, preferences: options.preferences,
