@@ -85,6 +85,30 @@ struct JSONScanner {
         }
     }
 
+    /// Reads an object of known keys, handing `value` the place in `keys` of each one present
+    /// (its value next; `value` must read or skip it). Other keys are skipped; a key given twice,
+    /// or a required one (`required(place)`) left out, is a failure.
+    @inline(__always)  // inlined into each caller: it runs for every object of a plan
+    mutating func object(
+        keys: [String], required: (Int) -> Bool, _ value: (inout JSONScanner, Int) throws(Failure) -> Void
+    ) throws(Failure) {
+        precondition(keys.count <= UInt64.bitWidth, "at most 64 keys are told apart")
+        let start = offset
+        var seen: UInt64 = 0
+        try object { json, key throws(Failure) in
+            guard let index = keys.firstIndex(of: key) else {
+                try json.skipValue()
+                return
+            }
+            guard seen & (1 << index) == 0 else { throw json.failure("the key '\(key)' is repeated") }
+            seen |= 1 << index
+            try value(&json, index)
+        }
+        if let missing = keys.indices.first(where: { required($0) && seen & (1 << $0) == 0 }) {
+            throw failure("the key '\(keys[missing])' is missing", at: start)
+        }
+    }
+
     /// Reads an array, calling `element` once per element (positioned at it).
     mutating func array(_ element: (inout JSONScanner) throws(Failure) -> Void) throws(Failure) {
         try expect(UInt8(ascii: "["))

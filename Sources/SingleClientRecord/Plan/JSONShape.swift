@@ -14,8 +14,19 @@ indirect enum JSONShape: Sendable {
     /// A string-valued enum: one of these raw values.
     case oneOf(Set<String>)
     case array(JSONShape)
-    /// Keys with their shapes and whether they are required.
-    case object([(key: String, shape: JSONShape, required: Bool)])
+    /// Keys with their shapes and whether they are required (made by ``object(_:)``).
+    case keyed(Keys)
+
+    /// An object's keys, their names apart: they are looked up for every key of every object read.
+    struct Keys: Sendable {
+        let names: [String]
+        let entries: [(key: String, shape: JSONShape, required: Bool)]
+    }
+
+    /// An object of these keys, with their shapes and whether they are required.
+    static func object(_ keys: [(key: String, shape: JSONShape, required: Bool)]) -> JSONShape {
+        .keyed(Keys(names: keys.map(\.key), entries: keys))
+    }
 
     /// Checks the value at the scanner's position and steps over it.
     ///
@@ -33,23 +44,19 @@ indirect enum JSONShape: Sendable {
             }
         case .array(let element):
             try json.array { json throws(JSONScanner.Failure) in try element.check(&json) }
-        case .object(let keys):
-            let start = json.offset
-            var seen: UInt64 = 0
-            try json.object { json, key throws(JSONScanner.Failure) in
-                guard let index = keys.firstIndex(where: { $0.key == key }) else {
-                    try json.skipValue()
-                    return
-                }
-                guard seen & (1 << index) == 0 else { throw json.failure("the key '\(key)' is repeated") }
-                seen |= 1 << index
-                if !keys[index].required, try json.null() { return }
-                try keys[index].shape.check(&json)
-            }
-            for (index, key) in keys.enumerated() where key.required && seen & (1 << index) == 0 {
-                throw json.failure("the key '\(key.key)' is missing", at: start)
+        case .keyed(let keys):
+            try json.object(keys: keys.names, required: { keys.entries[$0].required }) {
+                json, index throws(JSONScanner.Failure) in try Self.checkValue(of: keys.entries[index], &json)
             }
         }
+    }
+
+    /// Checks the value of an object's key: null where the key is optional, else its shape.
+    static func checkValue(
+        of key: (key: String, shape: JSONShape, required: Bool), _ json: inout JSONScanner
+    ) throws(JSONScanner.Failure) {
+        if !key.required, try json.null() { return }
+        try key.shape.check(&json)
     }
 }
 

@@ -221,8 +221,6 @@ extension PlanOutline {
 
     /// One cluster object: what is used is read, the rest checked against its shape.
     static func readCluster(_ json: inout JSONScanner) throws(JSONScanner.Failure) -> Cluster {
-        let start = json.offset
-        var seen: UInt16 = 0
         var id = ""
         var status = ClusterStatus.auto
         var action = ClusterAction.keep
@@ -230,14 +228,8 @@ extension PlanOutline {
         var record = ""
         var name: String?
         var archived = false
-        try json.object { json, key throws(JSONScanner.Failure) in
-            guard let index = clusterKeys.firstIndex(of: key) else {
-                try json.skipValue()
-                return
-            }
-            guard seen & (1 << index) == 0 else { throw json.failure("the key '\(key)' is repeated") }
-            seen |= 1 << index
-            switch key {
+        try json.object(keys: clusterKeys, required: { _ in true }) { json, index throws(JSONScanner.Failure) in
+            switch clusterKeys[index] {
             case "action": action = try json.enumValue()
             case "confidence": _ = try json.double()
             case "conflicts": try JSONShape.array(.conflict).check(&json)
@@ -253,28 +245,19 @@ extension PlanOutline {
             default: status = try json.enumValue()
             }
         }
-        if let missing = clusterKeys.indices.first(where: { seen & (1 << $0) == 0 }) {
-            throw json.failure("the key '\(clusterKeys[missing])' is missing", at: start)
-        }
         return Cluster(
             id: id, status: status, action: action, members: members, record: record, name: name, archived: archived)
     }
 
     /// A record, checked against ``JSONShape/record``, giving its name and whether it is archived.
     static func readRecord(_ json: inout JSONScanner) throws(JSONScanner.Failure) -> (name: String?, archived: Bool) {
-        guard case .object(let keys) = JSONShape.record else { preconditionFailure("a record is an object") }
-        let start = json.offset
-        var seen: UInt64 = 0
+        guard case .keyed(let shapes) = JSONShape.record else { preconditionFailure("a record is an object") }
+        let keys = shapes.entries
         var name: String?
         var archived = false
-        try json.object { json, key throws(JSONScanner.Failure) in
-            guard let index = keys.firstIndex(where: { $0.key == key }) else {
-                try json.skipValue()
-                return
-            }
-            guard seen & (1 << index) == 0 else { throw json.failure("the key '\(key)' is repeated") }
-            seen |= 1 << index
-            switch key {
+        try json.object(keys: shapes.names, required: { keys[$0].required }) {
+            json, index throws(JSONScanner.Failure) in
+            switch keys[index].key {
             case "archived": archived = try json.bool()
             case Field.name.key:
                 if try json.null() { return }
@@ -284,13 +267,8 @@ extension PlanOutline {
                 try again.object { json, key throws(JSONScanner.Failure) in
                     if key == "value" { name = try json.string() } else { try json.skipValue() }
                 }
-            default:
-                if !keys[index].required, try json.null() { return }
-                try keys[index].shape.check(&json)
+            default: try JSONShape.checkValue(of: keys[index], &json)
             }
-        }
-        for (index, key) in keys.enumerated() where key.required && seen & (1 << index) == 0 {
-            throw json.failure("the key '\(key.key)' is missing", at: start)
         }
         return (name, archived)
     }
