@@ -39,29 +39,38 @@ let package = Package(
         .executableTarget(
             name: "scr",
             dependencies: [
-                "SingleClientRecord",
+                "SingleClientRecord", "SyntheticPractice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/scr"
         ),
 
+        // Synthetic practices with their truth, and plans measured against a truth: what
+        // `scr generate`, `scr evaluate`, the benchmarks and the tests use. The library product
+        // does not carry it.
+        .target(
+            name: "SyntheticPractice",
+            dependencies: ["SingleClientRecord"],
+            path: "Sources/SyntheticPractice"
+        ),
+
         // Test support: fixture locator, temporary folders, running the built binary.
         .target(
             name: "SCRTestSupport",
-            dependencies: ["SingleClientRecord"],
+            dependencies: ["SingleClientRecord", "SyntheticPractice"],
             path: "Sources/SCRTestSupport"
         ),
 
         // Benchmarks, kept out of the library: `Scripts/bench` runs them in a release build.
         .executableTarget(
             name: "SCRBench",
-            dependencies: ["SingleClientRecord"],
+            dependencies: ["SingleClientRecord", "SyntheticPractice"],
             path: "Benchmarks/SCRBench"
         ),
 
         .testTarget(
             name: "SingleClientRecordTests",
-            dependencies: ["SingleClientRecord", "SCRTestSupport"],
+            dependencies: ["SingleClientRecord", "SyntheticPractice", "SCRTestSupport"],
             path: "Tests/SingleClientRecordTests"
         ),
         .testTarget(

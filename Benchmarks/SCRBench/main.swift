@@ -12,6 +12,7 @@
 // Scripts/bench runs each read in its own process, so the peak memory printed is that file's.
 import Foundation
 import SingleClientRecord
+import SyntheticPractice
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -409,7 +410,7 @@ func planFolder(clients: Int, seed: UInt64, runs: Int, folder: String) throws {
     var rows: [(seconds: Double, cpu: Double)] = []
     for _ in 0..<runs {
         let (start, cpu) = (now(), cpuSeconds())
-        _ = try Planner.write(files, PlanOptions(), read, match, to: path + "/plan")
+        _ = try PlanFolder.write(files, PlanOptions(), read, match, to: path + "/plan")
         rows.append((now() - start, cpuSeconds() - cpu))
     }
     var start = now()
@@ -428,15 +429,6 @@ func planFolder(clients: Int, seed: UInt64, runs: Int, folder: String) throws {
                 "plan folder for %d clusters: reconcile and write %.3f s median (best %.3f s), CPU %.2f s; reconcile alone in memory %.3f s; %@",
             match.clusters.count, median.seconds, rows[0].seconds, median.cpu, reconcile,
             sizes.joined(separator: ", ")))
-}
-
-/// Accepts every undecided review cluster of a plan folder's decisions.csv.
-func accept(_ read: Decisions) throws {
-    var decisions = read
-    for index in decisions.rows.indices where decisions.rows[index].decision == nil {
-        decisions.rows[index].cells[3] = "accept"
-    }
-    try DecisionsFile.write(decisions)
 }
 
 /// Times confirming, committing and rolling back a generated practice's plan (every review
@@ -467,17 +459,17 @@ func commitBench(clients: Int, seed: UInt64, folder: String, reuse: Bool) throws
         var options = PlanOptions()
         do {
             // Closed before it is copied, so that the copy holds everything (no WAL beside it).
-            let store = try CanonicalStore(path: storePath, create: true)
+            let store = try SQLiteStore(path: storePath, create: true)
             try store.addAdministrator(name: "Bench", role: .masterAdmin, publicKey: key.publicKey)
             options.committed = try store.committedDecisions()
         }
         try files.copyItem(atPath: storePath, toPath: fresh)
-        _ = try Planner.plan(
+        _ = try PlanFolder.plan(
             InputFiles(hq: path + "/hq.csv", xpm: [path + "/xpm.xml"]), options: options, out: work + "/plan")
         let outline = try PlanOutline.read(from: work + "/plan")
-        try accept(DecisionsFile.read(folder: work + "/plan", outline: outline))
+        try DecisionsFile.acceptUndecided(DecisionsFile.read(folder: work + "/plan", outline: outline))
     }
-    let store = try CanonicalStore(path: storePath)
+    let store = try SQLiteStore(path: storePath)
     var start = now()
     try Confirmation.sign(folder: work + "/plan", key: key).write(folder: work + "/plan")
     let confirm = now() - start
@@ -536,7 +528,7 @@ case "accept-reviews":
     // The plan is read as an outline: decoding a million-client plan whole takes minutes and tens of GB.
     guard arguments.count >= 2 else { fatalError("usage: SCRBench accept-reviews PLAN_DIR") }
     let outline = try PlanOutline.read(from: arguments[1])
-    try accept(DecisionsFile.read(folder: arguments[1], outline: outline))
+    try DecisionsFile.acceptUndecided(DecisionsFile.read(folder: arguments[1], outline: outline))
 case "evaluate":
     // `scr evaluate` for the scale table, from the plan's outline: the rows quarantined are the
     // inputs' counts, as the plan records them.

@@ -1,5 +1,6 @@
 import Foundation
 import SingleClientRecord
+import SyntheticPractice
 
 /// A generated practice's exports a month later: the same files with new clients added, some XPM
 /// clients renamed or given a new e-mail, and some XPM clients keyed again as a new duplicate.

@@ -44,26 +44,12 @@ struct AdminAdd: ParsableCommand {
     }
 
     func run() throws {
-        let key = AdministratorKey()
-        try exitingOnError {
-            if role != .masterAdmin && !FileManager.default.fileExists(atPath: store.store) {
-                printError(
-                    "\(store.store): error: the store's first administrator must be a master-admin; add one with --role master-admin\n"
-                )
-                throw ExitCode(1)
-            }
-            let opened = try CanonicalStore(path: store.store, create: true)
-            try key.write(to: keyOut)
-            do {
-                let administrator = try opened.addAdministrator(name: name, role: role, publicKey: key.publicKey)
-                printError(
-                    "Added \(administrator.name) (\(administrator.role.rawValue)), key \(administrator.fingerprint); the private key is in \(keyOut).\n"
-                )
-            } catch {
-                try? FileManager.default.removeItem(atPath: keyOut)  // never leave a key nobody registered
-                throw error
-            }
+        let administrator = try exitingOnError {
+            try enrolAdministrator(name: name, role: role, store: store.store, keyOut: keyOut)
         }
+        printError(
+            "Added \(administrator.name) (\(administrator.role.rawValue)), key \(administrator.fingerprint); the private key is in \(keyOut).\n"
+        )
     }
 }
 
@@ -77,7 +63,7 @@ struct AdminList: ParsableCommand {
     var json = false
 
     func run() throws {
-        let administrators = try exitingOnError { try CanonicalStore(path: store.store).administrators() }
+        let administrators = try exitingOnError { try openStore(store.store).administrators() }
         if json {
             struct Entry: Encodable {
                 var name: String
@@ -115,7 +101,7 @@ struct AdminRemove: ParsableCommand {
 
     func run() throws {
         try exitingOnError {
-            let removed = try CanonicalStore(path: store.store).removeAdministrator(name: name)
+            let removed = try openStore(store.store).removeAdministrator(name: name)
             printError("Removed \(removed.name) (\(removed.role.rawValue)), key \(removed.fingerprint).\n")
         }
     }

@@ -20,17 +20,17 @@ struct Check: ParsableCommand {
     var records = false
 
     func run() throws {
-        var result = InputReader.read(inputs.files)
-        let (normalised, warnings) = Normaliser.normalise(result.records)
-        result.merge(warnings)
+        let (result, normalised) = CheckReport.check(inputs.files)
         for diagnostic in result.diagnostics {
             printError("\(diagnostic)\n")
         }
         if json {
-            print(CheckReport.json(result, normalised: records ? normalised : nil))
+            try printJSON(CheckReport.document(result, normalised: records ? normalised : nil), pretty: true)
         } else {
             if records {
-                for (record, form) in zip(result.records, normalised) { print(CheckReport.recordLine(record, form)) }
+                for (record, form) in zip(result.records, normalised) {
+                    try printJSON(CheckReport.record(record, form))
+                }
                 printError(CheckReport.text(result))
             } else {
                 print(CheckReport.text(result), terminator: "")

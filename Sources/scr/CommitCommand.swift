@@ -23,7 +23,7 @@ struct Commit: ParsableCommand {
     var json = false
 
     func run() throws {
-        let result = try exitingOnError { try CanonicalStore(path: store.store).commit(folder: plan) }
+        let result = try exitingOnError { try openStore(store.store).commit(folder: plan) }
         if json {
             try printJSON(result)
         } else if result.alreadyCommitted {
@@ -56,7 +56,7 @@ struct Rollback: ParsableCommand {
     var json = false
 
     func run() throws {
-        let result = try exitingOnError { try CanonicalStore(path: store.store).rollback(commit: commit) }
+        let result = try exitingOnError { try openStore(store.store).rollback(commit: commit) }
         if json {
             try printJSON(result)
         } else {
@@ -85,7 +85,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         try exitingOnError {
-            let files = try CanonicalStore(path: store.store).export(format, to: out)
+            let files = try openStore(store.store).export(format, to: out)
             printError("Wrote \(files.count) file(s): \(files.joined(separator: ", ")).\n")
         }
     }

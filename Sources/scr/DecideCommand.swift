@@ -32,26 +32,11 @@ struct Decide: ParsableCommand {
     }
 
     func run() throws {
-        try exitingOnError {
-            let document = try PlanDocument.read(from: plan)
-            var decisions = try DecisionsFile.read(folder: plan, plan: document)
-            guard let index = decisions.byCluster[cluster] else {
-                printError("error: no cluster '\(cluster)' in the plan\n")
-                throw ExitCode(1)
-            }
-            let before = decisions
-            decisions.rows[index].cells[3] = decision.rawValue
-            decisions.rows[index].cells[4] = split ?? ""
-            try DecisionsFile.write(decisions)
-            let checked = try DecisionsFile.read(folder: plan, plan: document)
-            for problem in checked.problems { printError("\(problem)\n") }
-            if !checked.problems.isEmpty {
-                try DecisionsFile.write(before)  // the file as it was
-                throw ExitCode(1)
-            }
-            printError(
-                "\(cluster): \(decision.rawValue). \(checked.undecided.count) review cluster(s) still undecided.\n")
+        let decisions = try exitingOnError {
+            try DecisionsFile.decide(folder: plan, cluster: cluster, decision, split: split)
         }
+        printError(
+            "\(cluster): \(decision.rawValue). \(decisions.undecided.count) review cluster(s) still undecided.\n")
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SingleClientRecord
+import SyntheticPractice
 
 /// `scr evaluate`: a plan's precision, recall and F1 against the truth of a generated practice.
 struct Evaluate: ParsableCommand {
@@ -24,9 +25,7 @@ struct Evaluate: ParsableCommand {
         }
         let evaluation = Evaluation(plan: document, truth: truthTable)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
+            try printJSON(evaluation)
         } else {
             print(evaluation.text, terminator: "")
         }

@@ -34,28 +34,18 @@ struct Explain: ParsableCommand {
         if !pair.isEmpty && pair.count != 2 {
             throw ValidationError("--pair takes two records, as hq:KEY xpm:KEY; it was given \(pair.count).")
         }
-        for reference in pair where Self.member(reference) == nil {
+        for reference in pair where RecordReference(parsing: reference) == nil {
             throw ValidationError("'\(reference)' is not a record; write hq:CLIENT_ID or xpm:UUID.")
         }
-    }
-
-    static func member(_ reference: String) -> PlanMember? {
-        guard let colon = reference.firstIndex(of: ":"),
-            let source = SourceSystem(rawValue: String(reference[..<colon]).lowercased())
-        else { return nil }
-        let key = String(reference[reference.index(after: colon)...])
-        return key.isEmpty ? nil : PlanMember(source: source, key: key)
     }
 
     func run() throws {
         try exitingOnError {
             let document = try PlanDocument.read(from: plan)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             if let cluster {
                 let (found, explanations) = try Explainer.explain(document, cluster: cluster)
                 if json {
-                    print(String(decoding: try encoder.encode(explanations), as: UTF8.self))
+                    try printJSON(explanations)
                     return
                 }
                 print(
@@ -65,9 +55,9 @@ struct Explain: ParsableCommand {
                 for explanation in explanations { print(Explainer.text(explanation), terminator: "") }
             } else {
                 let explanation = try Explainer.explain(
-                    document, pair: (Self.member(pair[0])!, Self.member(pair[1])!))
+                    document, pair: (RecordReference(parsing: pair[0])!, RecordReference(parsing: pair[1])!))
                 if json {
-                    print(String(decoding: try encoder.encode(explanation), as: UTF8.self))
+                    try printJSON(explanation)
                 } else {
                     print(Explainer.text(explanation), terminator: "")
                 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SingleClientRecord
+import SyntheticPractice
 
 /// `scr generate`: a synthetic practice with its truth, for trying the engine and measuring it.
 struct Generate: ParsableCommand {

@@ -78,12 +78,12 @@ struct Plan: ParsableCommand {
         var options = PlanOptions(policy: policy)
         for statement in prefer { try options.preferences.apply(statement) }
         if let storePath {
-            options.committed = try exitingOnError { try CanonicalStore(path: storePath).committedDecisions() }
+            options.committed = try exitingOnError { try openStore(storePath).committedDecisions() }
         }
         let progress = TerminalProgress.onStandardError()
         let written = try exitingOnError {
             defer { progress?.finish() }
-            let written = try Planner.plan(inputs.files, options: options, out: out, progress: progress?.show)
+            let written = try PlanFolder.plan(inputs.files, options: options, out: out, progress: progress?.show)
             if verify {
                 progress?.finish()
                 let problems = try PlanDocument.read(from: out).invariantProblems(records: written.match.records)
@@ -98,8 +98,6 @@ struct Plan: ParsableCommand {
         let summary = written.header.summary
         let folder = out as NSString
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             struct Result: Encodable {
                 var planId: String
                 var policy: String
@@ -113,7 +111,7 @@ struct Plan: ParsableCommand {
                 plan: folder.appendingPathComponent(Planner.fileNames.plan),
                 report: folder.appendingPathComponent(Planner.fileNames.report),
                 decisions: folder.appendingPathComponent(Planner.fileNames.decisions), summary: summary)
-            print(String(decoding: try encoder.encode(result), as: UTF8.self))
+            try printJSON(result)
         } else {
             let time = written.timings.map(\.seconds).reduce(0, +)
             let stages = written.timings.map { "\($0.stage) \(String(format: "%.2f", $0.seconds))" }
@@ -139,7 +137,7 @@ struct Plan: ParsableCommand {
     static let autoConfirmLimit = 10
 
     /// Accepts every proposal of a small practice's plan and signs it.
-    func confirmSmallPractice(_ written: Planner.Written, key: String) throws {
+    func confirmSmallPractice(_ written: PlanFolder.Written, key: String) throws {
         let hq = written.match.records.count { $0.source == .hq }
         let xpm = written.match.records.count - hq
         guard hq <= Self.autoConfirmLimit && xpm <= Self.autoConfirmLimit else {
@@ -149,11 +147,7 @@ struct Plan: ParsableCommand {
             throw ExitCode(1)
         }
         try exitingOnError {
-            var decisions = try DecisionsFile.read(folder: out, plan: try PlanDocument.read(from: out))
-            for index in decisions.rows.indices where decisions.rows[index].decision == nil {
-                decisions.rows[index].cells[3] = DecisionKind.accept.rawValue
-            }
-            try DecisionsFile.write(decisions)
+            try DecisionsFile.acceptUndecided(folder: out)
             let confirmation = try Confirmation.sign(folder: out, key: try AdministratorKey(contentsOf: key))
             try confirmation.write(folder: out)
             printError(

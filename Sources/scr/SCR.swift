@@ -39,10 +39,12 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data(text.utf8))
 }
 
-/// Prints one JSON document, keys sorted, on standard output: what `--json` gives scripts.
-func printJSON<T: Encodable>(_ value: T) throws {
+/// Prints one JSON document, keys sorted, on standard output: what `--json` gives scripts (one
+/// line, or indented with `pretty`). Every command prints its JSON through here.
+func printJSON<T: Encodable>(_ value: T, pretty: Bool = false) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    if pretty { encoder.outputFormatting.insert(.prettyPrinted) }
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 

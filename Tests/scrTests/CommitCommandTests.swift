@@ -43,14 +43,14 @@ import Testing
         #expect(result.commitId == 1 && !result.alreadyCommitted)
         #expect(result.clients == document.clusters.count && result.created == document.clusters.count)
         #expect(result.members == 50)
-        let counts = try CanonicalStore(path: store).counts()
+        let counts = try SQLiteStore(path: store).counts()
         #expect(counts.clients == document.clusters.count && counts.members == 50)
 
         let again = try runSCR(["commit", plan, "--store", store])
         #expect(again.status == 0)
         #expect(
             again.stderr == "Plan \(document.planId.prefix(12)) is already committed as commit 1; nothing changed.\n")
-        #expect(try CanonicalStore(path: store).counts().clients == document.clusters.count)
+        #expect(try SQLiteStore(path: store).counts().clients == document.clusters.count)
 
         let rolledBack = try runSCR(["rollback", "1", "--store", store])
         #expect(rolledBack.status == 0)
@@ -58,7 +58,7 @@ import Testing
             rolledBack.stderr
                 == "Rolled back commit 1 (journal entry 2): \(document.clusters.count) clients removed, 0 restored, 50 records returned.\n"
         )
-        #expect(try CanonicalStore(path: store).counts() == (0, 0, 0))
+        #expect(try SQLiteStore(path: store).counts() == (0, 0, 0))
         let twice = try runSCR(["rollback", "1", "--store", store])
         #expect(twice.status == 1)
         #expect(twice.stderr == "\(store): error: commit 1 was already rolled back (by journal entry 2)\n")
@@ -71,7 +71,7 @@ import Testing
         )
         let (fresh, _, _, _) = try confirmedPlan(name: "fresh")
         #expect(try runSCR(["commit", fresh, "--store", store]).status == 0)
-        #expect(try CanonicalStore(path: store).integrityCheck() == "ok")
+        #expect(try SQLiteStore(path: store).integrityCheck() == "ok")
     }
 
     @Test func commitRefusesAndLeavesTheStoreUntouched() throws {
@@ -80,7 +80,7 @@ import Testing
             let run = try runSCR(["commit", plan, "--store", store])
             #expect(run.status == 1)
             #expect(run.stderr == message + "\n")
-            #expect(try CanonicalStore(path: store).counts() == (0, 0, 0))
+            #expect(try SQLiteStore(path: store).counts() == (0, 0, 0))
         }
         // A plan nobody confirmed.
         let (unconfirmed, _, _, _) = try confirmedPlan(name: "unconfirmed")
@@ -128,6 +128,35 @@ import Testing
         try text.write(toFile: plan + "/plan.json", atomically: false, encoding: .utf8)
         try refused(plan, "\(plan)/plan.json: error: the plan has changed since it was confirmed; confirm it again")
 
+        // A policy or a preference that does not parse is refused where it stands, never read as
+        // another: by commit after confirming, and by confirm.
+        for (name, from, to, reason) in [
+            (
+                "policy", "\"policy\":\"combine\"", "\"policy\":\"combined\"",
+                "unknown policy 'combined'; a plan's policy is one of combine, keep-xpm, keep-hq"
+            ),
+            (
+                "preferences", "\"preferences\":{", "\"preferences\":{\"colour\":\"hq\",",
+                "the preference 'colour' does not parse: \(PreferenceError.unknownField("colour"))"
+            ),
+        ] {
+            let (bent, _, key, _) = try confirmedPlan(name: "bent-\(name)")
+            var json = try String(contentsOfFile: bent + "/plan.json", encoding: .utf8)
+            #expect(json.contains(from))
+            json = json.replacingOccurrences(of: from, with: to)
+            try json.write(toFile: bent + "/plan.json", atomically: false, encoding: .utf8)
+            let lines = json.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = try #require(lines.lastIndex { $0.contains("\"\(name)\":") })
+            let column =
+                lines[line].distance(
+                    from: lines[line].startIndex, to: lines[line].ranges(of: "\"\(name)\":").last!.upperBound) + 1
+            let message = "\(bent)/plan.json:\(line + 1):\(column): error: cannot read the plan: \(reason)"
+            try refused(bent, message)
+            let confirm = try runSCR(["confirm", bent, "--key", key])
+            #expect(confirm.status == 1)
+            #expect(confirm.stderr == message + "\n")
+        }
+
         // A decision flipped after confirming.
         let (flipped, _, _, _) = try confirmedPlan(name: "flipped")
         let first = try #require(try PlanDocument.read(from: flipped).clusters.first)
@@ -151,7 +180,7 @@ import Testing
             try runSCR(["plan", "--hq", hq, "--xpm", folder.path + "/xpm.xml", "--store", elsewhere, "--out", foreign])
                 .status == 0)
         #expect(try runSCR(["confirm", foreign, "--key", folder.path + "/sarah.key"]).status == 0)
-        let otherId = try CanonicalStore(path: elsewhere).state().id
+        let otherId = try SQLiteStore(path: elsewhere).state().id
         try refused(
             foreign,
             "\(store): error: the plan was made against another store (\(otherId)); plan again with --store \(store)")
@@ -169,7 +198,7 @@ import Testing
     @Test func exportsReadBackAndSplitForXPM() throws {
         let (plan, store, _, _) = try confirmedPlan()
         #expect(try runSCR(["commit", plan, "--store", store]).status == 0)
-        let clients = try CanonicalStore(path: store).clients()
+        let clients = try SQLiteStore(path: store).clients()
         let out = folder.path + "/export"
 
         // hq-csv: scr check reads it back to the same records.
@@ -225,7 +254,7 @@ import Testing
             #expect(count <= 500)
             rows += count
         }
-        let clients = try CanonicalStore(path: store).clients()
+        let clients = try SQLiteStore(path: store).clients()
         #expect(rows == clients.reduce(0) { $0 + max(1, $1.record.contacts.count) })
         // XPM's own reader gathers the rows back into one client each.
         let read = InputReader.read(InputFiles(xpmCSV: files.map { out + "/" + $0 }))

@@ -18,7 +18,7 @@ import Testing
         let start = Date()
         #expect(try runSCR(["commit", plan, "--store", reference]).status == 0)
         let duration = Date().timeIntervalSince(start)
-        let full = try CanonicalStore(path: reference).counts()
+        let full = try SQLiteStore(path: reference).counts()
         #expect(full.clients > 1500)
 
         var generator = SystemRandomNumberGenerator()
@@ -37,7 +37,7 @@ import Testing
             usleep(UInt32(duration * Double.random(in: range, using: &generator) * 1_000_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            let opened = try CanonicalStore(path: store)
+            let opened = try SQLiteStore(path: store)
             #expect(try opened.integrityCheck() == "ok")
             let counts = try opened.counts()
             let generation = try opened.state().generation

@@ -48,7 +48,7 @@ import Testing
         let confirmation = try JSONDecoder().decode(Confirmation.self, from: data)
         #expect(confirmation.verifies())
         #expect(confirmation.planId == document.planId)
-        #expect(confirmation.planSHA256 == (try Planner.sha256(ofFile: plan + "/plan.json")))
+        #expect(confirmation.planSHA256 == (try Digest.sha256(ofFile: plan + "/plan.json")))
         #expect(confirmation.decisions.count == document.clusters.count)
         #expect(confirmation.decisions.first { $0.cluster == first.id }?.split == first.members.map { [$0.reference] })
         // One flipped decision, or one member moved, and the signature no longer holds.

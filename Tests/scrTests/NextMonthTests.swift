@@ -42,7 +42,7 @@ import Testing
         _ = try run(["decide", practice.plan, rejected.id, "reject"])
         _ = try run(["confirm", practice.plan, "--key", practice.key])
         _ = try run(["commit", practice.plan, "--store", practice.store])
-        let store = try CanonicalStore(path: practice.store)
+        let store = try SQLiteStore(path: practice.store)
         let month1 = try store.committedDecisions()
         var clientOf: [String: String] = [:]
         for client in month1.clients { for member in client.members { clientOf[member] = client.id } }

@@ -198,7 +198,7 @@ import Testing
         let plan = try PlanDocument.read(from: preferred)
         #expect(plan.preferences["name"] == .hq)
         let acme = try #require(plan.clusters.first { $0.members.first?.key == "HQ-1004" })
-        #expect(acme.record.fields[.name]?.from == PlanMember(source: .hq, key: "HQ-1004"))
+        #expect(acme.record.fields[.name]?.from == RecordReference(source: .hq, key: "HQ-1004"))
     }
 
     @Test func verifyChecksTheInvariantsAndTheyCatchABrokenPlan() throws {
@@ -217,7 +217,7 @@ import Testing
         let merged = try #require(plan.clusters.firstIndex { $0.members.count == 2 })
         let moved = plan.clusters[merged].members[1]
         plan.clusters[merged + 1].members.append(moved)
-        plan.clusters[merged].record.fields[.name]?.from = PlanMember(source: .hq, key: "HQ-9999")
+        plan.clusters[merged].record.fields[.name]?.from = RecordReference(source: .hq, key: "HQ-9999")
         plan.summary.review = 2
         #expect(
             plan.invariantProblems(records: records) == [

@@ -74,7 +74,7 @@ public struct AdministratorPublicKey: Sendable, Hashable {
 
     /// `SHA256:` and the first 16 hex digits of the key's SHA-256: how people tell keys apart.
     public var fingerprint: String {
-        "SHA256:" + Planner.hex(SHA256.hash(data: raw)).prefix(16)
+        "SHA256:" + Digest.sha256(raw).prefix(16)
     }
 
     /// True when `signature` is this key's signature of `message`.

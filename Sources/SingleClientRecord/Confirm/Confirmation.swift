@@ -63,7 +63,7 @@ public struct Confirmation: Codable, Sendable, Equatable {
         let formatter = ISO8601DateFormatter()
         return Confirmation(
             formatVersion: currentFormatVersion, planId: plan.planId, planSHA256: planSHA256, decisions: confirmed,
-            digest: Planner.hex(digest),
+            digest: hex(digest),
             signer: Signer(fingerprint: key.publicKey.fingerprint, publicKey: key.publicKey.raw.base64EncodedString()),
             signature: signature.base64EncodedString(), signedAt: formatter.string(from: Date()))
     }
@@ -84,7 +84,7 @@ public struct Confirmation: Codable, Sendable, Equatable {
     public func verifies() -> Bool {
         let text = Self.signedText(planId: planId, planSHA256: planSHA256, decisions: decisions)
         let digest = Data(SHA256.hash(data: Data(text.utf8)))
-        guard Planner.hex(digest) == self.digest, let key = Data(base64Encoded: signer.publicKey),
+        guard hex(digest) == self.digest, let key = Data(base64Encoded: signer.publicKey),
             let signature = Data(base64Encoded: signature)
         else { return false }
         return AdministratorPublicKey(key).verifies(signature, of: digest)

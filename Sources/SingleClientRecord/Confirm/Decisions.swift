@@ -16,12 +16,27 @@ public struct DecisionRow: Sendable, Equatable {
     public var cells: [String]
     public var line: Int
 
-    public var cluster: String { cells[0] }
-    public var decisionText: String { cells[3] }
-    public var splitText: String { cells[4] }
+    /// Where each column of ``DecisionsFile/header`` stands in a row.
+    enum Column {
+        static let cluster = 0
+        static let decision = 3
+        static let split = 4
+    }
+
+    public var cluster: String { cells[Column.cluster] }
+    /// The `decision` cell as written (a person may have typed anything).
+    public var decisionText: String {
+        get { cells[Column.decision] }
+        set { cells[Column.decision] = newValue }
+    }
+    /// The `split` cell as written.
+    public var splitText: String {
+        get { cells[Column.split] }
+        set { cells[Column.split] = newValue }
+    }
     public var decision: DecisionKind? { DecisionKind(rawValue: decisionText.trimmingSpaces.lowercased()) }
     /// The columns up to `split`: all that the checks, confirm and commit read.
-    static let decidedColumns = 5
+    static let decidedColumns = Column.split + 1
 
     /// The groups of a `split`: `hq:A xpm:B | xpm:C`.
     public var splitGroups: [[String]] {
@@ -46,6 +61,51 @@ public struct Decisions: Sendable {
 }
 
 extension DecisionsFile {
+    /// Decides one cluster of the plan in `folder`: writes `decision` (and for a split, its
+    /// groups, `hq:A xpm:B | xpm:C`) into its row of `decisions.csv`, then reads the file back and
+    /// checks it. When the check finds a problem the file is put back as it was and the problems
+    /// are thrown; the decisions that stand are returned otherwise.
+    ///
+    ///     let decisions = try DecisionsFile.decide(folder: "plan", cluster: "c-1f…", .split, split: "hq:A | xpm:B")
+    ///     decisions.undecided.count  // review clusters still to decide
+    public static func decide(
+        folder: String, cluster: String, _ decision: DecisionKind, split: String? = nil
+    ) throws -> Decisions {
+        let plan = try PlanDocument.read(from: folder)
+        let before = try read(folder: folder, plan: plan)
+        guard let index = before.byCluster[cluster] else { throw PlanError.unknownCluster(cluster) }
+        var decided = before
+        decided.rows[index].decisionText = decision.rawValue
+        decided.rows[index].splitText = split ?? ""
+        try write(decided)
+        let checked = try read(folder: folder, plan: plan)
+        if let first = checked.problems.first {
+            try write(before)  // the file as it was
+            throw ConfirmError.decisions(checked.problems, first: first)
+        }
+        return checked
+    }
+
+    /// Accepts every cluster of the plan in `folder` whose decision is still empty (what
+    /// `scr plan --auto-confirm` does for a small practice) and returns how many it accepted.
+    @discardableResult
+    public static func acceptUndecided(folder: String) throws -> Int {
+        try acceptUndecided(try read(folder: folder, outline: try PlanOutline.read(from: folder)))
+    }
+
+    /// Accepts every undecided cluster of decisions already read, and writes the file.
+    @discardableResult
+    public static func acceptUndecided(_ read: Decisions) throws(ReadError) -> Int {
+        var decisions = read
+        var accepted = 0
+        for index in decisions.rows.indices where decisions.rows[index].decision == nil {
+            decisions.rows[index].decisionText = DecisionKind.accept.rawValue
+            accepted += 1
+        }
+        try write(decisions)
+        return accepted
+    }
+
     /// Reads and checks the plan folder's `decisions.csv`.
     public static func read(folder: String, plan: PlanDocument) throws(ReadError) -> Decisions {
         try read(folder: folder, clusters: plan.clusters)
@@ -155,7 +215,7 @@ extension DecisionsFile {
 public protocol DecidedCluster {
     var id: String { get }
     var status: ClusterStatus { get }
-    var members: [PlanMember] { get }
+    var members: [RecordReference] { get }
 }
 
 extension PlanCluster: DecidedCluster {}

@@ -8,24 +8,18 @@ import Foundation
 public enum Explainer {
     /// Matches the plan's inputs again; refuses inputs whose contents changed.
     public static func rematch(_ plan: PlanDocument) throws -> MatchResult {
-        var files = InputFiles(hq: nil, hqContacts: nil, xpm: [], xpmCSV: [], columns: nil)
         for input in plan.inputs {
-            guard try Planner.sha256(ofFile: input.path) == input.sha256 else {
+            guard try Digest.sha256(ofFile: input.path) == input.sha256 else {
                 throw PlanError.inputChanged(path: input.path)
             }
-            switch input.kind {
-            case InputKind.hqCSV.rawValue: files.hq = input.path
-            case InputKind.hqContacts.rawValue: files.hqContacts = input.path
-            case InputKind.xpmXML.rawValue: files.xpm.append(input.path)
-            case InputKind.xpmCSV.rawValue: files.xpmCSV.append(input.path)
-            default: files.columns = input.path
-            }
         }
+        let files = try InputFiles(planInputs: plan.inputs, file: Planner.fileNames.plan)
         return Planner.match(files).1
     }
 
     /// Every comparison of two records of the plan.
-    public static func explain(_ plan: PlanDocument, pair: (PlanMember, PlanMember)) throws -> PairExplanation {
+    public static func explain(_ plan: PlanDocument, pair: (RecordReference, RecordReference)) throws -> PairExplanation
+    {
         let match = try rematch(plan)
         let index = recordIndex(match)
         guard let a = index[pair.0] else { throw PlanError.unknownRecord(pair.0.reference) }
@@ -52,8 +46,9 @@ public enum Explainer {
     }
 
     /// Each record's index in the matched records, by member.
-    static func recordIndex(_ match: MatchResult) -> [PlanMember: Int] {
-        Dictionary(match.records.indices.map { (PlanMember(match.records[$0]), $0) }, uniquingKeysWith: { a, _ in a })
+    static func recordIndex(_ match: MatchResult) -> [RecordReference: Int] {
+        Dictionary(
+            match.records.indices.map { (RecordReference(match.records[$0]), $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The explanation as aligned text.

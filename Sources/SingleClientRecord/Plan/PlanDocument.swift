@@ -28,17 +28,6 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     public var store: StoreState?
 }
 
-/// A store's identity and how many commits and rollbacks it has seen.
-public struct StoreState: Codable, Sendable, Equatable {
-    public var id: String
-    public var generation: Int
-
-    public init(id: String, generation: Int) {
-        self.id = id
-        self.generation = generation
-    }
-}
-
 /// One input file and what was read from it.
 public struct PlanInput: Codable, Sendable, Equatable {
     public var path: String
@@ -106,7 +95,7 @@ public struct PlanCluster: Codable, Sendable, Equatable {
     /// keeps only the other side's clients.
     public var action: ClusterAction
     public var confidence: Double
-    public var members: [PlanMember]
+    public var members: [RecordReference]
     public var reasons: [String]
     /// The pairs that joined the members, with their weights.
     public var links: [PlanLink]
@@ -119,23 +108,8 @@ public struct PlanCluster: Codable, Sendable, Equatable {
     public var canonicalIds: [String]?
 }
 
-public struct PlanMember: Codable, Sendable, Equatable, Hashable {
-    public var source: SourceSystem
-    public var key: String
-
-    public init(source: SourceSystem, key: String) {
-        self.source = source
-        self.key = key
-    }
-
-    /// The member a source record is.
-    public init(_ record: SourceRecord) { self.init(source: record.source, key: record.key) }
-
-    public var reference: String { "\(source.rawValue):\(key)" }
-}
-
 public struct PlanLink: Codable, Sendable, Equatable {
-    public var members: [PlanMember]
+    public var members: [RecordReference]
     public var weight: Double
     public var probability: Double
 }
@@ -154,6 +128,8 @@ public enum PlanError: Error, CustomStringConvertible, Equatable {
     case inputChanged(path: String)
     case unknownRecord(String)
     case unknownCluster(String)
+    /// A record the plan names is not in its inputs any more.
+    case recordMissing(path: String)
 
     public var description: String {
         switch self {
@@ -165,6 +141,7 @@ public enum PlanError: Error, CustomStringConvertible, Equatable {
         case .unknownRecord(let reference):
             "error: no record '\(reference)' in the plan; name records as hq:CLIENT_ID or xpm:UUID"
         case .unknownCluster(let id): "error: no cluster '\(id)' in the plan"
+        case .recordMissing(let path): "\(path): error: a record of the plan is missing from its inputs; plan again"
         }
     }
 }
@@ -183,7 +160,7 @@ extension PlanDocument {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw PlanError.unreadable(path: file, reason: "no such file")
         }
-        return (try decode(data, file: file), Planner.hex(SHA256.hash(data: data)))
+        return (try decode(data, file: file), Digest.sha256(data))
     }
 
     /// plan.json itself: `path`, or the `plan.json` inside `path` when it is a folder.
@@ -224,6 +201,7 @@ extension PlanDocument {
         guard plan.formatVersion <= currentFormatVersion else {
             throw PlanError.newerFormat(path: file, found: plan.formatVersion, known: currentFormatVersion)
         }
+        _ = try PlanSettings(policy: plan.policy, preferences: plan.preferences, file: file, bytes: data)
         return plan
     }
 

@@ -11,7 +11,7 @@ extension PlanDocument {
     /// - Complexity: O(n) in the plan's members and values.
     public func invariantProblems(records: [SourceRecord]) -> [String] {
         var problems: [String] = []
-        var clusterOf: [PlanMember: String] = [:]
+        var clusterOf: [RecordReference: String] = [:]
         clusterOf.reserveCapacity(records.count)
         var ids = Set<String>()
         for cluster in clusters {
@@ -32,7 +32,7 @@ extension PlanDocument {
                 problems.append("cluster \(cluster.id) takes a value from \(source.reference), which is not its member")
             }
         }
-        for record in records where clusterOf[PlanMember(record)] == nil {
+        for record in records where clusterOf[RecordReference(record)] == nil {
             problems.append("\(record.reference) was read but is in no cluster")
         }
         if clusterOf.count != records.count {

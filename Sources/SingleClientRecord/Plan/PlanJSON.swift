@@ -125,7 +125,7 @@ extension PlanCluster: JSONWritable {
     }
 }
 
-extension PlanMember: JSONWritable {
+extension RecordReference: JSONWritable {
     public func write(to json: inout JSONWriter) {
         json.object { json in
             json.field("key", key)

@@ -25,7 +25,7 @@ public struct PlanOutline: Sendable {
         public var id: String
         public var status: ClusterStatus
         public var action: ClusterAction
-        public var members: [PlanMember]
+        public var members: [RecordReference]
         /// The cluster's `record` object as plan.json holds it: what the store keeps.
         public var record: String
         /// The record's `name` value and `archived` flag, which the store also keeps in columns.
@@ -41,7 +41,7 @@ extension PlanOutline {
     public static func read(from path: String) throws -> PlanOutline {
         let (outline, bytes) = try readUnhashed(from: path)
         var hashed = outline
-        hashed.sha256 = Planner.hex(SHA256.hash(data: bytes))
+        hashed.sha256 = Digest.sha256(bytes)
         return hashed
     }
 
@@ -53,11 +53,19 @@ extension PlanOutline {
             throw PlanError.unreadable(path: file, reason: "no such file")
         }
         do {
-            return (try read(data, sha256: ""), data)
+            let outline = try read(data, sha256: "")
+            _ = try outline.settings(file: file, bytes: data)
+            return (outline, data)
         } catch let failure as JSONScanner.Failure {
             let plan = try PlanDocument.decode(data, file: file, failure: failure)
             return (PlanOutline(plan, sha256: ""), data)
         }
+    }
+
+    /// The plan's policy and preferences, parsed (a plan read by ``read(from:)`` has been checked
+    /// to parse); `bytes` locate a problem in `file`.
+    public func settings(file: String = Planner.fileNames.plan, bytes: Data? = nil) throws(PlanError) -> PlanSettings {
+        try PlanSettings(policy: policy, preferences: preferences, file: file, bytes: bytes)
     }
 
     /// The outline of a decoded plan (for a plan only `JSONDecoder` reads): each record as the
@@ -224,7 +232,7 @@ extension PlanOutline {
         var id = ""
         var status = ClusterStatus.auto
         var action = ClusterAction.keep
-        var members: [PlanMember] = []
+        var members: [RecordReference] = []
         var record = ""
         var name: String?
         var archived = false
@@ -284,7 +292,7 @@ extension JSONScanner {
     }
 
     /// A `{"key": ..., "source": ...}` object.
-    mutating func member() throws(Failure) -> PlanMember {
+    mutating func member() throws(Failure) -> RecordReference {
         let start = offset
         var key: String?
         var source: SourceSystem?
@@ -300,6 +308,6 @@ extension JSONScanner {
             }
         }
         guard let key, let source else { throw failure("a member needs a key and a source", at: start) }
-        return PlanMember(source: source, key: key)
+        return RecordReference(source: source, key: key)
     }
 }

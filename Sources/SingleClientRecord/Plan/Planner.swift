@@ -27,10 +27,10 @@ public struct PlanOptions: Sendable, Equatable {
     }
 }
 
-/// Reads, normalises, matches and writes the plan folder: the dry run.
+/// Reads, normalises, matches and reconciles: the dry run, up to the plan (``PlanFolder`` writes it).
 ///
-///     let written = try Planner.plan(InputFiles(hq: "hq.csv", ...), out: "plan")
-///     written.header.summary.review  // clusters a person must decide
+///     let outcome = try Planner.run(InputFiles(hq: "hq.csv", ...))
+///     outcome.document.summary.review  // clusters a person must decide
 ///
 /// - Complexity: O(n log n) in the records (see ``Matcher``).
 public enum Planner {
@@ -90,90 +90,8 @@ public enum Planner {
         return (read, match, timings)
     }
 
-    /// A plan written to its folder: the plan without its clusters, which were written to the
-    /// folder as they were reconciled and are not held in memory.
-    public struct Written: Sendable {
-        /// The plan's identity, inputs, model, quarantine and summary; its `clusters` are empty.
-        public var header: PlanDocument
-        public var read: ReadResult
-        public var match: MatchResult
-        /// Seconds spent in each stage: read, normalise, match, then reconcile and write as one.
-        public var timings: [(stage: String, seconds: Double)]
-    }
-
-    /// Runs the pipeline and writes the plan folder (see ``write(_:_:_:_:to:progress:)``).
-    public static func plan(
-        _ files: InputFiles, options: PlanOptions = PlanOptions(), out folder: String, progress: Progress? = nil
-    ) throws
-        -> Written
-    {
-        let (read, match, timings) = self.match(files, committed: options.committed, progress: progress)
-        var written = try write(files, options, read, match, to: folder, progress: progress)
-        written.timings = timings + written.timings
-        return written
-    }
-
     /// The plan folder's files, by name.
     public static let fileNames = (plan: "plan.json", report: "report.html", decisions: "decisions.csv")
-
-    /// Reconciles every cluster and writes `plan.json`, `report.html` and `decisions.csv` into
-    /// `folder` as it goes, a batch of clusters at a time on every core (so that no file and no
-    /// more than a batch of reconciled clusters is ever whole in memory). The folder is created
-    /// owner-only and the files are readable by their owner only: they hold client data.
-    public static func write(
-        _ files: InputFiles, _ options: PlanOptions, _ read: ReadResult, _ match: MatchResult, to folder: String,
-        progress: Progress? = nil
-    ) throws -> Written {
-        var clock = Clock()
-        progress?("reconciling and writing \(match.clusters.count) clusters")
-        let (header, order, decisions) = try self.header(files, options, read, match)
-        let manager = FileManager.default
-        try manager.createDirectory(
-            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        func create(_ name: String) throws -> (path: String, file: BlockFile) {
-            let path = (folder as NSString).appendingPathComponent(name)
-            guard let file = BlockFile(path: path) else {
-                throw PlanError.unreadable(path: path, reason: "cannot create the file")
-            }
-            return (path, file)
-        }
-        let outputs = [try create(fileNames.plan), try create(fileNames.report), try create(fileNames.decisions)]
-        let (plan, report, csv) = (outputs[0].file, outputs[1].file, outputs[2].file)
-        plan.write(PlanDocument.opening)
-        report.write(ReportPage.opening(header, decisions: decisions))
-        csv.write(DecisionsFile.opening)
-        let reconciler = reconciler(options, read)
-        var conflicts = 0
-        renderInOrder(count: order.count) { range in
-            var planJSON = JSONWriter(capacity: range.count * 4096)
-            var reportJSON = JSONWriter(htmlSafe: true, capacity: range.count * 2048)
-            var rows = CSVWriter()
-            var conflicts = 0
-            for index in range {
-                let members = match.clusters[order[index]]
-                let cluster = planCluster(members, match, reconciler)
-                let sources = members.members.map { match.records[$0] }
-                if !cluster.conflicts.isEmpty { conflicts += 1 }
-                PlanDocument.write(cluster, index: index, to: &planJSON)
-                ReportPage.write(cluster, index: index, sources: sources, to: &reportJSON)
-                DecisionsFile.write(cluster, sources: sources, to: &rows)
-            }
-            return (planJSON.bytes, reportJSON.bytes, rows.bytes, conflicts)
-        } emit: { part in
-            plan.write(part.0)
-            report.write(part.1)
-            csv.write(part.2)
-            conflicts += part.3
-        }
-        var written = header
-        written.summary.conflicts = conflicts
-        plan.write(written.closing(clusterCount: order.count))
-        report.write(ReportPage.closing(clusterCount: order.count, conflicts: conflicts))
-        for (path, file) in outputs {
-            do { try file.close() } catch { throw PlanError.unreadable(path: path, reason: "cannot write the file") }
-        }
-        return Written(header: written, read: read, match: match, timings: [("reconcile and write", clock.lap())])
-    }
 
     // MARK: The document
 
@@ -184,7 +102,7 @@ public enum Planner {
     )
         throws -> PlanDocument
     {
-        let (header, order, _) = try header(files, options, read, match)
+        let (header, order) = try header(files, options, read, match)
         var document = header
         let reconciler = reconciler(options, read)
         document.clusters.reserveCapacity(order.count)
@@ -205,25 +123,26 @@ public enum Planner {
     }
 
     /// Everything of the plan but its clusters, with the order the clusters take in it (by their
-    /// first member: HQ before XPM, then by key) and the decisions chart's counts. The summary
-    /// counts all but `conflicts` (0 here), which only reconciling finds.
+    /// first member: HQ before XPM, then by key). The summary counts all but `conflicts` (0
+    /// here), which only reconciling finds.
     static func header(
         _ files: InputFiles, _ options: PlanOptions, _ read: ReadResult, _ match: MatchResult
-    ) throws -> (document: PlanDocument, order: [Int], decisions: ReportPage.DecisionCounts) {
+    ) throws -> (document: PlanDocument, order: [Int]) {
         var inputs: [PlanInput] = []
         for summary in read.files {
             inputs.append(
                 PlanInput(
                     path: summary.path, kind: summary.kind.rawValue,
-                    sha256: try summary.sha256 ?? sha256(ofFile: summary.path),
+                    sha256: try summary.sha256 ?? Digest.sha256(ofFile: summary.path),
                     records: summary.records, quarantined: summary.quarantined))
         }
         if let columns = files.columns {
             inputs.append(
                 PlanInput(
-                    path: columns, kind: "columns", sha256: try sha256(ofFile: columns), records: 0, quarantined: 0))
+                    path: columns, kind: PlanInput.columnsKind, sha256: try Digest.sha256(ofFile: columns), records: 0,
+                    quarantined: 0))
         }
-        let firstMembers = match.clusters.map { PlanMember(match.records[$0.members[0]]).sortKey }
+        let firstMembers = match.clusters.map { RecordReference(match.records[$0.members[0]]).sortKey }
         let order = match.clusters.indices.sorted { firstMembers[$0] < firstMembers[$1] }
         let model = planModel(match)
         let quarantine = read.quarantine.map {
@@ -233,11 +152,9 @@ public enum Planner {
             records: read.records.count, clusters: match.clusters.count, auto: 0, review: 0, merges: 0, autoMerges: 0,
             singles: 0, oneSided: 0, archives: 0, conflicts: 0, pairsCompared: match.pairsCompared,
             quarantined: quarantine.count)
-        var decisions = ReportPage.DecisionCounts()
         for cluster in match.clusters {
             let sources = cluster.members.map { match.records[$0].source }
             let action = options.policy.action(sources)
-            decisions.add(status: cluster.status, action: action)
             let several = sources.count > 1
             if cluster.status == .review { summary.review += 1 }
             if several { summary.merges += 1 } else { summary.singles += 1 }
@@ -257,11 +174,11 @@ public enum Planner {
             formatVersion: PlanDocument.currentFormatVersion, planId: hex(SHA256.hash(data: Data(identity.utf8))),
             engineVersion: Engine.version, policy: options.policy.rawValue, preferences: preferences, inputs: inputs,
             summary: summary, model: model, clusters: [], quarantine: quarantine, store: options.store)
-        return (document, order, decisions)
+        return (document, order)
     }
 
     static func planCluster(_ cluster: Cluster, _ match: MatchResult, _ reconciler: Reconciler) -> PlanCluster {
-        let members = cluster.members.map { PlanMember(match.records[$0]) }
+        let members = cluster.members.map { RecordReference(match.records[$0]) }
         let id = "c-" + hex(SHA256.hash(data: Data(members.map(\.reference).joined(separator: "\n").utf8))).prefix(16)
         var reasons: [String] = []
         if !cluster.canonicalIds.isEmpty {
@@ -294,7 +211,7 @@ public enum Planner {
         let links = cluster.links.map { link in
             PlanLink(
                 members: [link.a, link.b].map {
-                    PlanMember(match.records[$0])
+                    RecordReference(match.records[$0])
                 },
                 weight: rounded(link.weight, 2), probability: rounded(link.probability, 6))
         }
@@ -331,42 +248,5 @@ public enum Planner {
     static func rounded(_ value: Double, _ places: Int) -> Double {
         let scale = pow(10, Double(places))
         return (value * scale).rounded() / scale
-    }
-
-    /// The SHA-256 of a file's bytes, read in 1 MiB blocks.
-    public static func sha256(ofFile path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw PlanError.unreadable(path: path, reason: "cannot open the file to hash it")
-        }
-        defer { try? handle.close() }
-        var hasher = SHA256()
-        while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty { hasher.update(data: block) }
-        return hex(hasher.finalize())
-    }
-
-    static func hex<D: Sequence<UInt8>>(_ digest: D) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-}
-
-extension PlanMember {
-    /// HQ before XPM, then by key.
-    var sortKey: String { "\(source == .hq ? 0 : 1)\u{0}\(key)" }
-}
-
-/// Wall-clock laps.
-struct Clock {
-    private var start = Date()
-
-    mutating func lap() -> Double {
-        let now = Date()
-        defer { start = now }
-        return now.timeIntervalSince(start)
     }
 }

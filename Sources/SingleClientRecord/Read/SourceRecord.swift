@@ -1,11 +1,5 @@
 import Foundation
 
-/// Which product a record comes from.
-public enum SourceSystem: String, Hashable, Sendable, Codable, CaseIterable {
-    case hq
-    case xpm
-}
-
 /// The client fields the engine understands, whichever export they came from.
 ///
 /// HQ's `Postcode` and XPM's `PostCode` are one field; XPM's `ID` and `UUID` are kept apart
@@ -436,4 +430,9 @@ extension String {
         if start == utf8.startIndex && end == utf8.endIndex { return self }
         return String(self[start..<end])
     }
+}
+
+extension RecordReference {
+    /// The reference of a record read.
+    public init(_ record: SourceRecord) { self.init(source: record.source, key: record.key) }
 }

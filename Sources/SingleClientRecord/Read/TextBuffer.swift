@@ -47,7 +47,7 @@ public final class TextBuffer: @unchecked Sendable {
         }
         let data = try Self.load(path)
         fileSize = data.count
-        sha256 = Planner.hex(SHA256.hash(data: data))
+        sha256 = Digest.sha256(data)
         let (encoding, bomLength) = Self.sniffEncoding(data)
         var warnings: [Diagnostic] = []
         var decoded: Data

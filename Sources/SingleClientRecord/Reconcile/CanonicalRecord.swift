@@ -31,7 +31,7 @@ public enum SurvivorshipRule: String, Sendable, Codable, CaseIterable {
 public struct CanonicalValue: Sendable, Equatable, Codable {
     public var value: String
     /// The member the value was taken from.
-    public var from: PlanMember
+    public var from: RecordReference
     public var rule: SurvivorshipRule
     /// For e-mails and phones: the one marked primary.
     public var primary: Bool?
@@ -39,7 +39,7 @@ public struct CanonicalValue: Sendable, Equatable, Codable {
     public var kind: String?
 
     public init(
-        value: String, from: PlanMember, rule: SurvivorshipRule, primary: Bool? = nil, kind: String? = nil
+        value: String, from: RecordReference, rule: SurvivorshipRule, primary: Bool? = nil, kind: String? = nil
     ) {
         self.value = value
         self.from = from
@@ -58,7 +58,7 @@ public struct CanonicalAddress: Sendable, Equatable, Codable {
     public var region: String?
     public var postcode: String?
     public var country: String?
-    public var from: PlanMember
+    public var from: RecordReference
     public var primary: Bool
 
     /// The address on one line, as a person reads it.
@@ -79,16 +79,16 @@ public struct CanonicalContact: Sendable, Equatable, Codable {
     public var addressee: String?
     public var isPrimary: Bool?
     public var customFields: [NamedValue]
-    public var from: [PlanMember]
+    public var from: [RecordReference]
 }
 
 /// A client group (the union of the members' groups).
 public struct CanonicalGroup: Sendable, Equatable, Codable {
     public var id: String?
     public var name: String
-    public var from: [PlanMember]
+    public var from: [RecordReference]
 
-    public init(id: String? = nil, name: String, from: [PlanMember]) {
+    public init(id: String? = nil, name: String, from: [RecordReference]) {
         self.id = id
         self.name = name
         self.from = from
@@ -99,9 +99,9 @@ public struct CanonicalGroup: Sendable, Equatable, Codable {
 /// fields that member brings (each distinct name and value once per canonical client).
 public struct CarriedItem: Sendable, Equatable, Codable {
     public var values: [NamedValue]
-    public var from: PlanMember
+    public var from: RecordReference
 
-    public init(values: [NamedValue], from: PlanMember) {
+    public init(values: [NamedValue], from: RecordReference) {
         self.values = values
         self.from = from
     }
@@ -194,9 +194,9 @@ public struct FieldConflict: Sendable, Equatable, Codable {
 
 public struct ConflictValue: Sendable, Equatable, Codable {
     public var value: String
-    public var from: PlanMember
+    public var from: RecordReference
 
-    public init(value: String, from: PlanMember) {
+    public init(value: String, from: RecordReference) {
         self.value = value
         self.from = from
     }

@@ -39,7 +39,7 @@ public struct Reconciler: Sendable {
 
     /// A member's record with its values decoded once; a class, so that orderings share it.
     final class Member {
-        var reference: PlanMember
+        var reference: RecordReference
         var record: SourceRecord
         var normalised: NormalisedRecord
         var values: [String?]
@@ -48,7 +48,8 @@ public struct Reconciler: Sendable {
         let filled: Int
 
         init(
-            reference: PlanMember, record: SourceRecord, normalised: NormalisedRecord, values: [String?], archived: Bool
+            reference: RecordReference, record: SourceRecord, normalised: NormalisedRecord, values: [String?],
+            archived: Bool
         ) {
             self.reference = reference
             self.record = record
@@ -68,7 +69,7 @@ public struct Reconciler: Sendable {
                 return trimmed
             }
             return Member(
-                reference: PlanMember(records[index]), record: records[index], normalised: normalised[index],
+                reference: RecordReference(records[index]), record: records[index], normalised: normalised[index],
                 values: values, archived: normalised[index].archived == true)
         }
         var work = Work(members: members, preferences: preferences, defaultCountry: defaultCountry)
@@ -204,7 +205,8 @@ public struct Reconciler: Sendable {
 
         /// Lists the distinct values (by key) when they come from two members or more.
         mutating func conflict(
-            _ field: String, _ values: [(value: String, from: PlanMember, key: String)], _ resolution: SurvivorshipRule
+            _ field: String, _ values: [(value: String, from: RecordReference, key: String)],
+            _ resolution: SurvivorshipRule
         ) {
             // Most fields agree, or come from one member: no sets needed to see that.
             guard values.count > 1, values.contains(where: { $0.key != values[0].key }),
@@ -212,7 +214,7 @@ public struct Reconciler: Sendable {
             else { return }
             var seen = SmallIndex<String>()
             var distinct: [ConflictValue] = []
-            var sources = SmallIndex<PlanMember>()
+            var sources = SmallIndex<RecordReference>()
             for entry in values where seen.insert(entry.key).inserted {
                 distinct.append(ConflictValue(value: entry.value, from: entry.from))
                 sources.insert(entry.from)
@@ -225,7 +227,7 @@ public struct Reconciler: Sendable {
 
         mutating func emails() {
             var seen = SmallIndex<String>()
-            var found: [(value: String, from: PlanMember, key: String)] = []
+            var found: [(value: String, from: RecordReference, key: String)] = []
             for member in ordered(.email) {
                 guard let raw = member[.email] else { continue }
                 let parsed = member.normalised.emails.map(\.address)
@@ -245,7 +247,7 @@ public struct Reconciler: Sendable {
         mutating func phones() {
             var seen = SmallIndex<String>()
             let fields = [Field.phone, .mobile, .fax]
-            var found: [[(value: String, from: PlanMember, key: String)]] = [[], [], []]
+            var found: [[(value: String, from: RecordReference, key: String)]] = [[], [], []]
             for member in ordered(.phone) {
                 let country = member.normalised.country ?? defaultCountry
                 for (position, field) in fields.enumerated() {
@@ -326,7 +328,7 @@ public struct Reconciler: Sendable {
             // Custom fields: every distinct (name, value), grouped by the member that first holds it;
             // one name with different values is a conflict.
             var names = SmallIndex<String>()
-            var byName: [[(value: String, from: PlanMember, key: String)]] = []
+            var byName: [[(value: String, from: RecordReference, key: String)]] = []
             var carried = SmallIndex<NamedValue>()
             for member in order {
                 var values: [NamedValue] = []
@@ -347,7 +349,7 @@ public struct Reconciler: Sendable {
         }
 
         /// Adds a contact, or folds it into one with the same e-mail or name.
-        mutating func add(_ contact: Contact, from member: PlanMember) {
+        mutating func add(_ contact: Contact, from member: RecordReference) {
             let email = contact.email.map { $0.trimmingWhitespace.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
             let name = contact.name.map(Fold.key).flatMap { $0.isEmpty ? nil : $0 }
             let same = contactKeys.firstIndex { existing in
@@ -390,7 +392,7 @@ public struct Reconciler: Sendable {
             (contact.email?.lowercased(), contact.name.map(Fold.key))
         }
 
-        mutating func add(_ group: ClientGroup, from member: PlanMember) {
+        mutating func add(_ group: ClientGroup, from member: RecordReference) {
             let key = Fold.key(group.name)
             guard !key.isEmpty else { return }
             if let index = groupKeys.firstIndex(of: key) {

@@ -1,244 +1,254 @@
+import Crypto
 import Foundation
-import GRDB
 
-/// The canonical record store: one SQLite file, opened through GRDB with its migrations applied,
-/// in WAL mode with `synchronous=NORMAL`. Every write is one transaction.
+/// The canonical record store, whatever holds it: what commit, rollback, export and next month's
+/// planning need of it. Every write is one transaction; a method that throws leaves the store as
+/// it was. ``SQLiteStore`` (one practice in one file) is the first backend; a second one is a new
+/// type that conforms, with the same results.
 ///
-/// This first part holds the practice's administrators; the canonical clients, their members and
-/// the commit journal come with `scr commit` (each in a migration of its own: migrations are never
-/// edited once they have shipped).
-///
-///     let store = try CanonicalStore(path: "practice.sqlite")
-///     try store.addAdministrator(name: "Sarah", role: .masterAdmin, publicKey: key.publicKey)
-public final class CanonicalStore: Sendable {
-    let database: DatabaseQueue
-    public let path: String
+///     let store = try openStore("practice.sqlite")
+///     let result = try store.commit(folder: "plan")
+public protocol CanonicalStore: AnyObject, Sendable {
+    /// Where the store is, as messages name it.
+    var location: String { get }
 
-    /// Opens the store, creating it (owner-only) when `create` is true and the file is missing.
-    public init(path: String, create: Bool = false) throws(StoreError) {
-        self.path = path
-        let exists = FileManager.default.fileExists(atPath: path)
-        guard exists || create else {
-            throw StoreError(path: path, "no such store; `scr admin add` creates one with its first administrator")
-        }
-        do {
-            var configuration = Configuration()
-            configuration.foreignKeysEnabled = true
-            configuration.publicStatementArguments = false  // no client data in errors or logs
-            configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
-                // A commit writes hundreds of megabytes in one transaction: with SQLite's default
-                // 2 MB page cache its indexes are spilled and read back again and again.
-                try db.execute(sql: "PRAGMA cache_size = -262144")
-            }
-            if !exists {
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-            }
-            database = try DatabaseQueue(path: path, configuration: configuration)
-            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
-            try Self.migrator.migrate(database)
-        } catch let error as DatabaseError {
-            throw StoreError(
-                path: path, "not a store scr can open: \(error.message ?? "SQLite error \(error.resultCode)")")
-        } catch {
-            throw StoreError(path: path, "cannot open the store: \(error)")
-        }
-    }
+    /// The store's identity and generation, which a plan made against it records.
+    func state() throws(StoreError) -> StoreState
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1 administrators") { db in
-            try db.create(table: "administrator") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("name", .text).notNull()
-                t.column("role", .text).notNull().check { ["master-admin", "admin"].contains($0) }
-                t.column("publicKey", .blob).notNull().unique()
-                t.column("fingerprint", .text).notNull()
-                t.column("addedAt", .text).notNull()
-                // Removed administrators are kept, so that what they signed can still be read.
-                t.column("removedAt", .text)
-            }
-            try db.create(
-                index: "administrator_active_name", on: "administrator", columns: ["name"], unique: true,
-                condition: Column("removedAt") == nil)
-        }
-        migrator.registerMigration("v2 canonical clients and the journal") { db in
-            // The store's identity and a counter of commits and rollbacks: a plan records both,
-            // and is committed only to the store it was made against, unchanged since.
-            try db.create(table: "storeState") { t in
-                t.column("id", .integer).primaryKey().check { $0 == 1 }
-                t.column("storeId", .text).notNull()
-                t.column("generation", .integer).notNull()
-            }
-            try db.execute(
-                sql: "INSERT INTO storeState (id, storeId, generation) VALUES (1, ?, 0)",
-                arguments: [UUID().uuidString.lowercased()])
-            try db.create(table: "journal") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("kind", .text).notNull().check { ["commit", "rollback"].contains($0) }
-                t.column("planId", .text).notNull()
-                t.column("digest", .text).notNull()
-                t.column("administrator", .text).notNull()
-                t.column("fingerprint", .text).notNull()
-                t.column("at", .text).notNull()
-                t.column("summary", .text).notNull()
-                // What the commit replaced, as JSON: how rollback restores it.
-                t.column("undo", .text).notNull()
-                t.column("undoneBy", .integer).references("journal")
-            }
-            try db.create(table: "client") { t in
-                t.primaryKey("id", .text)
-                t.column("name", .text)
-                t.column("archived", .boolean).notNull()
-                // The canonical record with every field's provenance, as plan.json holds it.
-                t.column("record", .text).notNull()
-                t.column("commitId", .integer).notNull().references("journal")
-            }
-            try db.create(table: "member") { t in
-                t.column("source", .text).notNull()
-                t.column("key", .text).notNull()
-                t.column("clientId", .text).notNull().references("client")
-                t.column("commitId", .integer).notNull().references("journal")
-                t.primaryKey(["source", "key"])
-            }
-            try db.create(index: "member_client", on: "member", columns: ["clientId"])
-            // Records a person said are different clients: later plans keep them apart.
-            try db.create(table: "apart") { t in
-                t.column("a", .text).notNull()
-                t.column("b", .text).notNull()
-                t.column("commitId", .integer).notNull().references("journal")
-                t.primaryKey(["a", "b"])
-            }
-        }
-        return migrator
-    }
+    /// Which records each canonical client holds and which pairs a person kept apart, with the
+    /// state, read in one transaction: what next month's plan keeps.
+    func committedDecisions() throws(StoreError) -> CommittedDecisions
 
-    /// The store's identity and generation, for `scr plan --store`.
-    public func state() throws(StoreError) -> StoreState {
-        try read { db in try Self.state(db) }
-    }
+    /// Applies a confirmed, decided plan in one transaction and journals it, once the commit's
+    /// checks pass (``ConfirmedCommit/verified(signer:store:)``) and the store is as the plan
+    /// found it (``ConfirmedCommit/checkMadeAgainst(_:store:)``). Applying the same confirmation
+    /// again changes nothing and says so.
+    func apply(_ commit: ConfirmedCommit) throws -> CommitResult
 
-    static func state(_ db: Database) throws -> StoreState {
-        guard let row = try Row.fetchOne(db, sql: "SELECT storeId, generation FROM storeState WHERE id = 1") else {
-            throw StoreError(path: "", "the store has no state row")
-        }
-        return StoreState(id: row["storeId"], generation: row["generation"])
-    }
+    /// Undoes a commit from its journal entry, in one transaction, and journals the rollback.
+    /// Only the newest commit still in force can be rolled back.
+    func rollback(commit id: Int64, administrator name: String) throws(StoreError) -> RollbackResult
 
-    // MARK: Administrators
+    /// Every canonical client, by id, with its members.
+    func clients() throws(StoreError) -> [StoredCanonicalClient]
+
+    /// How many canonical clients, members and pairs kept apart the store holds.
+    func counts() throws(StoreError) -> (clients: Int, members: Int, apart: Int)
 
     /// Registers an administrator. The store's first administrator must be a master-admin, and
     /// names are unique among the active administrators.
     @discardableResult
-    public func addAdministrator(
+    func addAdministrator(
         name: String, role: AdministratorRole, publicKey: AdministratorPublicKey
     )
         throws(StoreError) -> Administrator
-    {
-        try write { db in
-            let active = try Administrator.filter(Column("removedAt") == nil).fetchAll(db)
-            if active.isEmpty && role != .masterAdmin {
-                throw StoreError(
-                    path: path,
-                    "the store's first administrator must be a master-admin; add one with --role master-admin")
-            }
-            if active.contains(where: { $0.name == name }) {
-                throw StoreError(path: path, "an administrator named '\(name)' is already registered")
-            }
-            if try Administrator.filter(Column("publicKey") == publicKey.raw).fetchCount(db) > 0 {
-                throw StoreError(path: path, "that public key is already registered")
-            }
-            var administrator = Administrator(
-                id: nil, name: name, role: role, publicKey: publicKey.raw, fingerprint: publicKey.fingerprint,
-                addedAt: Self.now(), removedAt: nil)
-            try administrator.insert(db)
-            return administrator
-        }
-    }
 
     /// Every administrator, active or removed, in the order they were added.
-    public func administrators() throws(StoreError) -> [Administrator] {
-        try read { db in try Administrator.order(Column("id")).fetchAll(db) }
-    }
+    func administrators() throws(StoreError) -> [Administrator]
 
     /// Removes an active administrator (kept, marked removed). The last active master-admin
     /// cannot be removed.
     @discardableResult
-    public func removeAdministrator(name: String) throws(StoreError) -> Administrator {
-        try write { db in
-            let active = try Administrator.filter(Column("removedAt") == nil).fetchAll(db)
-            guard var administrator = active.first(where: { $0.name == name }) else {
-                throw StoreError(path: path, "no active administrator named '\(name)'")
-            }
-            if administrator.role == .masterAdmin && active.count(where: { $0.role == .masterAdmin }) == 1 {
-                throw StoreError(
-                    path: path, "'\(name)' is the store's last master-admin; add another master-admin first")
-            }
-            administrator.removedAt = Self.now()
-            try administrator.update(db)
-            return administrator
-        }
-    }
+    func removeAdministrator(name: String) throws(StoreError) -> Administrator
 
     /// The active administrator whose public key this is, if any.
-    public func activeAdministrator(publicKey: AdministratorPublicKey) throws(StoreError) -> Administrator? {
-        try read { db in
-            try Administrator.filter(Column("publicKey") == publicKey.raw && Column("removedAt") == nil).fetchOne(db)
-        }
+    func activeAdministrator(publicKey: AdministratorPublicKey) throws(StoreError) -> Administrator?
+}
+
+/// Opens the store at `location` (an SQLite file), creating it when `create` is true and it is
+/// missing.
+public func openStore(_ location: String, create: Bool = false) throws(StoreError) -> any CanonicalStore {
+    try SQLiteStore(path: location, create: create)
+}
+
+/// Registers an administrator with a new key pair in the store at `location`, creating the store
+/// when it is missing (its first administrator must be a master-admin); the private key is
+/// written to `keyOut`, a new file readable by its owner only.
+public func enrolAdministrator(
+    name: String, role: AdministratorRole, store location: String, keyOut: String
+) throws -> Administrator {
+    if role != .masterAdmin && !FileManager.default.fileExists(atPath: location) {
+        throw StoreError(
+            path: location, "the store's first administrator must be a master-admin; add one with --role master-admin")
+    }
+    return try openStore(location, create: true).addAdministrator(name: name, role: role, keyOut: keyOut)
+}
+
+extension CanonicalStore {
+    /// Commits the confirmed plan in `folder`: checks it and decides its clients
+    /// (``ConfirmedCommit/prepare(folder:)``), then applies it, all or nothing.
+    public func commit(folder: String) throws -> CommitResult {
+        try apply(try ConfirmedCommit.prepare(folder: folder))
     }
 
-    // MARK: Transactions
+    /// Undoes a commit, journalled as `scr rollback`'s.
+    public func rollback(commit id: Int64) throws(StoreError) -> RollbackResult {
+        try rollback(commit: id, administrator: "scr rollback")
+    }
 
-    /// One write transaction; a ``StoreError`` thrown inside rolls it back and is rethrown.
-    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// Registers an administrator with a new key pair, whose private key is written to `keyOut`
+    /// (a new file, owner-only). A key nobody was registered with is never left behind.
+    public func addAdministrator(
+        name: String, role: AdministratorRole, keyOut: String
+    ) throws -> Administrator {
+        let key = AdministratorKey()
+        try key.write(to: keyOut)
         do {
-            return try database.write(body)
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError {
-            throw StoreError(path: path, "the store refused the change: \(error.message ?? "\(error.resultCode)")")
+            return try addAdministrator(name: name, role: role, publicKey: key.publicKey)
         } catch {
-            throw StoreError(path: path, "\(error)")
-        }
-    }
-
-    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try database.read(body)
-        } catch let error as StoreError {
+            try? FileManager.default.removeItem(atPath: keyOut)
             throw error
-        } catch {
-            throw StoreError(path: path, "cannot read the store: \(error)")
         }
-    }
-
-    static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date())
     }
 }
 
-/// What an administrator may do: a master-admin confirms plans and manages administrators.
-public enum AdministratorRole: String, Sendable, Codable, CaseIterable {
-    case masterAdmin = "master-admin"
-    case admin
+extension ConfirmedCommit {
+    /// Refuses a plan made against another store, or against this one before a commit or
+    /// rollback since, or without a store when this one already holds commits.
+    public func checkMadeAgainst(_ state: StoreState, store: String) throws(StoreError) {
+        if let made = madeAgainst {
+            guard made.id == state.id else {
+                throw StoreError(
+                    path: store,
+                    "the plan was made against another store (\(made.id)); plan again with --store \(store)")
+            }
+            guard made.generation == state.generation else {
+                throw StoreError(
+                    path: store,
+                    "the store has changed since the plan was made (\(state.generation - made.generation) commit(s) or rollback(s) since); plan again with --store \(store)"
+                )
+            }
+        } else if state.generation != 0 {
+            throw StoreError(
+                path: store,
+                "the plan was made without --store and this store already holds commits; plan again with --store \(store)"
+            )
+        }
+    }
 }
 
-/// A practice administrator as the store records them.
-public struct Administrator: Sendable, Codable, Equatable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "administrator"
-    public var id: Int64?
-    public var name: String
-    public var role: AdministratorRole
-    public var publicKey: Data
-    public var fingerprint: String
-    public var addedAt: String
-    public var removedAt: String?
+/// The canonical client ids a commit gives its groups, in their order. A group keeps the id of
+/// the client its first member already belongs to (`clientOf`), unless an earlier group took it;
+/// else it takes one made from its first record that is free (not `existing`, or one of the ids
+/// its records are leaving), so that the same records get the same ids in every store.
+///
+/// - Complexity: O(n) in the groups' members.
+func assignCanonicalIds(
+    for groups: [CommitGroup], clientOf: [String: String], existing: Set<String>
+) -> [String] {
+    let leaving = Set(clientOf.values)
+    var used = Set<String>()
+    var ids: [String] = []
+    ids.reserveCapacity(groups.count)
+    for group in groups {
+        var id = group.members.lazy.compactMap { clientOf[$0.reference] }.first { !used.contains($0) }
+        if id == nil {
+            for member in group.members {
+                let candidate = "C-" + Digest.sha256(Data(member.reference.utf8)).prefix(12)
+                if !used.contains(candidate), !existing.contains(candidate) || leaving.contains(candidate) {
+                    id = candidate
+                    break
+                }
+            }
+        }
+        let chosen =
+            id ?? "C-" + Digest.sha256(Data(group.members.map(\.reference).joined(separator: "\n").utf8)).prefix(12)
+        used.insert(chosen)
+        ids.append(chosen)
+    }
+    return ids
+}
 
-    public var isActive: Bool { removedAt == nil }
+/// What a commit did.
+public struct CommitResult: Codable, Sendable, Equatable {
+    public var commitId: Int64
+    public var planId: String
+    /// True when this plan and its decisions were committed before: nothing changed.
+    public var alreadyCommitted: Bool
+    /// Canonical clients written (created or updated), and of them the new ones.
+    public var clients: Int
+    public var created: Int
+    public var members: Int
+    public var archived: Int
+    /// Pairs of records kept apart because a person rejected or split their cluster.
+    public var apart: Int
+}
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+/// What a rollback restored.
+public struct RollbackResult: Codable, Sendable, Equatable {
+    public var rollbackId: Int64
+    public var commitId: Int64
+    public var clientsRestored: Int
+    public var clientsRemoved: Int
+    public var members: Int
+}
+
+/// A canonical client as the store holds it.
+public struct StoredCanonicalClient: Sendable, Equatable, Codable {
+    public var id: String
+    public var archived: Bool
+    public var members: [RecordReference]
+    public var record: CanonicalRecord
+}
+
+/// A client row, as a commit's journal entry keeps it for undo.
+struct StoredClient: Codable, Equatable {
+    var id: String
+    var name: String?
+    var archived: Bool
+    var record: String
+    var commitId: Int64
+}
+
+/// A member row, as a commit's journal entry keeps it for undo.
+struct StoredMember: Codable, Equatable {
+    var source: String
+    var key: String
+    var clientId: String
+    var commitId: Int64
+}
+
+/// The rows a commit replaced or created: rollback puts the first back and removes the second.
+struct Undo: Codable {
+    var priorClients: [StoredClient]
+    var priorMembers: [StoredMember]
+    var createdClients: [String]
+    var touchedMembers: [String]
+
+    /// The journal's JSON, as `JSONEncoder` with sorted keys writes it but several times faster.
+    func json() -> [UInt8] {
+        var json = JSONWriter()
+        json.object { json in
+            json.field("createdClients", createdClients)
+            json.field("priorClients", priorClients)
+            json.field("priorMembers", priorMembers)
+            json.field("touchedMembers", touchedMembers)
+        }
+        return json.bytes
+    }
+}
+
+extension StoredClient: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("archived", archived)
+            json.field("commitId", Int(commitId))
+            json.field("id", id)
+            json.field("name", name)
+            json.field("record", record)
+        }
+    }
+}
+
+extension StoredMember: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("clientId", clientId)
+            json.field("commitId", Int(commitId))
+            json.field("key", key)
+            json.field("source", source)
+        }
+    }
 }
 
 /// Why the store cannot do what was asked; the store is left as it was.

@@ -3,6 +3,7 @@ import SCRTestSupport
 import Testing
 
 @testable import SingleClientRecord
+@testable import SyntheticPractice
 
 @Suite struct PracticeGeneratorTests {
     let folder = TemporaryFolder()

@@ -2,6 +2,7 @@ import SCRTestSupport
 import Testing
 
 @testable import SingleClientRecord
+@testable import SyntheticPractice
 
 /// The candidate pairs of a generated practice against the blocking rule written out plainly:
 /// every key's records in name order, all pairs of a small block, the window neighbours in a

@@ -2,6 +2,7 @@ import SCRTestSupport
 import Testing
 
 @testable import SingleClientRecord
+@testable import SyntheticPractice
 
 /// Plans of generated practices measured against their truth: the quality bar, on practices small
 /// enough for a test (the README's table is measured on 5,000 clients by `SCRBench quality`).

@@ -19,8 +19,8 @@ import Testing
             .reconcile(Array(records.indices), records: records, normalised: normalised)
     }
 
-    let hq = PlanMember(source: .hq, key: "H1")
-    let xpm = PlanMember(source: .xpm, key: "X1")
+    let hq = RecordReference(source: .hq, key: "H1")
+    let xpm = RecordReference(source: .xpm, key: "X1")
 
     @Test func aNonEmptyValueBeatsAnEmptyOneAndAgreeingValuesAreNoConflict() throws {
         let result = try reconcile([

@@ -45,9 +45,9 @@ import Testing
         #expect(
             throws: StoreError(path: path, "no such store; `scr admin add` creates one with its first administrator")
         ) {
-            try CanonicalStore(path: path)
+            try SQLiteStore(path: path)
         }
-        let store = try CanonicalStore(path: path, create: true)
+        let store = try SQLiteStore(path: path, create: true)
         #expect(
             throws: StoreError(
                 path: path, "the store's first administrator must be a master-admin; add one with --role master-admin")
@@ -69,7 +69,7 @@ import Testing
             try store.removeAdministrator(name: "Kim")
         }
         // Reopened, the store has both, Kim removed; only Sarah's key is an active administrator's.
-        let reopened = try CanonicalStore(path: path)
+        let reopened = try SQLiteStore(path: path)
         let all = try reopened.administrators()
         #expect(all.map(\.name) == ["Sarah", "Kim"])
         #expect(all.map(\.isActive) == [true, false])
@@ -81,9 +81,9 @@ import Testing
 
     @Test func aFileThatIsNotAStoreIsRefused() throws {
         let path = folder.write("not-a-store.sqlite", "Client ID,Name\n1,Acme\n")
-        #expect(throws: StoreError.self) { try CanonicalStore(path: path) }
+        #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
         do {
-            _ = try CanonicalStore(path: path)
+            _ = try SQLiteStore(path: path)
         } catch {
             #expect(error.description.hasPrefix("\(path): error: not a store scr can open: "))
         }

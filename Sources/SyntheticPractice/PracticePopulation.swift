@@ -1,3 +1,5 @@
+import SingleClientRecord
+
 /// Builds a practice's clients: who they are, how they are related, and on which lists they
 /// appear.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import SingleClientRecord
 
 /// A plan measured against the truth: which records really are one client.
 ///
@@ -40,7 +41,7 @@ public struct Evaluation: Codable, Sendable, Equatable {
     /// From clusters alone (a ``PlanOutline``'s, read without decoding every record), with the
     /// number of rows quarantined.
     public init(clusters planned: [some DecidedCluster], quarantined: Int, truth: Truth) {
-        var seen: [PlanMember: Int] = [:]
+        var seen: [RecordReference: Int] = [:]
         var doubled: [String] = []
         var unknown: [String] = []
         var proposed = 0
@@ -106,15 +107,15 @@ public struct Evaluation: Codable, Sendable, Equatable {
 
 /// `truth.csv`: `source,key,entity`, one row per record.
 public struct Truth: Sendable {
-    public var entity: [PlanMember: String]
+    public var entity: [RecordReference: String]
 
-    public init(entity: [PlanMember: String]) { self.entity = entity }
+    public init(entity: [RecordReference: String]) { self.entity = entity }
 
     public static func read(from path: String) throws -> Truth {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ReadError(file: path, "cannot read the file")
         }
-        var entity: [PlanMember: String] = [:]
+        var entity: [RecordReference: String] = [:]
         let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         for (index, raw) in lines.enumerated() {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
@@ -127,7 +128,7 @@ public struct Truth: Sendable {
                     SourceLocation(file: path, line: index + 1, column: 1),
                     "expected 'source,key,entity' with source 'hq' or 'xpm'")
             }
-            entity[PlanMember(source: source, key: String(parts[1]))] = String(parts[2])
+            entity[RecordReference(source: source, key: String(parts[1]))] = String(parts[2])
         }
         return Truth(entity: entity)
     }

@@ -11,41 +11,24 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case json
 }
 
-/// A canonical client as the store holds it.
-public struct StoredCanonicalClient: Sendable, Equatable, Codable {
-    public var id: String
-    public var archived: Bool
-    public var members: [PlanMember]
-    public var record: CanonicalRecord
+extension CanonicalStore {
+    /// Writes the store's canonical clients into `folder` in `format` (see
+    /// ``ClientExport/write(_:_:to:)``), and returns the files written.
+    public func export(_ format: ExportFormat, to folder: String) throws(StoreError) -> [String] {
+        try ClientExport.write(try clients(), format, to: folder)
+    }
 }
 
-extension CanonicalStore {
+/// The canonical clients in the layouts XPM's client import and this engine's HQ reader accept.
+public enum ClientExport {
     /// XPM imports at most this many rows a file.
     public static let xpmRowsPerFile = 500
 
-    /// Every canonical client, by id, with its members.
-    public func clients() throws(StoreError) -> [StoredCanonicalClient] {
-        try read { db in
-            var members: [String: [PlanMember]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT source, key, clientId FROM member ORDER BY source, key") {
-                if let source = SourceSystem(rawValue: row["source"]) {
-                    members[row["clientId"], default: []].append(PlanMember(source: source, key: row["key"]))
-                }
-            }
-            let decoder = JSONDecoder()
-            return try Row.fetchAll(db, sql: "SELECT id, archived, record FROM client ORDER BY id").map { row in
-                let id: String = row["id"]
-                return StoredCanonicalClient(
-                    id: id, archived: row["archived"], members: members[id] ?? [],
-                    record: try decoder.decode(CanonicalRecord.self, from: Data((row["record"] as String).utf8)))
-            }
-        }
-    }
-
-    /// Writes the store's canonical clients into `folder` (created, owner-only) in `format`, and
-    /// returns the files written.
-    public func export(_ format: ExportFormat, to folder: String) throws(StoreError) -> [String] {
-        let clients = try clients()
+    /// Writes `clients` into `folder` (created, owner-only) in `format`, and returns the files
+    /// written.
+    public static func write(
+        _ clients: [StoredCanonicalClient], _ format: ExportFormat, to folder: String
+    ) throws(StoreError) -> [String] {
         do {
             try FileManager.default.createDirectory(
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])

@@ -3,7 +3,7 @@ import Foundation
 /// Runs `body` for 0..<count on every core and returns the results in index order.
 ///
 ///     let sums = parallelMap(count: 4) { chunk in chunkRange(chunk, of: 4, total: n).reduce(0, +) }
-func parallelMap<T>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+package func parallelMap<T>(count: Int, _ body: @Sendable (Int) -> T) -> [T] {
     if count == 1 { return [body(0)] }
     let results = UnsafeMutablePointer<T?>.allocate(capacity: count)
     results.initialize(repeating: nil, count: count)

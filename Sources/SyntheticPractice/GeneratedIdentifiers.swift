@@ -1,3 +1,5 @@
+import SingleClientRecord
+
 /// Random helpers for generated practices: ranges, weighted and Zipf-like draws.
 extension SeededRandom {
     /// A uniform integer in `0..<n` (`n` > 0). The modulo bias is far below what tests could see.

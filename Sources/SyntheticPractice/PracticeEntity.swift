@@ -1,3 +1,5 @@
+import SingleClientRecord
+
 /// One real client of a generated practice, as it truly is, before either list writes it down
 /// (with its own spelling, gaps and mistakes).
 struct PracticeEntity {

@@ -1,3 +1,5 @@
+import SingleClientRecord
+
 /// How often each kind of difference is written into a record, by noise level.
 ///
 /// Each record (an HQ or XPM copy of a client) draws its own noise, so a client's two copies

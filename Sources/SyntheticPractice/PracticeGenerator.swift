@@ -1,4 +1,5 @@
 import Foundation
+import SingleClientRecord
 
 /// How much the two lists' copies of one client differ (typos, case, legal-form spellings, gaps,
 /// formats, changed e-mails, moves). See ``NoiseRates`` for the rates.

@@ -58,6 +58,15 @@ public enum ReportPage {
         var archives = 0
         var reviews = 0
 
+        init() {}
+
+        /// The matched clusters' counts, each cluster's action as `policy` proposes it.
+        init(_ match: MatchResult, policy: ReconcilePolicy) {
+            for cluster in match.clusters {
+                add(status: cluster.status, action: policy.action(cluster.members.map { match.records[$0].source }))
+            }
+        }
+
         mutating func add(status: ClusterStatus, action: ClusterAction) {
             switch (status, action) {
             case (.review, _): reviews += 1
@@ -310,13 +319,13 @@ public enum ReportPage {
         }
     }
 
-    /// A member's reference (`hq:C-1`), as ``PlanMember/reference`` spells it, as a JSON string.
-    static func write(_ member: PlanMember, to json: inout JSONWriter) {
+    /// A member's reference (`hq:C-1`), as ``RecordReference/reference`` spells it, as a JSON string.
+    static func write(_ member: RecordReference, to json: inout JSONWriter) {
         json.string { json in writeParts(of: member, to: &json) }
     }
 
     /// A member's reference, inside a string being written in parts.
-    static func writeParts(of member: PlanMember, to json: inout JSONWriter) {
+    static func writeParts(of member: RecordReference, to json: inout JSONWriter) {
         json.part(member.source.rawValue)
         json.part(":")
         json.part(member.key)
@@ -370,7 +379,7 @@ public enum ReportPage {
     static func writeProposed(_ record: CanonicalRecord, to json: inout JSONWriter) {
         json.array { json in
             /// One column: `value` writes the value, then the source (empty if none) and the rule.
-            func entry(from member: PlanMember?, rule: String, _ value: (inout JSONWriter) -> Void) {
+            func entry(from member: RecordReference?, rule: String, _ value: (inout JSONWriter) -> Void) {
                 json.array { json in
                     value(&json)
                     if let member { write(member, to: &json) } else { json.string("") }

@@ -1,3 +1,5 @@
+import SingleClientRecord
+
 /// The details of a generated practice's clients: names, people, e-mail addresses and domains,
 /// identifiers, groups and XPM keys. Every value that must be unique (an e-mail, a domain, an
 /// organisation's name, an identifier) is claimed here, so that two clients never share one by

@@ -1,3 +1,5 @@
+import SingleClientRecord
+
 extension PracticePopulation {
     /// A client as one list writes it: its own spelling, gaps, formats and mistakes, drawn at
     /// `rates` (boosted for a re-keyed duplicate, `copy` 1).

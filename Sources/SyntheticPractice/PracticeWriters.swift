@@ -1,4 +1,5 @@
 import Foundation
+import SingleClientRecord
 
 /// Bytes of one output file as they are produced: kept in memory, or written out to a file every
 /// few megabytes so that a million clients need no more memory than a thousand.

@@ -1,3 +1,5 @@
+import SingleClientRecord
+
 /// The word lists a generated practice draws from: people's names (most common first, for a
 /// Zipf-like draw), organisation words, streets, and each country's places, phone areas and
 /// free-mail domains.

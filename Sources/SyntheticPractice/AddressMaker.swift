@@ -1,3 +1,5 @@
+import SingleClientRecord
+
 /// Street addresses in a country's places: big towns more often, small street numbers more often.
 struct AddressMaker: Sendable {
     let country: Country

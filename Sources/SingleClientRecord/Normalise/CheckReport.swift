@@ -2,6 +2,15 @@ import Foundation
 
 /// What `scr check` prints: per file, what was read and how the columns were understood.
 public enum CheckReport {
+    /// Reads and normalises the inputs as `scr plan` does, without matching: what `scr check`
+    /// reports (normalising's warnings merged into the read's diagnostics).
+    public static func check(_ files: InputFiles) -> (result: ReadResult, normalised: [NormalisedRecord]) {
+        var result = InputReader.read(files)
+        let (normalised, warnings) = Normaliser.normalise(result.records)
+        result.merge(warnings)
+        return (result, normalised)
+    }
+
     /// The human summary (stdout); diagnostics are printed apart, one per line, on stderr.
     public static func text(_ result: ReadResult) -> String {
         var out = ""
@@ -37,6 +46,12 @@ public enum CheckReport {
 
     /// The whole result as one JSON document (`scr check --json`).
     public static func json(_ result: ReadResult, normalised: [NormalisedRecord]? = nil) -> String {
+        encode(document(result, normalised: normalised), pretty: true)
+    }
+
+    /// The whole result as one document to encode: files, totals, diagnostics, the quarantine and,
+    /// with `normalised`, every record read beside its normalised form.
+    public static func document(_ result: ReadResult, normalised: [NormalisedRecord]? = nil) -> some Encodable {
         struct Document: Encodable {
             var files: [FileSummary]
             var totals: Totals
@@ -60,13 +75,18 @@ public enum CheckReport {
             diagnostics: result.diagnostics.map(DiagnosticJSON.init),
             quarantine: result.quarantine,
             records: normalised.map { zip(result.records, $0).map(RecordJSON.init) })
-        return encode(document, pretty: true)
+        return document
     }
 
     /// One JSON object on one line for a record (`scr check --records`): source, key, file, line,
     /// every value read, and the normalised form beside it.
     public static func recordLine(_ record: SourceRecord, _ normalised: NormalisedRecord?) -> String {
-        encode(RecordJSON(record, normalised), pretty: false)
+        encode(Self.record(record, normalised), pretty: false)
+    }
+
+    /// A record read and its normalised form, to encode as one line of `scr check --records`.
+    public static func record(_ record: SourceRecord, _ normalised: NormalisedRecord?) -> some Encodable {
+        RecordJSON(record, normalised)
     }
 
     static func encode<T: Encodable>(_ value: T, pretty: Bool) -> String {

@@ -1,0 +1,33 @@
+import Foundation
+
+/// What an administrator may do: a master-admin confirms plans and manages administrators.
+public enum AdministratorRole: String, Sendable, Codable, CaseIterable {
+    case masterAdmin = "master-admin"
+    case admin
+}
+
+/// A practice administrator as the store records them.
+public struct Administrator: Sendable, Codable, Equatable {
+    public var id: Int64?
+    public var name: String
+    public var role: AdministratorRole
+    public var publicKey: Data
+    public var fingerprint: String
+    public var addedAt: String
+    public var removedAt: String?
+
+    public init(
+        id: Int64?, name: String, role: AdministratorRole, publicKey: Data, fingerprint: String, addedAt: String,
+        removedAt: String?
+    ) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.publicKey = publicKey
+        self.fingerprint = fingerprint
+        self.addedAt = addedAt
+        self.removedAt = removedAt
+    }
+
+    public var isActive: Bool { removedAt == nil }
+}

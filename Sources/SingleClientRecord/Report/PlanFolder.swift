@@ -1,0 +1,94 @@
+import Foundation
+
+/// The plan folder: `plan.json`, `report.html` and `decisions.csv`, written as the clusters are
+/// reconciled (the dry run's output; no store is changed).
+///
+///     let written = try PlanFolder.plan(InputFiles(hq: "hq.csv", ...), out: "plan")
+///     written.header.summary.review  // clusters a person must decide
+///
+/// - Complexity: O(n log n) in the records (see ``Matcher``); the folder is written in batches,
+///   so memory beyond matching's does not grow with the plan.
+public enum PlanFolder {
+    /// A plan written to its folder: the plan without its clusters, which were written to the
+    /// folder as they were reconciled and are not held in memory.
+    public struct Written: Sendable {
+        /// The plan's identity, inputs, model, quarantine and summary; its `clusters` are empty.
+        public var header: PlanDocument
+        public var read: ReadResult
+        public var match: MatchResult
+        /// Seconds spent in each stage: read, normalise, match, then reconcile and write as one.
+        public var timings: [(stage: String, seconds: Double)]
+    }
+
+    /// Runs the pipeline and writes the plan folder (see ``write(_:_:_:_:to:progress:)``).
+    public static func plan(
+        _ files: InputFiles, options: PlanOptions = PlanOptions(), out folder: String,
+        progress: Planner.Progress? = nil
+    ) throws -> Written {
+        let (read, match, timings) = Planner.match(files, committed: options.committed, progress: progress)
+        var written = try write(files, options, read, match, to: folder, progress: progress)
+        written.timings = timings + written.timings
+        return written
+    }
+
+    /// Reconciles every cluster and writes `plan.json`, `report.html` and `decisions.csv` into
+    /// `folder` as it goes, a batch of clusters at a time on every core (so that no file and no
+    /// more than a batch of reconciled clusters is ever whole in memory). The folder is created
+    /// owner-only and the files are readable by their owner only: they hold client data.
+    public static func write(
+        _ files: InputFiles, _ options: PlanOptions, _ read: ReadResult, _ match: MatchResult, to folder: String,
+        progress: Planner.Progress? = nil
+    ) throws -> Written {
+        var clock = Clock()
+        progress?("reconciling and writing \(match.clusters.count) clusters")
+        let (header, order) = try Planner.header(files, options, read, match)
+        let decisions = ReportPage.DecisionCounts(match, policy: options.policy)
+        let manager = FileManager.default
+        try manager.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        func create(_ name: String) throws -> (path: String, file: BlockFile) {
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard let file = BlockFile(path: path) else {
+                throw PlanError.unreadable(path: path, reason: "cannot create the file")
+            }
+            return (path, file)
+        }
+        let names = Planner.fileNames
+        let outputs = [try create(names.plan), try create(names.report), try create(names.decisions)]
+        let (plan, report, csv) = (outputs[0].file, outputs[1].file, outputs[2].file)
+        plan.write(PlanDocument.opening)
+        report.write(ReportPage.opening(header, decisions: decisions))
+        csv.write(DecisionsFile.opening)
+        let reconciler = Planner.reconciler(options, read)
+        var conflicts = 0
+        renderInOrder(count: order.count) { range in
+            var planJSON = JSONWriter(capacity: range.count * 4096)
+            var reportJSON = JSONWriter(htmlSafe: true, capacity: range.count * 2048)
+            var rows = CSVWriter()
+            var conflicts = 0
+            for index in range {
+                let members = match.clusters[order[index]]
+                let cluster = Planner.planCluster(members, match, reconciler)
+                let sources = members.members.map { match.records[$0] }
+                if !cluster.conflicts.isEmpty { conflicts += 1 }
+                PlanDocument.write(cluster, index: index, to: &planJSON)
+                ReportPage.write(cluster, index: index, sources: sources, to: &reportJSON)
+                DecisionsFile.write(cluster, sources: sources, to: &rows)
+            }
+            return (planJSON.bytes, reportJSON.bytes, rows.bytes, conflicts)
+        } emit: { part in
+            plan.write(part.0)
+            report.write(part.1)
+            csv.write(part.2)
+            conflicts += part.3
+        }
+        var written = header
+        written.summary.conflicts = conflicts
+        plan.write(written.closing(clusterCount: order.count))
+        report.write(ReportPage.closing(clusterCount: order.count, conflicts: conflicts))
+        for (path, file) in outputs {
+            do { try file.close() } catch { throw PlanError.unreadable(path: path, reason: "cannot write the file") }
+        }
+        return Written(header: written, read: read, match: match, timings: [("reconcile and write", clock.lap())])
+    }
+}

@@ -1,0 +1,263 @@
+import Foundation
+import GRDB
+
+/// The canonical record store in one SQLite file (one practice; the default backend), opened
+/// through GRDB with its migrations applied, in WAL mode with `synchronous=NORMAL`. Every write is
+/// one transaction.
+///
+/// The practice's administrators came first; the canonical clients, their members and the commit
+/// journal came with `scr commit`, each in a migration of its own: migrations are never edited
+/// once they have shipped.
+///
+///     let store = try SQLiteStore(path: "practice.sqlite")
+///     try store.addAdministrator(name: "Sarah", role: .masterAdmin, publicKey: key.publicKey)
+public final class SQLiteStore: CanonicalStore {
+    let database: DatabaseQueue
+    public let path: String
+    public var location: String { path }
+
+    /// Opens the store, creating it (owner-only) when `create` is true and the file is missing.
+    public init(path: String, create: Bool = false) throws(StoreError) {
+        self.path = path
+        let exists = FileManager.default.fileExists(atPath: path)
+        guard exists || create else {
+            throw StoreError(path: path, "no such store; `scr admin add` creates one with its first administrator")
+        }
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.publicStatementArguments = false  // no client data in errors or logs
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                // A commit writes hundreds of megabytes in one transaction: with SQLite's default
+                // 2 MB page cache its indexes are spilled and read back again and again.
+                try db.execute(sql: "PRAGMA cache_size = -262144")
+            }
+            if !exists {
+                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            try Self.migrator.migrate(database)
+        } catch let error as DatabaseError {
+            throw StoreError(
+                path: path, "not a store scr can open: \(error.message ?? "SQLite error \(error.resultCode)")")
+        } catch {
+            throw StoreError(path: path, "cannot open the store: \(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 administrators") { db in
+            try db.create(table: "administrator") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull()
+                t.column("role", .text).notNull().check { ["master-admin", "admin"].contains($0) }
+                t.column("publicKey", .blob).notNull().unique()
+                t.column("fingerprint", .text).notNull()
+                t.column("addedAt", .text).notNull()
+                // Removed administrators are kept, so that what they signed can still be read.
+                t.column("removedAt", .text)
+            }
+            try db.create(
+                index: "administrator_active_name", on: "administrator", columns: ["name"], unique: true,
+                condition: Column("removedAt") == nil)
+        }
+        migrator.registerMigration("v2 canonical clients and the journal") { db in
+            // The store's identity and a counter of commits and rollbacks: a plan records both,
+            // and is committed only to the store it was made against, unchanged since.
+            try db.create(table: "storeState") { t in
+                t.column("id", .integer).primaryKey().check { $0 == 1 }
+                t.column("storeId", .text).notNull()
+                t.column("generation", .integer).notNull()
+            }
+            try db.execute(
+                sql: "INSERT INTO storeState (id, storeId, generation) VALUES (1, ?, 0)",
+                arguments: [UUID().uuidString.lowercased()])
+            try db.create(table: "journal") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("kind", .text).notNull().check { ["commit", "rollback"].contains($0) }
+                t.column("planId", .text).notNull()
+                t.column("digest", .text).notNull()
+                t.column("administrator", .text).notNull()
+                t.column("fingerprint", .text).notNull()
+                t.column("at", .text).notNull()
+                t.column("summary", .text).notNull()
+                // What the commit replaced, as JSON: how rollback restores it.
+                t.column("undo", .text).notNull()
+                t.column("undoneBy", .integer).references("journal")
+            }
+            try db.create(table: "client") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text)
+                t.column("archived", .boolean).notNull()
+                // The canonical record with every field's provenance, as plan.json holds it.
+                t.column("record", .text).notNull()
+                t.column("commitId", .integer).notNull().references("journal")
+            }
+            try db.create(table: "member") { t in
+                t.column("source", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("clientId", .text).notNull().references("client")
+                t.column("commitId", .integer).notNull().references("journal")
+                t.primaryKey(["source", "key"])
+            }
+            try db.create(index: "member_client", on: "member", columns: ["clientId"])
+            // Records a person said are different clients: later plans keep them apart.
+            try db.create(table: "apart") { t in
+                t.column("a", .text).notNull()
+                t.column("b", .text).notNull()
+                t.column("commitId", .integer).notNull().references("journal")
+                t.primaryKey(["a", "b"])
+            }
+        }
+        return migrator
+    }
+
+    /// The store's identity and generation, for `scr plan --store`.
+    public func state() throws(StoreError) -> StoreState {
+        try read { db in try Self.state(db) }
+    }
+
+    static func state(_ db: Database) throws -> StoreState {
+        guard let row = try Row.fetchOne(db, sql: "SELECT storeId, generation FROM storeState WHERE id = 1") else {
+            throw StoreError(path: "", "the store has no state row")
+        }
+        return StoreState(id: row["storeId"], generation: row["generation"])
+    }
+
+    // MARK: Administrators
+
+    /// Registers an administrator. The store's first administrator must be a master-admin, and
+    /// names are unique among the active administrators.
+    @discardableResult
+    public func addAdministrator(
+        name: String, role: AdministratorRole, publicKey: AdministratorPublicKey
+    )
+        throws(StoreError) -> Administrator
+    {
+        try write { db in
+            let active = try Administrator.filter(Column("removedAt") == nil).fetchAll(db)
+            if active.isEmpty && role != .masterAdmin {
+                throw StoreError(
+                    path: path,
+                    "the store's first administrator must be a master-admin; add one with --role master-admin")
+            }
+            if active.contains(where: { $0.name == name }) {
+                throw StoreError(path: path, "an administrator named '\(name)' is already registered")
+            }
+            if try Administrator.filter(Column("publicKey") == publicKey.raw).fetchCount(db) > 0 {
+                throw StoreError(path: path, "that public key is already registered")
+            }
+            var administrator = Administrator(
+                id: nil, name: name, role: role, publicKey: publicKey.raw, fingerprint: publicKey.fingerprint,
+                addedAt: Self.now(), removedAt: nil)
+            try administrator.insert(db)
+            return administrator
+        }
+    }
+
+    /// Every administrator, active or removed, in the order they were added.
+    public func administrators() throws(StoreError) -> [Administrator] {
+        try read { db in try Administrator.order(Column("id")).fetchAll(db) }
+    }
+
+    /// Removes an active administrator (kept, marked removed). The last active master-admin
+    /// cannot be removed.
+    @discardableResult
+    public func removeAdministrator(name: String) throws(StoreError) -> Administrator {
+        try write { db in
+            let active = try Administrator.filter(Column("removedAt") == nil).fetchAll(db)
+            guard var administrator = active.first(where: { $0.name == name }) else {
+                throw StoreError(path: path, "no active administrator named '\(name)'")
+            }
+            if administrator.role == .masterAdmin && active.count(where: { $0.role == .masterAdmin }) == 1 {
+                throw StoreError(
+                    path: path, "'\(name)' is the store's last master-admin; add another master-admin first")
+            }
+            administrator.removedAt = Self.now()
+            try administrator.update(db)
+            return administrator
+        }
+    }
+
+    /// The active administrator whose public key this is, if any.
+    public func activeAdministrator(publicKey: AdministratorPublicKey) throws(StoreError) -> Administrator? {
+        try read { db in
+            try Administrator.filter(Column("publicKey") == publicKey.raw && Column("removedAt") == nil).fetchOne(db)
+        }
+    }
+
+    // MARK: Transactions
+
+    /// One write transaction; a ``StoreError`` thrown inside rolls it back and is rethrown.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StoreError(path: path, "the store refused the change: \(error.message ?? "\(error.resultCode)")")
+        } catch {
+            throw StoreError(path: path, "\(error)")
+        }
+    }
+
+    /// One write transaction whose own errors (a commit's checks) pass through as they are; only
+    /// SQLite's are said as the store's.
+    func transaction<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.write(body)
+        } catch let error as DatabaseError {
+            throw StoreError(path: path, "the store refused the change: \(error.message ?? "\(error.resultCode)")")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: path, "cannot read the store: \(error)")
+        }
+    }
+
+    static func now() -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: Date())
+    }
+}
+
+extension SQLiteStore {
+    /// The store's state, its clients' members and its pairs kept apart.
+    public func committedDecisions() throws(StoreError) -> CommittedDecisions {
+        try read { db in
+            var clients: [CommittedDecisions.Client] = []
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT clientId, source, key FROM member ORDER BY clientId, source, key")
+            while let row = try rows.next() {
+                let id: String = row["clientId"]
+                let reference = "\(row["source"] as String):\(row["key"] as String)"
+                if clients.last?.id == id {
+                    clients[clients.count - 1].members.append(reference)
+                } else {
+                    clients.append(CommittedDecisions.Client(id: id, members: [reference]))
+                }
+            }
+            var apart: [(String, String)] = []
+            let pairs = try Row.fetchCursor(db, sql: "SELECT a, b FROM apart ORDER BY a, b")
+            while let row = try pairs.next() { apart.append((row["a"], row["b"])) }
+            return CommittedDecisions(state: try Self.state(db), clients: clients, apart: apart)
+        }
+    }
+}
+
+/// The administrator's row, as GRDB reads and writes it.
+extension Administrator: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "administrator"
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
