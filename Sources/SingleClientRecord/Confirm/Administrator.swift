@@ -29,5 +29,5 @@ public struct Administrator: Sendable, Codable, Equatable {
         self.removedAt = removedAt
     }
 
-    public var isActive: Bool { removedAt == nil }
+    var isActive: Bool { removedAt == nil }
 }

@@ -9,7 +9,7 @@ import Foundation
 ///     let again = try AdministratorKey(contentsOf: "sarah.key")
 ///     again.publicKey.fingerprint             // "SHA256:3f9a…"
 public struct AdministratorKey: Sendable {
-    public let privateKey: Curve25519.Signing.PrivateKey
+    let privateKey: Curve25519.Signing.PrivateKey
 
     /// A new random key pair.
     public init() { privateKey = Curve25519.Signing.PrivateKey() }

@@ -10,7 +10,7 @@ import Foundation
 ///     confirmation.verifies()  // true until anything it covers changes
 public struct Confirmation: Codable, Sendable, Equatable {
     public static let fileName = "confirmation.json"
-    public static let currentFormatVersion = 1
+    static let currentFormatVersion = 1
 
     public var formatVersion: Int
     public var planId: String
@@ -18,11 +18,11 @@ public struct Confirmation: Codable, Sendable, Equatable {
     public var planSHA256: String
     public var decisions: [ConfirmedDecision]
     /// The SHA-256 of ``signedText``, hex.
-    public var digest: String
+    var digest: String
     public var signer: Signer
     /// Ed25519 over the digest's bytes, base64.
-    public var signature: String
-    public var signedAt: String
+    var signature: String
+    var signedAt: String
 
     public struct Signer: Codable, Sendable, Equatable {
         public var fingerprint: String
@@ -31,7 +31,7 @@ public struct Confirmation: Codable, Sendable, Equatable {
     }
 
     /// The text the digest is the SHA-256 of: the plan, then one line per cluster in plan order.
-    public static func signedText(planId: String, planSHA256: String, decisions: [ConfirmedDecision]) -> String {
+    static func signedText(planId: String, planSHA256: String, decisions: [ConfirmedDecision]) -> String {
         var text = "scr confirmation 1\nplan \(planId)\nplan.json \(planSHA256)\n"
         for decision in decisions {
             text += "\(decision.cluster) \(decision.decision.rawValue)"
@@ -100,7 +100,7 @@ public struct ConfirmedDecision: Codable, Sendable, Equatable {
 }
 
 /// Why a plan cannot be confirmed yet.
-public enum ConfirmError: Error, CustomStringConvertible {
+enum ConfirmError: Error, CustomStringConvertible {
     case decisions([Diagnostic], first: Diagnostic)
     case undecided([String])
 

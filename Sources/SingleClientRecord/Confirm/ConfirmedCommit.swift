@@ -26,7 +26,7 @@ public struct CommitGroup: Sendable, Equatable {
 }
 
 /// Why a confirmed plan cannot be committed; the store is left as it was.
-public struct CommitCheckError: Error, CustomStringConvertible, Equatable {
+struct CommitCheckError: Error, CustomStringConvertible, Equatable {
     public var path: String
     public var message: String
 
@@ -60,12 +60,12 @@ public struct ConfirmedCommit: Sendable {
 
     public let planId: String
     /// The confirmation's digest: a store that has applied it once applies it never again.
-    public let digest: String
+    let digest: String
     /// The store the plan was made against, as it was then; nil for a plan made without one.
-    public let madeAgainst: StoreState?
+    let madeAgainst: StoreState?
     /// The key that signed; a store checks it is an active master-admin's.
     public let signer: AdministratorPublicKey
-    public let signerFingerprint: String
+    let signerFingerprint: String
     let decided: Result<Decided, any Error>
     let files: Background<FileChecks>
 
@@ -76,7 +76,7 @@ public struct ConfirmedCommit: Sendable {
     }
 
     /// Reads and checks the confirmed plan in `folder` and decides its clients.
-    public static func prepare(folder: String) throws -> ConfirmedCommit {
+    static func prepare(folder: String) throws -> ConfirmedCommit {
         let planPath = (folder as NSString).appendingPathComponent(Planner.fileNames.plan)
         let (plan, planBytes) = try PlanOutline.readUnhashed(from: folder)
         let confirmationPath = (folder as NSString).appendingPathComponent(Confirmation.fileName)
@@ -109,7 +109,7 @@ public struct ConfirmedCommit: Sendable {
     /// the decisions changed since confirming, then the signer (`signer`, the store's active
     /// administrator of that key, if any, in the store at `store`) not a master-admin, then an
     /// input changed. Waits for the whole-file checks.
-    public func verified(signer: Administrator?, store: String) throws(CommitCheckError) -> Administrator {
+    func verified(signer: Administrator?, store: String) throws(CommitCheckError) -> Administrator {
         let found = files.value
         if let problem = found.plan { throw problem }
         guard let signer else {

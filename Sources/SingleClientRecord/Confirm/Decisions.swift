@@ -25,12 +25,12 @@ public struct DecisionRow: Sendable, Equatable {
 
     public var cluster: String { cells[Column.cluster] }
     /// The `decision` cell as written (a person may have typed anything).
-    public var decisionText: String {
+    var decisionText: String {
         get { cells[Column.decision] }
         set { cells[Column.decision] = newValue }
     }
     /// The `split` cell as written.
-    public var splitText: String {
+    var splitText: String {
         get { cells[Column.split] }
         set { cells[Column.split] = newValue }
     }
@@ -39,7 +39,7 @@ public struct DecisionRow: Sendable, Equatable {
     static let decidedColumns = Column.split + 1
 
     /// The groups of a `split`: `hq:A xpm:B | xpm:C`.
-    public var splitGroups: [[String]] {
+    var splitGroups: [[String]] {
         splitText.split(separator: "|").map { $0.split(separator: " ").map(String.init) }.filter { !$0.isEmpty }
     }
 }
@@ -54,7 +54,7 @@ public struct Decisions: Sendable {
     public var path: String
     public var rows: [DecisionRow]
     /// Rows by cluster id.
-    public var byCluster: [String: Int]
+    var byCluster: [String: Int]
     public var problems: [Diagnostic]
     /// Review clusters whose decision is still empty, in plan order.
     public var undecided: [String]

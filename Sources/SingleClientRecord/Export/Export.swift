@@ -20,9 +20,9 @@ extension CanonicalStore {
 }
 
 /// The canonical clients in the layouts XPM's client import and this engine's HQ reader accept.
-public enum ClientExport {
+enum ClientExport {
     /// XPM imports at most this many rows a file.
-    public static let xpmRowsPerFile = 500
+    static let xpmRowsPerFile = 500
 
     /// Writes `clients` into `folder` (created, owner-only) in `format`, and returns the files
     /// written.

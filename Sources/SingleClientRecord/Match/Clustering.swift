@@ -15,7 +15,7 @@ public struct Cluster: Sendable {
     /// or, for a record left alone, one minus the strongest pair refused.
     public var confidence: Double
     /// The pairs that joined the members, strongest first.
-    public var links: [ScoredPair]
+    var links: [ScoredPair]
     /// Strong pairs to records outside the cluster that were refused because they contradict a
     /// member: the reason for a review.
     public var conflicts: [ScoredPair]
@@ -29,7 +29,7 @@ public struct Cluster: Sendable {
 /// never join.
 public struct MatchConstraints: Sendable {
     /// Each committed client's records present in the inputs (indices into the records matched).
-    public var together: [(canonicalId: String, members: [Int])] = []
+    var together: [(canonicalId: String, members: [Int])] = []
     /// Pairs of records kept apart, as ``Candidates/pair(_:_:)`` packs them.
     public var apart: Set<UInt64> = []
 

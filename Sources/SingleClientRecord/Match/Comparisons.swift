@@ -19,7 +19,7 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
     case structure
     case link
 
-    public var title: String {
+    var title: String {
         switch self {
         case .name: "name"
         case .dateOfBirth: "date of birth"
@@ -34,7 +34,7 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
         }
     }
 
-    public var levels: [ComparisonLevel] { Self.table[rawValue] }
+    var levels: [ComparisonLevel] { Self.table[rawValue] }
 
     /// Level 0 of every comparison: one side has no value, which is no evidence either way.
     public static let missing = 0
@@ -148,16 +148,16 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
 }
 
 /// One level of a ``Comparison``.
-public struct ComparisonLevel: Sendable, Hashable {
+struct ComparisonLevel: Sendable, Hashable {
     /// A short name for machines (`exact`, `typo`).
     public var name: String
     /// Plain words for people.
-    public var label: String
+    var label: String
     /// The priors: how often the level is seen in pairs that match (m) and that do not (u).
-    public var m: Double
+    var m: Double
     public var u: Double
     /// A domain rule's fixed weight, in bits, used instead of the model's.
-    public var rule: Double?
+    var rule: Double?
 
     init(_ name: String, _ label: String, m: Double, u: Double, rule: Double? = nil) {
         self.name = name
@@ -176,7 +176,7 @@ public struct ComparisonLevel: Sendable, Hashable {
 ///     let levels = PairComparison.compare(a, b)
 ///     levels[.name]  // 1: names equal
 public struct ComparisonVector: Hashable, Sendable, Comparable {
-    public var bits: UInt64
+    var bits: UInt64
 
     public subscript(comparison: Comparison) -> Int {
         get { Int((bits >> (UInt64(comparison.rawValue) * 4)) & 0xF) }

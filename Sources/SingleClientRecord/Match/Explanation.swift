@@ -1,9 +1,9 @@
 import Foundation
 
 /// One comparison of a pair, in plain words: its level, the weight it added, and why.
-public struct ComparisonExplanation: Sendable, Codable, Equatable {
+struct ComparisonExplanation: Sendable, Codable, Equatable {
     /// The comparison's title: `name`, `date of birth`, ...
-    public var comparison: String
+    var comparison: String
     /// The level's short name: `exact`, `typo`, `missing`, ...
     public var level: String
     /// What was seen, with the values where they help: "same ABN 51 824 753 556".
@@ -11,22 +11,22 @@ public struct ComparisonExplanation: Sendable, Codable, Equatable {
     /// Bits added to the match weight.
     public var weight: Double
     /// The model's m and u for the level, or nil where a domain rule fixes the weight.
-    public var m: Double?
+    var m: Double?
     public var u: Double?
 }
 
 /// Every comparison of a pair and the total.
 public struct PairExplanation: Sendable, Codable, Equatable {
     public var records: [String]
-    public var comparisons: [ComparisonExplanation]
-    public var priorWeight: Double
+    var comparisons: [ComparisonExplanation]
+    var priorWeight: Double
     public var weight: Double
-    public var probability: Double
+    var probability: Double
 
     /// The reasons worth a person's time: every comparison that moved the weight, strongest
     /// evidence for first, then the evidence against.
     /// Comparisons that add less than this (bits, either way) give no reason.
-    public static let movedWeight = 0.05
+    static let movedWeight = 0.05
 
     public var reasons: [String] { Self.reasons(comparisons) }
 

@@ -17,17 +17,17 @@ import Foundation
 /// Source: I. P. Fellegi and A. B. Sunter, "A theory for record linkage", JASA 64, 1969; EM as in
 /// W. E. Winkler, "Using the EM algorithm for weight computation in the Fellegi-Sunter model",
 /// 1988; u from random pairs as in Splink.
-public struct MatchModel: Sendable, Codable, Equatable {
+struct MatchModel: Sendable, Codable, Equatable {
     /// The share of candidate pairs that match.
-    public var prior: Double
+    var prior: Double
     /// m and u for every level of every comparison, in ``Comparison`` order.
-    public var m: [[Double]]
+    var m: [[Double]]
     public var u: [[Double]]
     /// Pairs sampled to estimate u, and EM's iterations.
-    public var sampledPairs: Int
-    public var iterations: Int
+    var sampledPairs: Int
+    var iterations: Int
 
-    public static let priors = MatchModel(
+    static let priors = MatchModel(
         prior: 0.2, m: Comparison.allCases.map { $0.levels.map(\.m) },
         u: Comparison.allCases.map { $0.levels.map(\.u) },
         sampledPairs: 0, iterations: 0)
@@ -41,13 +41,13 @@ public struct MatchModel: Sendable, Codable, Equatable {
     }
 
     /// The prior's log-odds in bits.
-    public var priorWeight: Double { log2(prior / (1 - prior)) }
+    var priorWeight: Double { log2(prior / (1 - prior)) }
 
     /// Every level's weight, looked up per pair.
     var table: [[Double]] { Comparison.allCases.map { c in c.levels.indices.map { weight(c, $0) } } }
 
     /// The probability that a pair of this weight matches.
-    public static func probability(_ weight: Double) -> Double { 1 / (1 + exp2(-weight)) }
+    static func probability(_ weight: Double) -> Double { 1 / (1 + exp2(-weight)) }
 
     // MARK: Estimating u from random pairs
 

@@ -5,10 +5,10 @@ import Foundation
 public struct ScoredPair: Sendable, Hashable {
     public var a: Int
     public var b: Int
-    public var vector: ComparisonVector
+    var vector: ComparisonVector
     public var weight: Double
 
-    public var probability: Double { MatchModel.probability(weight) }
+    var probability: Double { MatchModel.probability(weight) }
 }
 
 /// Where the match weight puts a pair: at or above `auto` a merge needs no person; between
@@ -27,14 +27,14 @@ public struct MatchThresholds: Sendable, Codable, Equatable {
 public struct MatchResult: Sendable {
     public var records: [SourceRecord]
     public var normalised: [NormalisedRecord]
-    public var model: MatchModel
-    public var thresholds: MatchThresholds
+    var model: MatchModel
+    var thresholds: MatchThresholds
     /// Candidate pairs compared.
     public var pairsCompared: Int
     /// Compared pairs at or above the review threshold, by weight, strongest first.
     public var pairs: [ScoredPair]
     /// Every compared pair's weight.
-    public var histogram: WeightHistogram
+    var histogram: WeightHistogram
     public var clusters: [Cluster]
     /// Seconds spent per stage: features, candidates, scoring (comparisons, model, weights), clustering.
     public var timings: [(stage: String, seconds: Double)]

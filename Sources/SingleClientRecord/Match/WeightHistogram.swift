@@ -5,7 +5,7 @@
 ///     histogram.add(17.3)  // counted in the bin [17, 18)
 public struct WeightHistogram: Sendable, Equatable, Codable {
     /// The lower edge of the first bin, in bits; lower weights count in the first bin.
-    public var lowest: Double = -40
+    var lowest: Double = -40
     /// Each bin's width, in bits.
     public var width: Double = 2
     /// Pairs per bin; higher weights than the last bin's count in the last bin.

@@ -16,15 +16,15 @@ public struct NormalisedAddress: Hashable, Sendable {
     public var level: String?
     public var number: String?
     /// `po box 123`, `locked bag 7`, ...
-    public var poBox: String?
+    var poBox: String?
     /// Folded city (`st kilda`) and the display form (`St Kilda`).
     public var city: String?
     /// The city as a person writes it (`St Kilda`).
-    public var cityDisplay: String? { city.map(Self.titleCase) }
+    var cityDisplay: String? { city.map(Self.titleCase) }
     /// A state's abbreviation for AU (`NSW`), else the folded region.
     public var region: String?
     public var postcode: String?
-    public var postcodeIsValid: Bool
+    var postcodeIsValid: Bool
     public var country: Country?
 
     public init?(lines: String?, city: String?, region: String?, postcode: String?, country: String?) {

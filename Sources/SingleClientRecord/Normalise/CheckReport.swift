@@ -44,11 +44,6 @@ public enum CheckReport {
         return out
     }
 
-    /// The whole result as one JSON document (`scr check --json`).
-    public static func json(_ result: ReadResult, normalised: [NormalisedRecord]? = nil) -> String {
-        encode(document(result, normalised: normalised), pretty: true)
-    }
-
     /// The whole result as one document to encode: files, totals, diagnostics, the quarantine and,
     /// with `normalised`, every record read beside its normalised form.
     public static func document(_ result: ReadResult, normalised: [NormalisedRecord]? = nil) -> some Encodable {
@@ -78,23 +73,10 @@ public enum CheckReport {
         return document
     }
 
-    /// One JSON object on one line for a record (`scr check --records`): source, key, file, line,
-    /// every value read, and the normalised form beside it.
-    public static func recordLine(_ record: SourceRecord, _ normalised: NormalisedRecord?) -> String {
-        encode(Self.record(record, normalised), pretty: false)
-    }
-
-    /// A record read and its normalised form, to encode as one line of `scr check --records`.
+    /// A record read and its normalised form, to encode as one line of `scr check --records`: source,
+    /// key, file, line, every value read, and the normalised form beside it.
     public static func record(_ record: SourceRecord, _ normalised: NormalisedRecord?) -> some Encodable {
         RecordJSON(record, normalised)
-    }
-
-    static func encode<T: Encodable>(_ value: T, pretty: Bool) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting =
-            pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
     }
 
     static func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }

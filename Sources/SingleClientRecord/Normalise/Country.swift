@@ -6,7 +6,7 @@ public enum Country: String, Sendable, Codable, CaseIterable {
 
     /// Reads a country as exports write it: `Australia`, `AU`, `AUS`, `New Zealand`, `NZ`,
     /// `Aotearoa`, `United Kingdom`, `UK`, `GB`, `England`, ... Nil for anything else.
-    public static func named(_ text: String) -> Country? {
+    static func named(_ text: String) -> Country? {
         if let common = commonSpellings[text] { return common }
         return switch Fold.key(text) {
         case "au", "aus", "australia", "commonwealth of australia": .au

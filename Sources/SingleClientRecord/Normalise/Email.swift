@@ -8,9 +8,9 @@ public struct NormalisedEmail: Hashable, Sendable, Codable {
     public var address: String
     /// Where the `@` is in `address`; nil when there is not exactly one.
     private var at: String.Index?
-    public var isFreeMail: Bool
+    var isFreeMail: Bool
     /// One `@`, a non-empty local part and a domain with a dot.
-    public var isValid: Bool
+    var isValid: Bool
 
     public init?(_ raw: String) {
         // Lower case, without a `mailto:` and without the brackets, quotes, spaces and trailing dots

@@ -5,8 +5,8 @@
 ///     Fold.tokens("The Smith & Jones P/L")  // ["the", "smith", "and", "jones", "pl"]
 ///
 /// - Complexity: O(n) in the text's scalars; ASCII takes a table-free fast path.
-public enum Fold {
-    public static func tokens(_ text: String) -> [String] { tokens(text, keepingSlashes: false) }
+enum Fold {
+    static func tokens(_ text: String) -> [String] { tokens(text, keepingSlashes: false) }
 
     /// Tokens with each `/` kept as a token of its own (addresses: `4/88`), never joining words.
     static func tokens(_ text: String, keepingSlashes: Bool) -> [String] {

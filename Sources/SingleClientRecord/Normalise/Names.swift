@@ -17,31 +17,31 @@ public struct NormalisedName: Hashable, Sendable, Codable {
 
     public var kind: Kind
     /// Organisations: the core words. People: given names, then the family name.
-    public var tokens: [String]
+    var tokens: [String]
     /// The outermost legal form ("ABC Super Fund Pty Ltd": company).
     public var legalForm: LegalForm?
     /// The legal forms inside the outermost one ("ABC Super Fund Pty Ltd": super fund); nearly
     /// always none. See ``legalForms``.
-    public var innerLegalForms: [LegalForm]
+    var innerLegalForms: [LegalForm]
 
     /// Every legal form set aside, outermost first ("ABC Super Fund Pty Ltd": company, super fund):
     /// a fund's trustee company and the fund share their core words but not these.
-    public var legalForms: [LegalForm] { legalForm.map { [$0] + innerLegalForms } ?? [] }
+    var legalForms: [LegalForm] { legalForm.map { [$0] + innerLegalForms } ?? [] }
     /// Two people in one name ("Mr & Mrs J Smith", "John and Jane Smith").
-    public var isCouple: Bool
+    var isCouple: Bool
     /// The trustee named in a trust's name (`ATF`, `as trustee for`, `The Trustee for`).
     public var trustee: String?
-    public var trusteeLegalForm: LegalForm?
+    var trusteeLegalForm: LegalForm?
     /// The trading name (`T/A`, `t/as`, `trading as`).
-    public var tradingName: String?
-    public var title: String?
+    var tradingName: String?
+    var title: String?
     public var given: [String]
     public var initials: [String]
     public var family: String?
     /// Formal given names for nicknames (`bill` → `william`); empty when none applies.
-    public var formalGiven: [String]
+    var formalGiven: [String]
     /// Words set aside to reach `tokens`, as written for a person to read: `["The", "Pty Ltd"]`.
-    public var setAside: [String]
+    var setAside: [String]
 
     /// The core words joined: the key exact name comparisons use.
     public var key: String { tokens.joined(separator: " ") }
@@ -60,7 +60,7 @@ public struct NormalisedName: Hashable, Sendable, Codable {
     // MARK: Organisations
 
     /// Reads an organisation's name.
-    public static func organisation(_ raw: String) -> NormalisedName {
+    static func organisation(_ raw: String) -> NormalisedName {
         // A parenthetical remark ("(in liquidation)", "(deregistered)") is not part of the name.
         var text = raw
         var remark: String?

@@ -7,7 +7,7 @@ public struct NormalisedRecord: Hashable, Sendable, Codable {
     public var name: NormalisedName?
     /// The other reading, when a record has both: a sole trader's business name, or the person
     /// named in an organisation's First/Last Name fields.
-    public var otherName: NormalisedName?
+    var otherName: NormalisedName?
     /// From the `Business Structure` field, else the name's legal form, else `individual` for a
     /// person.
     public var structure: BusinessStructure?
@@ -15,23 +15,23 @@ public struct NormalisedRecord: Hashable, Sendable, Codable {
     public var emails: [NormalisedEmail]
     public var phones: [NormalisedPhone]
     /// The contacts' e-mails and phones, normalised the same way.
-    public var contactEmails: [NormalisedEmail] = []
-    public var contactPhones: [NormalisedPhone] = []
+    var contactEmails: [NormalisedEmail] = []
+    var contactPhones: [NormalisedPhone] = []
     public var address: NormalisedAddress?
     public var postalAddress: NormalisedAddress?
     public var taxNumber: Identifier?
     public var businessNumber: Identifier?
     public var companyNumber: Identifier?
     /// True when the ACN is the ABN's last nine digits, false when both are valid and it is not.
-    public var acnMatchesABN: Bool?
+    var acnMatchesABN: Bool?
     public var dateOfBirth: BirthDate?
     /// The website's host, lower case, without `www.`.
     public var website: String?
     public var xeroOrganisationID: String?
     /// HQ's link to an XPM client left by the old sync (`XPM Client UUID`), lower case.
-    public var xpmLink: String?
+    var xpmLink: String?
     /// The record's own XPM UUID, lower case (XPM records).
-    public var xpmUUID: String?
+    var xpmUUID: String?
     public var archived: Bool?
 }
 
@@ -46,7 +46,7 @@ public struct NormalisedRecord: Hashable, Sendable, Codable {
 /// - Complexity: O(n) in the records' bytes, split over the available cores.
 public enum Normaliser {
     /// A phone number on this many records or more is marked shared.
-    public static let sharedPhoneThreshold = 3
+    static let sharedPhoneThreshold = 3
 
     public static func normalise(
         _ records: [SourceRecord], defaultCountry: Country? = nil

@@ -17,12 +17,12 @@ public enum PhoneKind: String, Sendable, Codable {
 /// practice's own number, a family landline): sharing one then says less.
 public struct NormalisedPhone: Hashable, Sendable, Codable {
     /// `+61298765432`, or nil when the number cannot be placed in a numbering plan.
-    public var e164: String?
+    var e164: String?
     /// The digits as written (after a leading `+`, kept as `+`).
     public var digits: String
     public var kind: PhoneKind
     public var country: Country?
-    public var isShared = false
+    var isShared = false
 
     /// The form two numbers are compared in: E.164 when known, else the digits.
     public var key: String { e164 ?? digits }

@@ -7,7 +7,7 @@ import Foundation
 ///     print(Explainer.text(explanation))
 public enum Explainer {
     /// Matches the plan's inputs again; refuses inputs whose contents changed.
-    public static func rematch(_ plan: PlanDocument) throws -> MatchResult {
+    static func rematch(_ plan: PlanDocument) throws -> MatchResult {
         for input in plan.inputs {
             guard try Digest.sha256(ofFile: input.path) == input.sha256 else {
                 throw PlanError.inputChanged(path: input.path)

@@ -8,19 +8,19 @@ import Foundation
 ///     plan.clusters.filter { $0.status == .review }
 public struct PlanDocument: Codable, Sendable, Equatable {
     /// The version this engine writes and the newest it reads.
-    public static let currentFormatVersion = 1
+    static let currentFormatVersion = 1
 
     public var formatVersion: Int
     /// A digest of the inputs' contents, the options and the engine's version.
     public var planId: String
-    public var engineVersion: String
+    var engineVersion: String
     /// `combine`, `keep-xpm` or `keep-hq` (see ``ReconcilePolicy``).
     public var policy: String
     /// The source that wins each field when members differ, by field key.
     public var preferences: [String: SourceSystem]
     public var inputs: [PlanInput]
     public var summary: PlanSummary
-    public var model: PlanModel
+    var model: PlanModel
     public var clusters: [PlanCluster]
     public var quarantine: [PlanQuarantine]
     /// The store the plan was made against (`scr plan --store`), as it was then; nil for a plan
@@ -45,11 +45,11 @@ public struct PlanSummary: Codable, Sendable, Equatable {
     public var auto: Int
     public var review: Int
     /// Clusters of two records or more.
-    public var merges: Int
+    var merges: Int
     /// Automatic clusters of two records or more.
     public var autoMerges: Int
     /// Clusters of one record.
-    public var singles: Int
+    var singles: Int
     /// Clusters whose records all come from one side (HQ only or XPM only).
     public var oneSided: Int
     /// Clusters proposed for archive (the policy keeps the other side's clients).
@@ -61,29 +61,29 @@ public struct PlanSummary: Codable, Sendable, Equatable {
 }
 
 /// The fitted model, so that every weight in the plan can be checked.
-public struct PlanModel: Codable, Sendable, Equatable {
-    public var prior: Double
-    public var priorWeight: Double
-    public var autoThreshold: Double
-    public var reviewThreshold: Double
-    public var sampledPairs: Int
-    public var iterations: Int
-    public var comparisons: [PlanComparison]
+struct PlanModel: Codable, Sendable, Equatable {
+    var prior: Double
+    var priorWeight: Double
+    var autoThreshold: Double
+    var reviewThreshold: Double
+    var sampledPairs: Int
+    var iterations: Int
+    var comparisons: [PlanComparison]
     /// Every compared pair's weight, counted in bins.
-    public var weightHistogram: WeightHistogram
+    var weightHistogram: WeightHistogram
 }
 
-public struct PlanComparison: Codable, Sendable, Equatable {
+struct PlanComparison: Codable, Sendable, Equatable {
     public var name: String
-    public var levels: [PlanLevel]
+    var levels: [PlanLevel]
 }
 
-public struct PlanLevel: Codable, Sendable, Equatable {
+struct PlanLevel: Codable, Sendable, Equatable {
     public var name: String
-    public var label: String
+    var label: String
     public var weight: Double
     /// nil where a domain rule fixes the weight.
-    public var m: Double?
+    var m: Double?
     public var u: Double?
 }
 
@@ -98,7 +98,7 @@ public struct PlanCluster: Codable, Sendable, Equatable {
     public var members: [RecordReference]
     public var reasons: [String]
     /// The pairs that joined the members, with their weights.
-    public var links: [PlanLink]
+    var links: [PlanLink]
     /// The proposed canonical client, each field with its source and rule.
     public var record: CanonicalRecord
     /// Fields whose members hold different values, and how each was settled.
@@ -108,10 +108,10 @@ public struct PlanCluster: Codable, Sendable, Equatable {
     public var canonicalIds: [String]?
 }
 
-public struct PlanLink: Codable, Sendable, Equatable {
+struct PlanLink: Codable, Sendable, Equatable {
     public var members: [RecordReference]
     public var weight: Double
-    public var probability: Double
+    var probability: Double
 }
 
 public struct PlanQuarantine: Codable, Sendable, Equatable {
@@ -155,7 +155,7 @@ extension PlanDocument {
     ///
     /// - Complexity: one read and one parse of the file (a newer or broken plan is parsed again
     ///   only to say what is wrong with it).
-    public static func readWithDigest(from path: String) throws -> (plan: PlanDocument, sha256: String) {
+    static func readWithDigest(from path: String) throws -> (plan: PlanDocument, sha256: String) {
         let file = file(path)
         guard let data = FileManager.default.contents(atPath: file) else {
             throw PlanError.unreadable(path: file, reason: "no such file")

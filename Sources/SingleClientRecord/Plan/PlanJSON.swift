@@ -286,7 +286,7 @@ extension ConflictValue: JSONWritable {
 }
 
 /// String-valued enums write their raw value.
-public protocol JSONRawString: JSONWritable, RawRepresentable where RawValue == String {}
+protocol JSONRawString: JSONWritable, RawRepresentable where RawValue == String {}
 
 extension JSONRawString {
     public func write(to json: inout JSONWriter) { json.string(rawValue) }

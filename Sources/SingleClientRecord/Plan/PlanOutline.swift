@@ -64,7 +64,7 @@ extension PlanOutline {
 
     /// The plan's policy and preferences, parsed (a plan read by ``read(from:)`` has been checked
     /// to parse); `bytes` locate a problem in `file`.
-    public func settings(file: String = Planner.fileNames.plan, bytes: Data? = nil) throws(PlanError) -> PlanSettings {
+    func settings(file: String = Planner.fileNames.plan, bytes: Data? = nil) throws(PlanError) -> PlanSettings {
         try PlanSettings(policy: policy, preferences: preferences, file: file, bytes: bytes)
     }
 

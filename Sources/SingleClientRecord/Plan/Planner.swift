@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 
 /// The engine's version, part of every plan's identity.
-public enum Engine {
+enum Engine {
     public static let version = "0.6.0"
 }
 

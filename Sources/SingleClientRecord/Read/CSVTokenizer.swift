@@ -1,7 +1,7 @@
 import Foundation
 
 /// A row of a CSV file: its bytes (without the line ending) and the line it starts on.
-public struct CSVRowSpan: Hashable, Sendable {
+struct CSVRowSpan: Hashable, Sendable {
     public var start: Int
     public var end: Int
     public var line: Int

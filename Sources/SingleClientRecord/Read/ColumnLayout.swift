@@ -1,5 +1,5 @@
 /// What a CSV column feeds.
-public enum ColumnTarget: Hashable, Sendable {
+enum ColumnTarget: Hashable, Sendable {
     case field(Field)
     /// One line of a street address split over columns (`Address1`..`Address3`).
     case addressLine(Int)
@@ -12,7 +12,7 @@ public enum ColumnTarget: Hashable, Sendable {
 }
 
 /// The parts of a contact a CSV column can hold.
-public enum ContactPart: String, Hashable, Sendable, CaseIterable {
+enum ContactPart: String, Hashable, Sendable, CaseIterable {
     case id, name, email, phone, mobile, position, salutation, addressee, isPrimary
 }
 

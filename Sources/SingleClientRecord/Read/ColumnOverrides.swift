@@ -10,7 +10,7 @@ import Foundation
 /// or the same in TOML (`"Cust Ref" = "Client ID"`, with `[hq]`, `[hq-contacts]` or `[xpm-csv]`
 /// tables). A target is a known column's name or alias (matched leniently), or `client.[Name]`
 /// to keep the column as a custom field called Name.
-public struct ColumnOverrides: Sendable, Equatable {
+struct ColumnOverrides: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         public var header: String
         public var target: String

@@ -31,7 +31,7 @@ public enum Severity: String, Sendable, Codable, Comparable {
 /// Messages are lower case, name the field and quote the offending token in single quotes. They
 /// never carry a whole record: a token is at most what is needed to find the spot.
 public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
-    public var severity: Severity
+    var severity: Severity
     public var location: SourceLocation
     public var message: String
 
@@ -45,7 +45,7 @@ public struct Diagnostic: Hashable, Sendable, Codable, CustomStringConvertible {
         Diagnostic(.error, location, message)
     }
 
-    public static func warning(_ location: SourceLocation, _ message: String) -> Diagnostic {
+    static func warning(_ location: SourceLocation, _ message: String) -> Diagnostic {
         Diagnostic(.warning, location, message)
     }
 
@@ -87,7 +87,7 @@ public struct DiagnosticSink: Sendable {
         diagnostics.append(.error(location, message))
     }
 
-    public mutating func warning(_ location: SourceLocation, _ message: String) {
+    mutating func warning(_ location: SourceLocation, _ message: String) {
         diagnostics.append(.warning(location, message))
     }
 

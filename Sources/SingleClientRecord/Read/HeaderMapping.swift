@@ -5,9 +5,9 @@ public struct ColumnMapping: Hashable, Sendable, Codable {
     /// 1-based column number.
     public var column: Int
     /// The known column's label (`Email`), or `custom field 'Name'`.
-    public var mappedTo: String
+    var mappedTo: String
     /// How the header was recognised: `known`, `--columns`, `client.[...]` or `unknown`.
-    public var how: String
+    var how: String
 }
 
 /// The header of a CSV file mapped onto a layout's columns.

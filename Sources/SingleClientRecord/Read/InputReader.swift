@@ -7,7 +7,7 @@ public enum InputKind: String, Sendable, Codable, Hashable {
     case xpmXML = "xpm-xml"
     case xpmCSV = "xpm-csv"
 
-    public var title: String {
+    var title: String {
         switch self {
         case .hqCSV: "Xero HQ clients (CSV)"
         case .hqContacts: "Xero HQ contacts (CSV)"
@@ -51,7 +51,7 @@ public struct FileSummary: Sendable, Hashable, Codable {
     public var path: String
     public var kind: InputKind
     public var encoding: String?
-    public var delimiter: String?
+    var delimiter: String?
     /// The SHA-256 of the bytes read (hex), so that a plan records exactly what it read.
     public var sha256: String?
     public var records: Int = 0
@@ -59,12 +59,12 @@ public struct FileSummary: Sendable, Hashable, Codable {
     /// Distinct group names among the file's clients.
     public var groups: Int = 0
     public var quarantined: Int = 0
-    public var errors: Int = 0
+    var errors: Int = 0
     public var warnings: Int = 0
     public var columns: [ColumnMapping] = []
-    public var unknownColumns: [String] = []
+    var unknownColumns: [String] = []
     /// Why the file could not be read at all, when it could not.
-    public var unreadable: String?
+    var unreadable: String?
 }
 
 /// Everything read from a run's inputs: the records, each file's summary, and every problem.
@@ -94,7 +94,7 @@ public struct ReadResult: Sendable {
         diagnostics = all.map(\.element)
     }
     public var errorCount: Int { diagnostics.count { $0.severity == .error } }
-    public var warningCount: Int { diagnostics.count { $0.severity == .warning } }
+    var warningCount: Int { diagnostics.count { $0.severity == .warning } }
 }
 
 /// Reads a run's input files into ``SourceRecord``s without losing a row.

@@ -40,7 +40,7 @@ public enum Field: UInt8, CaseIterable, Hashable, Sendable, Codable, Comparable 
     public static func < (a: Field, b: Field) -> Bool { a.rawValue < b.rawValue }
 
     /// The field's name in the engine's documented HQ layout (and in `--records` output).
-    public var label: String {
+    var label: String {
         switch self {
         case .clientID: "Client ID"
         case .uuid: "UUID"
@@ -210,7 +210,7 @@ public struct FieldValues: Hashable, Sendable, Sequence {
     }
 
     /// Every field's value in one pass, indexed by the field's raw value (nil where missing).
-    public var byField: [String?] {
+    var byField: [String?] {
         var result = [String?](repeating: nil, count: Field.allCases.count)
         storage.withUnsafeBufferPointer { bytes in
             var i = 0
@@ -268,12 +268,12 @@ public struct Contact: Hashable, Sendable, Codable {
     public var phone: String?
     public var mobile: String?
     public var position: String?
-    public var salutation: String?
-    public var addressee: String?
+    var salutation: String?
+    var addressee: String?
     /// The raw primary flag (`Yes`, `No`, `true`, ...); see ``isPrimaryFlag``.
-    public var isPrimary: String?
+    var isPrimary: String?
     /// Anything else the export says about the contact (unknown columns, other XML elements).
-    public var customFields: [NamedValue] = []
+    var customFields: [NamedValue] = []
     public var line: Int
 
     public init(
@@ -294,7 +294,7 @@ public struct Contact: Hashable, Sendable, Codable {
     }
 
     /// The primary flag read as a boolean; nil when missing or not a yes/no word.
-    public var isPrimaryFlag: Bool? { isPrimary.flatMap(parseBoolean) }
+    var isPrimaryFlag: Bool? { isPrimary.flatMap(parseBoolean) }
 
     /// True when no part of the contact holds a value.
     public var isEmpty: Bool {
@@ -333,11 +333,11 @@ public struct SourceRecord: Hashable, Sendable {
     public var location: SourceLocation
     public var fields: FieldValues
     /// Unknown CSV columns, `client.[Name]` columns and XPM elements with no ``Field``, in file order.
-    public var customFields: [NamedValue]
+    var customFields: [NamedValue]
     public var contacts: [Contact]
     public var groups: [ClientGroup]
-    public var notes: [SubRecord]
-    public var relationships: [SubRecord]
+    var notes: [SubRecord]
+    var relationships: [SubRecord]
 
     public init(
         source: SourceSystem, key: String, location: SourceLocation, fields: FieldValues = FieldValues(),

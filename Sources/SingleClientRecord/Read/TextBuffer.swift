@@ -20,11 +20,11 @@ public enum TextEncoding: String, Sendable, Codable {
 ///     text.withBytes { bytes in ... }
 ///
 /// - Complexity: O(n) in the file's size; UTF-8 input is validated 8 bytes at a time.
-public final class TextBuffer: @unchecked Sendable {
+final class TextBuffer: @unchecked Sendable {
     public let path: String
     public let encoding: TextEncoding
     /// The byte count of the file on disk.
-    public let fileSize: Int
+    let fileSize: Int
     /// The SHA-256 of the file's bytes as read (hex); nil for text made in memory.
     public private(set) var sha256: String?
     private let storage: Data
@@ -143,7 +143,7 @@ public final class TextBuffer: @unchecked Sendable {
     }
 
     /// The decoded UTF-8 bytes, without any byte-order mark.
-    public func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
+    func withBytes<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(E) -> R) throws(E) -> R {
         let result: Result<R, E> = storage.withUnsafeBytes { raw in
             let all = raw.bindMemory(to: UInt8.self)
             do throws(E) {

@@ -32,9 +32,9 @@ public struct CanonicalValue: Sendable, Equatable, Codable {
     public var value: String
     /// The member the value was taken from.
     public var from: RecordReference
-    public var rule: SurvivorshipRule
+    var rule: SurvivorshipRule
     /// For e-mails and phones: the one marked primary.
-    public var primary: Bool?
+    var primary: Bool?
     /// For phones: `phone`, `mobile` or `fax`.
     public var kind: String?
 
@@ -59,10 +59,10 @@ public struct CanonicalAddress: Sendable, Equatable, Codable {
     public var postcode: String?
     public var country: String?
     public var from: RecordReference
-    public var primary: Bool
+    var primary: Bool
 
     /// The address on one line, as a person reads it.
-    public var display: String {
+    var display: String {
         [lines, city, region, postcode, country].compactMap { $0 }.joined(separator: ", ")
     }
 }
@@ -75,10 +75,10 @@ public struct CanonicalContact: Sendable, Equatable, Codable {
     public var phone: String?
     public var mobile: String?
     public var position: String?
-    public var salutation: String?
-    public var addressee: String?
-    public var isPrimary: Bool?
-    public var customFields: [NamedValue]
+    var salutation: String?
+    var addressee: String?
+    var isPrimary: Bool?
+    var customFields: [NamedValue]
     public var from: [RecordReference]
 }
 
@@ -97,7 +97,7 @@ public struct CanonicalGroup: Sendable, Equatable, Codable {
 
 /// Values carried over from one member as it was read: a note, a relationship, or the custom
 /// fields that member brings (each distinct name and value once per canonical client).
-public struct CarriedItem: Sendable, Equatable, Codable {
+struct CarriedItem: Sendable, Equatable, Codable {
     public var values: [NamedValue]
     public var from: RecordReference
 
@@ -120,16 +120,16 @@ public struct CanonicalRecord: Sendable, Equatable {
     public var addresses: [CanonicalAddress] = []
     public var contacts: [CanonicalContact] = []
     public var groups: [CanonicalGroup] = []
-    public var customFields: [CarriedItem] = []
-    public var notes: [CarriedItem] = []
-    public var relationships: [CarriedItem] = []
+    var customFields: [CarriedItem] = []
+    var notes: [CarriedItem] = []
+    var relationships: [CarriedItem] = []
     /// True only when every member is archived, or when the cluster is proposed for archive.
     public var archived = false
 
     public init() {}
 
     /// The fields held at the top level of `record`.
-    public static let singleFields: [Field] = [
+    static let singleFields: [Field] = [
         .name, .firstName, .lastName, .businessStructure, .taxNumber, .businessNumber, .companyNumber, .dateOfBirth,
         .website, .xeroOrganisationID, .xeroOrganisationName,
     ]
@@ -180,10 +180,10 @@ extension CanonicalRecord: Codable {
 /// Members that hold different values for one field: plan.json's `conflicts`.
 public struct FieldConflict: Sendable, Equatable, Codable {
     /// The field's key (`email`, `businessNumber`, a custom field's name, ...).
-    public var field: String
+    var field: String
     public var values: [ConflictValue]
     /// How it was settled: a ``SurvivorshipRule``'s raw value (`preferred-source`, `every-value`).
-    public var resolution: SurvivorshipRule
+    var resolution: SurvivorshipRule
 
     public init(field: String, values: [ConflictValue], resolution: SurvivorshipRule) {
         self.field = field

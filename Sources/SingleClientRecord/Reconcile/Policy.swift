@@ -9,7 +9,7 @@ public enum ReconcilePolicy: String, Sendable, Codable, CaseIterable {
     case keepHQ = "keep-hq"
 
     /// The side whose clients are the canonical set; nil when both sides' clients are kept.
-    public var canonicalSide: SourceSystem? {
+    var canonicalSide: SourceSystem? {
         switch self {
         case .combine: nil
         case .keepXPM: .xpm
@@ -82,7 +82,7 @@ public struct SourcePreferences: Sendable, Equatable {
     }
 
     /// Every preference as `field key → source`, for the plan.
-    public var byKey: [String: SourceSystem] {
+    var byKey: [String: SourceSystem] {
         Dictionary(uniqueKeysWithValues: Self.fields.map { ($0.key, self[$0]) })
     }
 

@@ -25,11 +25,11 @@ public struct Reconciliation: Sendable, Equatable {
 ///     result.record.fields[.name]?.from  // hq:… or xpm:…
 ///
 /// - Complexity: O(m · f) for m members and f field values.
-public struct Reconciler: Sendable {
+struct Reconciler: Sendable {
     public var policy: ReconcilePolicy
     public var preferences: SourcePreferences
     /// The country phones without a prefix are read in (the practice's).
-    public var defaultCountry: Country?
+    var defaultCountry: Country?
 
     public init(policy: ReconcilePolicy, preferences: SourcePreferences, defaultCountry: Country? = nil) {
         self.policy = policy

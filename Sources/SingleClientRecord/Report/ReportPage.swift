@@ -15,7 +15,7 @@ import Foundation
 /// `#filter=review&page=2&q=acme` in the address opens the page filtered.
 ///
 /// - Complexity: O(n) in the plan's size.
-public enum ReportPage {
+enum ReportPage {
     /// The columns members are shown in, side by side.
     static let columns = [
         "Name", "First name", "Last name", "Business structure", "E-mail", "Phone", "Mobile", "Street address",
@@ -78,7 +78,7 @@ public enum ReportPage {
     }
 
     /// Escapes the five characters that mean something in HTML.
-    public static func escape(_ text: String) -> String {
+    static func escape(_ text: String) -> String {
         guard text.utf8.contains(where: { [0x26, 0x3C, 0x3E, 0x22, 0x27].contains($0) }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)

@@ -18,9 +18,9 @@ import Foundation
 ///     guard let file = BlockFile(path: "plan/plan.json") else { ... }
 ///     file.write(bytes)
 ///     try file.close()
-public final class BlockFile: @unchecked Sendable {
+final class BlockFile: @unchecked Sendable {
     /// Bytes gathered before each write to the file.
-    public static let bufferSize = 4 << 20
+    static let bufferSize = 4 << 20
     /// Full blocks handed to the writing thread and not yet written, at most.
     static let blocksInFlight = 3
     /// What direct writes align their memory, lengths and offsets to.

@@ -9,7 +9,7 @@
 ///     csv.text  // "name,note\n\"'=HYPERLINK(\"\"x\"\")\",\"a, b\"\n"
 ///
 /// - Complexity: O(n) in the bytes written.
-public struct CSVWriter: Sendable {
+struct CSVWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
 
     public init() {}
@@ -25,7 +25,7 @@ public struct CSVWriter: Sendable {
     }
 
     /// The cell with a leading `'` when a spreadsheet would read it as a formula.
-    public static func neutralised(_ cell: String) -> String {
+    static func neutralised(_ cell: String) -> String {
         guard let first = cell.utf8.first else { return cell }
         switch first {
         case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D: return "'" + cell

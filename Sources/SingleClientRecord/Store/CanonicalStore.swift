@@ -105,7 +105,7 @@ extension CanonicalStore {
 extension ConfirmedCommit {
     /// Refuses a plan made against another store, or against this one before a commit or
     /// rollback since, or without a store when this one already holds commits.
-    public func checkMadeAgainst(_ state: StoreState, store: String) throws(StoreError) {
+    func checkMadeAgainst(_ state: StoreState, store: String) throws(StoreError) {
         if let made = madeAgainst {
             guard made.id == state.id else {
                 throw StoreError(

@@ -1,5 +1,6 @@
-import SingleClientRecord
 import Testing
+
+@testable import SingleClientRecord
 
 /// Survivorship, field by field, and the policies' actions.
 @Suite struct ReconcilerTests {

@@ -1,7 +1,8 @@
 import Foundation
 import SCRTestSupport
-import SingleClientRecord
 import Testing
+
+@testable import SingleClientRecord
 
 /// Administrators' keys and their registration in the store.
 @Suite struct AdministratorTests {

@@ -15,13 +15,13 @@ public enum AustralianIdentifiers {
     }
 
     /// ACN: 9 digits; weights 8..1 on the first 8; check = (10 - sum mod 10) mod 10.
-    public static func isValidACN(_ digits: String) -> Bool {
+    static func isValidACN(_ digits: String) -> Bool {
         guard let (sum, check) = weightedDigitSum(digits, length: 9, weights: acnWeights) else { return false }
         return (10 - sum % 10) % 10 == check
     }
 
     /// TFN: 9 digits; weights 1,4,3,7,5,8,6,9,10; the sum is divisible by 11.
-    public static func isValidTFN(_ digits: String) -> Bool {
+    static func isValidTFN(_ digits: String) -> Bool {
         guard let (sum, _) = weightedDigitSum(digits, length: 9, weights: tfnWeights) else { return false }
         return sum % 11 == 0
     }

@@ -27,7 +27,7 @@ public struct Identifier: Hashable, Sendable, Codable {
     /// Digits only (UK numbers keep their letter prefix, upper case); for a masked number, the
     /// visible last digits.
     public var value: String
-    public var isValid: Bool
+    var isValid: Bool
 
     public init(kind: IdentifierKind, value: String, isValid: Bool) {
         self.kind = kind
@@ -35,10 +35,10 @@ public struct Identifier: Hashable, Sendable, Codable {
         self.isValid = isValid
     }
 
-    public var isMasked: Bool { kind == .maskedTaxNumber }
+    var isMasked: Bool { kind == .maskedTaxNumber }
 
     /// The value grouped the way people write it (`51 824 753 556`), for reasons and reports.
-    public var display: String {
+    var display: String {
         func grouped(_ sizes: [Int]) -> String {
             var parts: [Substring] = []
             var rest = Substring(value)

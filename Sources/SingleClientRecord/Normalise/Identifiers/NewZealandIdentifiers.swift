@@ -2,11 +2,11 @@
 ///
 ///     NewZealandIdentifiers.isValidIRD("49091850")       // true
 ///     NewZealandIdentifiers.isValidNZBN("9429037893439") // true
-public enum NewZealandIdentifiers {
+enum NewZealandIdentifiers {
     /// IRD number: 8 or 9 digits (padded to 9), between 10,000,000 and 150,000,000. On the first 8
     /// digits weights 3,2,7,6,5,4,3,2; r = sum mod 11; check = 0 if r = 0 else 11 - r; when that is
     /// 10, again with weights 7,4,3,2,5,2,7,6; 10 again means invalid.
-    public static func isValidIRD(_ digits: String) -> Bool {
+    static func isValidIRD(_ digits: String) -> Bool {
         guard digits.count == 8 || digits.count == 9 else { return false }
         let padded = digits.count == 8 ? "0" + digits : digits
         let d = digitValues(padded)
@@ -23,7 +23,7 @@ public enum NewZealandIdentifiers {
     }
 
     /// NZBN: a 13-digit GS1 number starting 94, with the GS1 mod-10 check digit.
-    public static func isValidNZBN(_ digits: String) -> Bool {
+    static func isValidNZBN(_ digits: String) -> Bool {
         digits.count == 13 && digits.hasPrefix("94") && isValidGS1(digits)
     }
 

@@ -3,10 +3,10 @@
 ///     UnitedKingdomIdentifiers.isValidUTR("1955839661")          // true
 ///     UnitedKingdomIdentifiers.isValidVAT("980780684")           // true
 ///     UnitedKingdomIdentifiers.companiesHouseNumber("sc 12345")  // "SC012345"
-public enum UnitedKingdomIdentifiers {
+enum UnitedKingdomIdentifiers {
     /// UTR: 10 digits, the first is the check digit; weights 6,7,8,9,10,5,4,3,2 on digits 2-10;
     /// check = "21987654321"[sum mod 11].
-    public static func isValidUTR(_ digits: String) -> Bool {
+    static func isValidUTR(_ digits: String) -> Bool {
         let d = digitValues(digits)
         guard d.count == 10, d.allSatisfy({ (0...9).contains($0) }) else { return false }
         let weights = [6, 7, 8, 9, 10, 5, 4, 3, 2]
@@ -18,7 +18,7 @@ public enum UnitedKingdomIdentifiers {
     /// VAT number: 9 digits (a 12-digit branch form keeps the first 9); weights 8,7,6,5,4,3,2 on
     /// the first 7 and the last two digits as a number (the "10,1" weights); the total mod 97 is 0,
     /// or 42 (55 for numbers from 100 00 00 up, the newer scheme).
-    public static func isValidVAT(_ digits: String) -> Bool {
+    static func isValidVAT(_ digits: String) -> Bool {
         let d = digitValues(String(digits.prefix(9)))
         guard (digits.count == 9 || digits.count == 12), d.count == 9, d.allSatisfy({ (0...9).contains($0) }) else {
             return false

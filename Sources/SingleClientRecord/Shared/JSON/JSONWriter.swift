@@ -24,7 +24,7 @@ public struct JSONWriter: ~Copyable {
     private var capacity: Int
     /// Escapes `<`, `>`, `&` and the JavaScript line separators too, so that the output can sit
     /// inside an HTML `<script>` element.
-    public var htmlSafe: Bool
+    var htmlSafe: Bool
     private var needsComma = false
     private var lineBreaksInObject = false
     #if DEBUG
@@ -43,7 +43,7 @@ public struct JSONWriter: ~Copyable {
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
     /// The bytes written, without a copy.
-    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try body(UnsafeBufferPointer(start: base, count: count))
     }
 
@@ -58,7 +58,7 @@ public struct JSONWriter: ~Copyable {
     public mutating func raw(_ byte: UInt8) { put(byte) }
 
     /// Replaces the byte at `offset` (already written).
-    public mutating func replace(at offset: Int, with byte: UInt8) {
+    mutating func replace(at offset: Int, with byte: UInt8) {
         precondition(offset < count)
         base[offset] = byte
     }
@@ -149,7 +149,7 @@ public struct JSONWriter: ~Copyable {
 
     /// Starts a line for the next element of an array written piece by piece: a comma unless it
     /// is the first element, then a line break.
-    public mutating func nextLine(first: Bool) {
+    mutating func nextLine(first: Bool) {
         if !first { put(UInt8(ascii: ",")) }
         put(0x0A)
         needsComma = false
@@ -225,54 +225,54 @@ public struct JSONWriter: ~Copyable {
         if lineBreaksInObject { put(0x0A) }
     }
 
-    public mutating func field(_ key: StaticString, _ value: String) {
+    mutating func field(_ key: StaticString, _ value: String) {
         self.key(key)
         string(value)
     }
 
-    public mutating func field(_ key: StaticString, _ value: String?) {
+    mutating func field(_ key: StaticString, _ value: String?) {
         guard let value else { return }
         field(key, value)
     }
 
-    public mutating func field(_ key: StaticString, _ value: Double) {
+    mutating func field(_ key: StaticString, _ value: Double) {
         self.key(key)
         number(value)
     }
 
-    public mutating func field(_ key: StaticString, _ value: Double?) {
+    mutating func field(_ key: StaticString, _ value: Double?) {
         guard let value else { return }
         field(key, value)
     }
 
-    public mutating func field(_ key: StaticString, _ value: Int) {
+    mutating func field(_ key: StaticString, _ value: Int) {
         self.key(key)
         number(value)
     }
 
-    public mutating func field(_ key: StaticString, _ value: Bool) {
+    mutating func field(_ key: StaticString, _ value: Bool) {
         self.key(key)
         bool(value)
     }
 
-    public mutating func field(_ key: StaticString, _ value: Bool?) {
+    mutating func field(_ key: StaticString, _ value: Bool?) {
         guard let value else { return }
         field(key, value)
     }
 
-    public mutating func field<T: JSONWritable>(_ key: StaticString, _ value: T) {
+    mutating func field<T: JSONWritable>(_ key: StaticString, _ value: T) {
         self.key(key)
         value.write(to: &self)
     }
 
-    public mutating func field<S: Sequence>(_ key: StaticString, _ items: S, lineBreaks: Bool = false)
+    mutating func field<S: Sequence>(_ key: StaticString, _ items: S, lineBreaks: Bool = false)
     where S.Element: JSONWritable {
         self.key(key)
         array(items, lineBreaks: lineBreaks)
     }
 
     /// A string-keyed map, keys sorted.
-    public mutating func field<T: JSONWritable>(_ key: StaticString, _ map: [String: T]) {
+    mutating func field<T: JSONWritable>(_ key: StaticString, _ map: [String: T]) {
         self.key(key)
         object { json in
             for entry in map.sorted(by: { $0.key < $1.key }) {

@@ -8,7 +8,7 @@
 ///
 /// - Complexity: O(m · n), usually far less through the early exit; no allocation for strings of
 ///   up to 63 bytes.
-public func boundedEditDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
+func boundedEditDistance(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, limit: Int) -> Int {
     if abs(a.count - b.count) > limit { return limit + 1 }
     if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
     let width = b.count + 1
@@ -45,6 +45,6 @@ private func minimum(_ row: UnsafeMutablePointer<Int32>, _ count: Int) -> Int32 
 }
 
 /// ``boundedEditDistance(_:_:limit:)`` over arrays.
-public func boundedEditDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
+func boundedEditDistance(_ a: [UInt8], _ b: [UInt8], limit: Int) -> Int {
     a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in boundedEditDistance(a, b, limit: limit) } }
 }

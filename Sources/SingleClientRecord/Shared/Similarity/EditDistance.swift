@@ -8,7 +8,7 @@
 /// dictionary searching", JEA 16, 2011.
 ///
 /// - Complexity: O(m · n) time, O(n) memory.
-public func editDistance<C: Collection>(_ a: C, _ b: C) -> Int where C.Element: Equatable {
+func editDistance<C: Collection>(_ a: C, _ b: C) -> Int where C.Element: Equatable {
     let a = Array(a)
     let b = Array(b)
     if a.isEmpty { return b.count }

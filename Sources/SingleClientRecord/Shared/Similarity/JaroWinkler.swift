@@ -9,7 +9,7 @@
 ///
 /// - Complexity: O(m · n) in the worst case, O(m · w) with the match window w; no allocation for
 ///   strings of up to 64 bytes.
-public func jaroWinkler(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Double {
+func jaroWinkler(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Double {
     if a.isEmpty || b.isEmpty { return a.isEmpty && b.isEmpty ? 1 : 0 }
     let (short, long) = a.count <= b.count ? (a, b) : (b, a)
     guard long.count <= 64 else { return jaroWinklerSlow(Array(short), Array(long)) }
@@ -45,7 +45,7 @@ public func jaroWinkler(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointe
 }
 
 /// Jaro-Winkler over arrays (convenience for tests and cold paths).
-public func jaroWinkler(_ a: [UInt8], _ b: [UInt8]) -> Double {
+func jaroWinkler(_ a: [UInt8], _ b: [UInt8]) -> Double {
     a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in jaroWinkler(a, b) } }
 }
 
