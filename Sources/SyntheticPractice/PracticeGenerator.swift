@@ -28,6 +28,10 @@ public enum NoiseLevel: String, CaseIterable, Sendable {
 ///
 /// - Complexity: O(n) in the clients; a hundred thousand take about a second (release build).
 public struct PracticeGenerator {
+    /// The most clients one practice is generated with: about a million records a side, which
+    /// the scale benchmark uses and this machine's memory holds comfortably.
+    public static let maximumClients = 2_000_000
+
     public struct Options: Sendable {
         /// The number of real clients (entities); each list holds about 88% of them.
         public var clients: Int
@@ -55,26 +59,14 @@ public struct PracticeGenerator {
         }
     }
 
-    /// Writes hq.csv, xpm.xml and truth.csv into `directory` (created if missing).
+    /// Writes hq.csv, xpm.xml and truth.csv into `directory` (created, or tightened, owner-only).
     public static func write(_ options: Options, to directory: String) throws -> Summary {
-        try makeFolder(directory, for: directory)
+        do {
+            try OutputFolder.prepare(directory)
+        } catch {
+            throw GenerateError(error)
+        }
         return try run(options, into: URL(fileURLWithPath: directory)).summary
-    }
-
-    /// Creates `path` and the folders above it that are missing, saying why when it cannot.
-    private static func makeFolder(_ path: String, for requested: String) throws(GenerateError) {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-            if isFolder.boolValue { return }
-            throw GenerateError("cannot create the folder '\(requested)': '\(path)' is a file, not a folder")
-        }
-        // Not NSString's deletingLastPathComponent: on Linux it crashes on a one-letter path ("p").
-        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
-        let parent = trimmed.lastIndex(of: "/").map { String(trimmed[..<$0]) } ?? ""
-        if !parent.isEmpty && parent != path { try makeFolder(parent, for: requested) }
-        if mkdir(path, 0o777) != 0 && errno != EEXIST {
-            throw GenerateError("cannot create the folder '\(requested)': \(String(cString: strerror(errno)))")
-        }
     }
 
     /// The three files' bytes, for tests and benchmarks.

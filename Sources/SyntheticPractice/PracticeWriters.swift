@@ -8,18 +8,18 @@ import SingleClientRecord
 ///     sink.csvField("Smith, John")  // "\"Smith, John\""
 struct ByteSink {
     private(set) var bytes: [UInt8] = []
-    private var file: UnsafeMutablePointer<FILE>?
-    private var path = ""
+    private var file: BlockFile?
 
     init() {}
 
-    /// A sink that writes to `path` (created or truncated).
+    /// A sink that writes to `path` the one way files are written (``BlockFile``: never through a
+    /// link; the old file stays until the new one is whole).
     init(path: String) throws(GenerateError) {
-        guard let file = fopen(path, "wb") else {
-            throw GenerateError("cannot write '\(path)': \(String(cString: strerror(errno)))")
+        do {
+            file = try BlockFile(path: path)
+        } catch {
+            throw GenerateError(error)
         }
-        self.file = file
-        self.path = path
         bytes.reserveCapacity(Self.flushSize + 65_536)
     }
 
@@ -33,21 +33,19 @@ struct ByteSink {
 
     mutating func flush() throws(GenerateError) {
         guard let file, !bytes.isEmpty else { return }
-        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-        guard written == bytes.count else {
-            throw GenerateError("cannot write '\(path)': \(String(cString: strerror(errno)))")
-        }
+        file.write(bytes)
         bytes.removeAll(keepingCapacity: true)
     }
 
-    /// Writes what is left and closes the file.
+    /// Writes what is left and puts the file in place.
     mutating func close() throws(GenerateError) {
         try flush()
-        if let file, fclose(file) != 0 {
-            self.file = nil
-            throw GenerateError("cannot write '\(path)': \(String(cString: strerror(errno)))")
+        defer { file = nil }
+        do {
+            try file?.close()
+        } catch {
+            throw GenerateError(error)
         }
-        file = nil
     }
 
     @inline(__always)
@@ -171,8 +169,16 @@ struct ByteSink {
 /// Why a generated practice could not be written.
 public struct GenerateError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// The file or folder it is about, when there is one.
+    public var path: String?
     public init(_ message: String) { self.message = message }
-    public var description: String { message }
+
+    init(_ error: FileError) {
+        message = error.message
+        path = error.path
+    }
+
+    public var description: String { "\(path.map { "\($0): " } ?? "")error: \(message)" }
 }
 
 extension ByteSink {

@@ -63,7 +63,7 @@ struct AdminList: ParsableCommand {
     var json = false
 
     func run() throws {
-        let administrators = try exitingOnError { try openStore(store.store).administrators() }
+        let administrators = try exitingOnError { try openStore(store.store, access: .read).administrators() }
         if json {
             struct Entry: Encodable {
                 var name: String

@@ -85,8 +85,14 @@ struct Export: ParsableCommand {
 
     func run() throws {
         try exitingOnError {
-            let files = try openStore(store.store).export(format, to: out)
-            printError("Wrote \(files.count) file(s): \(files.joined(separator: ", ")).\n")
+            let files = try openStore(store.store, access: .read).export(format, to: out)
+            var said = "Wrote \(files.written.count) file(s)"
+            if !files.written.isEmpty { said += ": \(files.written.joined(separator: ", "))" }
+            if !files.removed.isEmpty {
+                said += "; removed \(files.removed.count) earlier export file(s) it did not write again: "
+                said += files.removed.joined(separator: ", ")
+            }
+            printError(said + ".\n")
         }
     }
 }

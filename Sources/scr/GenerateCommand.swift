@@ -34,6 +34,11 @@ struct Generate: ParsableCommand {
         if clients < 1 {
             throw ValidationError("--clients must be 1 or more; pass the number of clients to generate.")
         }
+        if clients > PracticeGenerator.maximumClients {
+            throw ValidationError(
+                "--clients must be at most \(PracticeGenerator.maximumClients.formatted()) (about a million records a side); generate larger practices in parts."
+            )
+        }
     }
 
     func run() throws {
@@ -43,7 +48,7 @@ struct Generate: ParsableCommand {
         do {
             summary = try PracticeGenerator.write(options, to: out)
         } catch let error as GenerateError {
-            printError("error: \(error.message)\n")
+            printError("\(error)\n")
             throw ExitCode(1)
         }
         printError(

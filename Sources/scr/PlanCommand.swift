@@ -39,6 +39,12 @@ struct Plan: ParsableCommand {
             valueName: "file"))
     var storePath: String?
 
+    @Flag(
+        help:
+            "Start from no decisions: without it, the decisions a person made in the folder's earlier plan are carried over to the clusters that are unchanged."
+    )
+    var fresh = false
+
     @Flag(help: "Print the summary as one JSON document on standard output.")
     var json = false
 
@@ -58,6 +64,7 @@ struct Plan: ParsableCommand {
     var verify = false
 
     func validate() throws {
+        if out.isEmpty { throw ValidationError("--out names the plan folder; it must not be empty.") }
         if autoConfirm && key == nil {
             throw ValidationError("--auto-confirm signs the plan: pass your key with --key.")
         }
@@ -78,12 +85,14 @@ struct Plan: ParsableCommand {
         var options = PlanOptions(policy: policy)
         for statement in prefer { try options.preferences.apply(statement) }
         if let storePath {
-            options.committed = try exitingOnError { try openStore(storePath).committedDecisions() }
+            options.committed = try exitingOnError { try openStore(storePath, access: .read).committedDecisions() }
         }
         let progress = TerminalProgress.onStandardError()
-        let written = try exitingOnError {
+        let replanned = try exitingOnError {
             defer { progress?.finish() }
-            let written = try PlanFolder.plan(inputs.files, options: options, out: out, progress: progress?.show)
+            let replanned = try PlanFolder.plan(
+                inputs.files, options: options, out: out, fresh: fresh, progress: progress?.show)
+            let written = replanned.written
             if verify {
                 progress?.finish()
                 let problems = try PlanDocument.read(from: out).invariantProblems(records: written.match.records)
@@ -91,9 +100,10 @@ struct Plan: ParsableCommand {
                 if !problems.isEmpty { throw ExitCode(1) }
                 printError("verify: every record is in exactly one cluster; the plan's invariants hold.\n")
             }
-            return written
+            return replanned
         }
-        keepUntilExit(written)
+        let written = replanned.written
+        keepUntilExit(replanned)
         for diagnostic in written.read.diagnostics { printError("\(diagnostic)\n") }
         let summary = written.header.summary
         let folder = out as NSString
@@ -105,12 +115,18 @@ struct Plan: ParsableCommand {
                 var report: String
                 var decisions: String
                 var summary: PlanSummary
+                /// Decisions carried from the folder's earlier plan, and those dropped with their clusters.
+                var carried: [String]
+                var dropped: [String]
+                var confirmationRemoved: Bool
             }
             let result = Result(
                 planId: written.header.planId, policy: written.header.policy,
                 plan: folder.appendingPathComponent(Planner.fileNames.plan),
                 report: folder.appendingPathComponent(Planner.fileNames.report),
-                decisions: folder.appendingPathComponent(Planner.fileNames.decisions), summary: summary)
+                decisions: folder.appendingPathComponent(Planner.fileNames.decisions), summary: summary,
+                carried: replanned.carried, dropped: replanned.dropped,
+                confirmationRemoved: replanned.confirmationRemoved)
             try printJSON(result)
         } else {
             let time = written.timings.map(\.seconds).reduce(0, +)
@@ -128,9 +144,32 @@ struct Plan: ParsableCommand {
                 Plan:      \(folder.appendingPathComponent(Planner.fileNames.plan))
 
                 """)
+            printError(Self.carriedOver(replanned))
         }
         if written.read.hasErrors { throw ExitCode(1) }
         if autoConfirm, let key { try confirmSmallPractice(written, key: key) }
+    }
+
+    /// What became of the folder's earlier decisions and confirmation, in words (nothing when it
+    /// held none).
+    static func carriedOver(_ replanned: Replanned) -> String {
+        var lines: [String] = []
+        if !replanned.carried.isEmpty {
+            lines.append(
+                "Carried over \(replanned.carried.count) decision(s) from the folder's earlier plan: their clusters are unchanged."
+            )
+        }
+        if !replanned.dropped.isEmpty {
+            let ids =
+                replanned.dropped.prefix(10).joined(separator: ", ") + (replanned.dropped.count > 10 ? ", ..." : "")
+            lines.append(
+                "Dropped \(replanned.dropped.count) decision(s) of the earlier plan whose clusters changed; decide them again: \(ids)."
+            )
+        }
+        if replanned.confirmationRemoved {
+            lines.append("Removed the earlier plan's confirmation.json: confirm the new plan with scr confirm.")
+        }
+        return lines.map { $0 + "\n" }.joined()
     }
 
     /// The most clients on a side that `--auto-confirm` takes, as Xero did for small practices.

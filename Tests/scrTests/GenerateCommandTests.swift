@@ -49,6 +49,6 @@ import Testing
         let file = folder.write("taken", "not a folder")
         let run = try runSCR(["generate", "--clients", "5", "--seed", "1", "--out", file + "/practice"])
         #expect(run.status == 1)
-        #expect(run.stderr == "error: cannot create the folder '\(file)/practice': '\(file)' is a file, not a folder\n")
+        #expect(run.stderr == "\(file)/practice: error: cannot create the folder: '\(file)' is a file, not a folder\n")
     }
 }

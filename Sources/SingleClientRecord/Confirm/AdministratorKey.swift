@@ -24,23 +24,39 @@ public struct AdministratorKey: Sendable {
         "\(Self.header)\n\(privateKey.rawRepresentation.base64EncodedString())\n\(Self.footer)\n"
     }
 
-    /// Writes the private key to a new file readable by its owner only; an existing file is never
-    /// overwritten (it may be somebody's key).
+    /// Writes the private key to a new file readable by its owner only; an existing file (or a
+    /// link, dangling or not) is never overwritten: it may be somebody's key. The key is written
+    /// and synced to a temporary file beside it first and then linked into place, so that a
+    /// failure or a kill leaves no file, or a cut one, that would block the next try.
     public func write(to path: String) throws(KeyError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            throw KeyError(path: path, "the file exists; choose a new path for the private key")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let temporary =
+            (folder.isEmpty ? "" : folder + "/") + ".\((path as NSString).lastPathComponent).scr-\(getpid()).tmp"
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
+            throw KeyError(path: path, "cannot create the file: \(BlockFile.reason(errno))")
+        }
+        defer { unlink(temporary) }
+        fchmod(descriptor, 0o600)
+        let bytes = Array(fileText.utf8)
+        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        let synced = written == bytes.count && fsync(descriptor) == 0
+        let code = errno
+        Glibc.close(descriptor)
+        guard synced else {
+            throw KeyError(path: path, "cannot write the file: \(BlockFile.reason(written < 0 ? code : ENOSPC))")
+        }
+        guard link(temporary, path) == 0 else {
             throw errno == EEXIST
                 ? KeyError(path: path, "the file exists; choose a new path for the private key")
                 : KeyError(path: path, "cannot create the file: \(String(cString: strerror(errno)))")
         }
-        fchmod(descriptor, 0o600)
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        do {
-            try handle.write(contentsOf: Data(fileText.utf8))
-            try handle.close()
-        } catch {
-            throw KeyError(path: path, "cannot write the file: \(error.localizedDescription)")
-        }
+        BlockFile.syncFolder(of: path)
     }
 
     /// Reads a key file written by ``write(to:)``. A file that others can read is refused.

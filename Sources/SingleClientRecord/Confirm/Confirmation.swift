@@ -68,16 +68,13 @@ public struct Confirmation: Codable, Sendable, Equatable {
             signature: signature.base64EncodedString(), signedAt: formatter.string(from: Date()))
     }
 
-    /// Writes the confirmation into the plan folder, owner-only.
+    /// Writes the confirmation into the plan folder, owner-only, the one way (a failure leaves
+    /// any earlier confirmation as it was).
     public func write(folder: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let path = (folder as NSString).appendingPathComponent(Self.fileName)
-        guard let file = BlockFile(path: path) else {
-            throw PlanError.unreadable(path: path, reason: "cannot write the file")
-        }
-        file.write(Array(try encoder.encode(self)) + [0x0A])
-        try file.close()
+        try BlockFile.write(Array(try encoder.encode(self)) + [0x0A], to: path)
     }
 
     /// True when the signature is the signer's over this confirmation's own contents.

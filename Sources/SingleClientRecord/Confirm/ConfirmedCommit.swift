@@ -26,7 +26,7 @@ public struct CommitGroup: Sendable, Equatable {
 }
 
 /// Why a confirmed plan cannot be committed; the store is left as it was.
-struct CommitCheckError: Error, CustomStringConvertible, Equatable {
+public struct CommitCheckError: Error, CustomStringConvertible, Equatable {
     public var path: String
     public var message: String
 
@@ -76,7 +76,7 @@ public struct ConfirmedCommit: Sendable {
     }
 
     /// Reads and checks the confirmed plan in `folder` and decides its clients.
-    static func prepare(folder: String) throws -> ConfirmedCommit {
+    public static func prepare(folder: String) throws -> ConfirmedCommit {
         let planPath = (folder as NSString).appendingPathComponent(Planner.fileNames.plan)
         let (plan, planBytes) = try PlanOutline.readUnhashed(from: folder)
         let confirmationPath = (folder as NSString).appendingPathComponent(Confirmation.fileName)

@@ -54,7 +54,7 @@ public struct Decisions: Sendable {
     public var path: String
     public var rows: [DecisionRow]
     /// Rows by cluster id.
-    var byCluster: [String: Int]
+    public var byCluster: [String: Int]
     public var problems: [Diagnostic]
     /// Review clusters whose decision is still empty, in plan order.
     public var undecided: [String]
@@ -95,7 +95,7 @@ extension DecisionsFile {
 
     /// Accepts every undecided cluster of decisions already read, and writes the file.
     @discardableResult
-    public static func acceptUndecided(_ read: Decisions) throws(ReadError) -> Int {
+    public static func acceptUndecided(_ read: Decisions) throws(FileError) -> Int {
         var decisions = read
         var accepted = 0
         for index in decisions.rows.indices where decisions.rows[index].decision == nil {
@@ -124,35 +124,8 @@ extension DecisionsFile {
         folder: String, clusters planned: [some DecidedCluster], columns: Int = .max
     ) throws(ReadError) -> Decisions {
         let path = (folder as NSString).appendingPathComponent(Planner.fileNames.decisions)
-        let text = try TextBuffer(contentsOf: path)
-        var rows: [DecisionRow] = []
-        var problems: [Diagnostic] = []
-        text.withBytes { bytes in
-            let scan = CSVTokenizer.scanRows(bytes, delimiter: UInt8(ascii: ","))
-            for bad in scan.unterminated {
-                problems.append(.error(text.location(ofOffset: bad.quoteOffset), "unterminated quoted field"))
-            }
-            var fields: [CSVFieldSpan] = []
-            for row in scan.rows {
-                do throws(CSVTokenizer.RowProblem) {
-                    try CSVTokenizer.splitFields(bytes, row, delimiter: UInt8(ascii: ","), into: &fields)
-                } catch {
-                    problems.append(.error(text.location(ofOffset: error.offset), error.message))
-                    continue
-                }
-                var cells = fields.prefix(rows.isEmpty ? fields.count : columns).map {
-                    CSVTokenizer.string(bytes, CSVTokenizer.withoutNeutralisingMark(bytes, $0)) ?? ""
-                }
-                while cells.count < header.count { cells.append("") }
-                rows.append(DecisionRow(cells: cells, line: row.line))
-            }
-        }
-        guard let first = rows.first, Array(first.cells.prefix(header.count)) == header else {
-            throw ReadError(
-                file: path,
-                "the header row must be \(header.joined(separator: ",")); write the file again with scr plan")
-        }
-        rows.removeFirst()
+        let (rows, read) = try readRows(path, columns: columns)
+        var problems = read
         func at(_ row: DecisionRow, _ column: Int) -> SourceLocation {
             SourceLocation(file: path, line: row.line, column: column)
         }
@@ -196,17 +169,54 @@ extension DecisionsFile {
         return Decisions(path: path, rows: rows, byCluster: byCluster, problems: problems, undecided: undecided)
     }
 
+    /// `decisions.csv`'s rows as the file holds them (each kept to its first `columns` cells, the
+    /// header's in full), with the problems of its CSV, and the header checked; nothing is checked
+    /// against a plan.
+    static func readRows(
+        _ path: String, columns: Int = .max
+    ) throws(ReadError) -> (
+        rows: [DecisionRow], problems: [Diagnostic]
+    ) {
+        let text = try TextBuffer(contentsOf: path)
+        var rows: [DecisionRow] = []
+        var problems: [Diagnostic] = []
+        text.withBytes { bytes in
+            let scan = CSVTokenizer.scanRows(bytes, delimiter: UInt8(ascii: ","))
+            for bad in scan.unterminated {
+                problems.append(.error(text.location(ofOffset: bad.quoteOffset), "unterminated quoted field"))
+            }
+            var fields: [CSVFieldSpan] = []
+            for row in scan.rows {
+                do throws(CSVTokenizer.RowProblem) {
+                    try CSVTokenizer.splitFields(bytes, row, delimiter: UInt8(ascii: ","), into: &fields)
+                } catch {
+                    problems.append(.error(text.location(ofOffset: error.offset), error.message))
+                    continue
+                }
+                var cells = fields.prefix(rows.isEmpty ? fields.count : columns).map {
+                    CSVTokenizer.string(bytes, CSVTokenizer.withoutNeutralisingMark(bytes, $0)) ?? ""
+                }
+                while cells.count < header.count { cells.append("") }
+                rows.append(DecisionRow(cells: cells, line: row.line))
+            }
+        }
+        guard let first = rows.first, Array(first.cells.prefix(header.count)) == header else {
+            throw ReadError(
+                file: path,
+                "the header row must be \(header.joined(separator: ",")); write the file again with scr plan")
+        }
+        rows.removeFirst()
+        return (rows, problems)
+    }
+
     /// Writes the rows back (the header first), every cell as read except what was changed (the
-    /// writer neutralises formulas again).
-    public static func write(_ decisions: Decisions) throws(ReadError) {
+    /// writer neutralises formulas again), the one way: a failure or a kill leaves the file as it
+    /// was.
+    public static func write(_ decisions: Decisions) throws(FileError) {
         var csv = CSVWriter()
         csv.row(header)
         for row in decisions.rows { csv.row(row.cells) }
-        guard let file = BlockFile(path: decisions.path) else {
-            throw ReadError(file: decisions.path, "cannot write the file")
-        }
-        file.write(csv.bytes)
-        do { try file.close() } catch { throw ReadError(file: decisions.path, "cannot write the file") }
+        try BlockFile.write(csv.bytes, to: decisions.path)
     }
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The layouts `scr export` writes.
 public enum ExportFormat: String, Sendable, CaseIterable {
@@ -9,32 +8,48 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case hqCSV = "hq-csv"
     /// The canonical records with every field's provenance.
     case json
+
+    /// True when an export in this layout writes a file of this name (`xpm-clients-001.csv`,
+    /// `hq.csv`, `clients.json`).
+    func writes(_ name: String) -> Bool {
+        switch self {
+        case .json: return name == "clients.json"
+        case .hqCSV: return name == "hq.csv"
+        case .xpmCSV:
+            guard name.hasPrefix("xpm-clients-"), name.hasSuffix(".csv") else { return false }
+            let number = name.dropFirst("xpm-clients-".count).dropLast(".csv".count)
+            return number.count >= 3 && number.allSatisfy(\.isASCII) && number.allSatisfy(\.isNumber)
+        }
+    }
 }
 
 extension CanonicalStore {
     /// Writes the store's canonical clients into `folder` in `format` (see
     /// ``ClientExport/write(_:_:to:)``), and returns the files written.
-    public func export(_ format: ExportFormat, to folder: String) throws(StoreError) -> [String] {
+    public func export(_ format: ExportFormat, to folder: String) throws -> ClientExport.Written {
         try ClientExport.write(try clients(), format, to: folder)
     }
 }
 
 /// The canonical clients in the layouts XPM's client import and this engine's HQ reader accept.
-enum ClientExport {
+public enum ClientExport {
     /// XPM imports at most this many rows a file.
     static let xpmRowsPerFile = 500
 
-    /// Writes `clients` into `folder` (created, owner-only) in `format`, and returns the files
-    /// written.
+    /// What an export wrote, and the earlier files of the same layout it removed (pages an
+    /// earlier, longer export left, which an import would otherwise read again).
+    public struct Written: Sendable, Equatable, Codable {
+        public var written: [String]
+        public var removed: [String]
+    }
+
+    /// Writes `clients` into `folder` (created, or tightened, owner-only) in `format`, each file
+    /// the one way, then removes the files of that layout an earlier export left there that this
+    /// one did not write again. Only names an export of `format` writes are ever removed.
     public static func write(
         _ clients: [StoredCanonicalClient], _ format: ExportFormat, to folder: String
-    ) throws(StoreError) -> [String] {
-        do {
-            try FileManager.default.createDirectory(
-                atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw StoreError(path: folder, "cannot create the folder: \(error.localizedDescription)")
-        }
+    ) throws(FileError) -> Written {
+        try OutputFolder.prepare(folder)
         var files: [(name: String, bytes: [UInt8])] = []
         switch format {
         case .json:
@@ -43,7 +58,7 @@ enum ClientExport {
             do {
                 files.append(("clients.json", Array(try encoder.encode(clients)) + [0x0A]))
             } catch {
-                throw StoreError(path: folder, "cannot encode the clients: \(error)")
+                throw FileError(path: folder, "cannot encode the clients: \(error)")
             }
         case .hqCSV:
             var csv = CSVWriter()
@@ -74,12 +89,20 @@ enum ClientExport {
         var written: [String] = []
         for (name, bytes) in files {
             let path = (folder as NSString).appendingPathComponent(name)
-            guard let file = BlockFile(path: path) else { throw StoreError(path: path, "cannot create the file") }
-            file.write(bytes)
-            do { try file.close() } catch { throw StoreError(path: path, "cannot write the file") }
+            try BlockFile.write(bytes, to: path)
             written.append(path)
         }
-        return written
+        let names = Set(files.map(\.name))
+        var removed: [String] = []
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+        where !names.contains(name) && format.writes(name) {
+            let path = (folder as NSString).appendingPathComponent(name)
+            guard unlink(path) == 0 else {
+                throw FileError(path: path, "cannot remove an earlier export's file: \(BlockFile.reason(errno))")
+            }
+            removed.append(path)
+        }
+        return Written(written: written, removed: removed)
     }
 
     /// A column of an export and how a client fills it.

@@ -130,6 +130,8 @@ public enum PlanError: Error, CustomStringConvertible, Equatable {
     case unknownCluster(String)
     /// A record the plan names is not in its inputs any more.
     case recordMissing(path: String)
+    /// An input is one of the plan folder's own files.
+    case inputAmongOutputs(path: String)
 
     public var description: String {
         switch self {
@@ -142,6 +144,8 @@ public enum PlanError: Error, CustomStringConvertible, Equatable {
             "error: no record '\(reference)' in the plan; name records as hq:CLIENT_ID or xpm:UUID"
         case .unknownCluster(let id): "error: no cluster '\(id)' in the plan"
         case .recordMissing(let path): "\(path): error: a record of the plan is missing from its inputs; plan again"
+        case .inputAmongOutputs(let path):
+            "\(path): error: an input cannot be one of the plan folder's own files (planning would overwrite it); move it out of the folder or plan into another"
         }
     }
 }

@@ -56,7 +56,8 @@ public enum Planner {
     public typealias Progress = (String) -> Void
 
     /// Runs the pipeline up to the plan, without writing anything: the whole plan in memory, for
-    /// tests and evaluations (``plan(_:options:out:progress:)`` writes a plan without holding it).
+    /// tests and evaluations (``PlanFolder/plan(_:options:out:carried:progress:)`` writes a plan
+    /// without holding it).
     public static func run(
         _ files: InputFiles, options: PlanOptions = PlanOptions(), progress: Progress? = nil
     ) throws -> Outcome {

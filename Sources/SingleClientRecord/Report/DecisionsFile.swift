@@ -18,7 +18,11 @@ public enum DecisionsFile {
     }
 
     /// One cluster's row; `sources` are its members' records, in order (they give the names).
-    static func write(_ cluster: PlanCluster, sources: [SourceRecord], to csv: inout CSVWriter) {
+    /// `carried`, a decision an earlier plan of the same cluster held, stands in place of the
+    /// pre-filled one.
+    static func write(
+        _ cluster: PlanCluster, sources: [SourceRecord], carried: CarriedDecision? = nil, to csv: inout CSVWriter
+    ) {
         var names: [String] = []
         for source in sources {
             let name = source.displayName
@@ -26,9 +30,22 @@ public enum DecisionsFile {
         }
         csv.row([
             cluster.id, cluster.status.rawValue, cluster.action.rawValue,
-            cluster.status == .auto ? "accept" : "", "", String(cluster.confidence),
+            carried?.decision ?? (cluster.status == .auto ? "accept" : ""), carried?.split ?? "",
+            String(cluster.confidence),
             cluster.members.map(\.reference).joined(separator: " "), names.joined(separator: " | "),
             cluster.reasons.joined(separator: "; "),
         ])
+    }
+}
+
+/// A decision carried from an earlier plan into a new plan's `decisions.csv`: the `decision` and
+/// `split` cells as a person left them, for a cluster with the same members (the same id).
+public struct CarriedDecision: Sendable, Equatable {
+    public var decision: String
+    public var split: String
+
+    public init(decision: String, split: String) {
+        self.decision = decision
+        self.split = split
     }
 }

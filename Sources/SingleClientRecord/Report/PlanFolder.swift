@@ -18,15 +18,18 @@ public enum PlanFolder {
         public var match: MatchResult
         /// Seconds spent in each stage: read, normalise, match, then reconcile and write as one.
         public var timings: [(stage: String, seconds: Double)]
+        /// Clusters whose decision was carried from an earlier plan.
+        public var carriedOver = 0
     }
 
-    /// Runs the pipeline and writes the plan folder (see ``write(_:_:_:_:to:progress:)``).
+    /// Runs the pipeline and writes the plan folder (see ``write(_:_:_:_:to:carried:progress:)``).
     public static func plan(
         _ files: InputFiles, options: PlanOptions = PlanOptions(), out folder: String,
-        progress: Planner.Progress? = nil
+        carried: [String: CarriedDecision] = [:], progress: Planner.Progress? = nil
     ) throws -> Written {
+        try refuseInputsAmongOutputs(files, folder: folder)
         let (read, match, timings) = Planner.match(files, committed: options.committed, progress: progress)
-        var written = try write(files, options, read, match, to: folder, progress: progress)
+        var written = try write(files, options, read, match, to: folder, carried: carried, progress: progress)
         written.timings = timings + written.timings
         return written
     }
@@ -34,24 +37,23 @@ public enum PlanFolder {
     /// Reconciles every cluster and writes `plan.json`, `report.html` and `decisions.csv` into
     /// `folder` as it goes, a batch of clusters at a time on every core (so that no file and no
     /// more than a batch of reconciled clusters is ever whole in memory). The folder is created
-    /// owner-only and the files are readable by their owner only: they hold client data.
+    /// owner-only (or tightened) and the files are readable by their owner only: they hold client
+    /// data. Each file is written the one way (``BlockFile``): until all three are whole, the
+    /// folder's earlier files stay as they were. `carried` gives the decisions of clusters an
+    /// earlier plan held, by cluster id.
     public static func write(
         _ files: InputFiles, _ options: PlanOptions, _ read: ReadResult, _ match: MatchResult, to folder: String,
-        progress: Planner.Progress? = nil
+        carried: [String: CarriedDecision] = [:], progress: Planner.Progress? = nil
     ) throws -> Written {
+        try refuseInputsAmongOutputs(files, folder: folder)
         var clock = Clock()
         progress?("reconciling and writing \(match.clusters.count) clusters")
         let (header, order) = try Planner.header(files, options, read, match)
         let decisions = ReportPage.DecisionCounts(match, policy: options.policy)
-        let manager = FileManager.default
-        try manager.createDirectory(
-            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        func create(_ name: String) throws -> (path: String, file: BlockFile) {
+        try OutputFolder.prepare(folder)
+        func create(_ name: String) throws(FileError) -> (path: String, file: BlockFile) {
             let path = (folder as NSString).appendingPathComponent(name)
-            guard let file = BlockFile(path: path) else {
-                throw PlanError.unreadable(path: path, reason: "cannot create the file")
-            }
-            return (path, file)
+            return (path, try BlockFile(path: path))
         }
         let names = Planner.fileNames
         let outputs = [try create(names.plan), try create(names.report), try create(names.decisions)]
@@ -61,11 +63,13 @@ public enum PlanFolder {
         csv.write(DecisionsFile.opening)
         let reconciler = Planner.reconciler(options, read)
         var conflicts = 0
+        var carriedOver = 0
         renderInOrder(count: order.count) { range in
             var planJSON = JSONWriter(capacity: range.count * 4096)
             var reportJSON = JSONWriter(htmlSafe: true, capacity: range.count * 2048)
             var rows = CSVWriter()
             var conflicts = 0
+            var carriedOver = 0
             for index in range {
                 let members = match.clusters[order[index]]
                 let cluster = Planner.planCluster(members, match, reconciler)
@@ -73,22 +77,43 @@ public enum PlanFolder {
                 if !cluster.conflicts.isEmpty { conflicts += 1 }
                 PlanDocument.write(cluster, index: index, to: &planJSON)
                 ReportPage.write(cluster, index: index, sources: sources, to: &reportJSON)
-                DecisionsFile.write(cluster, sources: sources, to: &rows)
+                let earlier = carried.isEmpty ? nil : carried[cluster.id]
+                if earlier != nil { carriedOver += 1 }
+                DecisionsFile.write(cluster, sources: sources, carried: earlier, to: &rows)
             }
-            return (planJSON.bytes, reportJSON.bytes, rows.bytes, conflicts)
+            return (planJSON.bytes, reportJSON.bytes, rows.bytes, conflicts, carriedOver)
         } emit: { part in
             plan.write(part.0)
             report.write(part.1)
             csv.write(part.2)
             conflicts += part.3
+            carriedOver += part.4
         }
         var written = header
         written.summary.conflicts = conflicts
         plan.write(written.closing(clusterCount: order.count))
         report.write(ReportPage.closing(clusterCount: order.count, conflicts: conflicts))
-        for (path, file) in outputs {
-            do { try file.close() } catch { throw PlanError.unreadable(path: path, reason: "cannot write the file") }
+        for (_, file) in outputs { try file.close() }
+        return Written(
+            header: written, read: read, match: match, timings: [("reconcile and write", clock.lap())],
+            carriedOver: carriedOver)
+    }
+
+    /// Refuses inputs that are one of the plan folder's own files: planning would overwrite them.
+    static func refuseInputsAmongOutputs(_ files: InputFiles, folder: String) throws(PlanError) {
+        let names = [
+            Planner.fileNames.plan, Planner.fileNames.report, Planner.fileNames.decisions, "confirmation.json",
+        ]
+        let outputs = Set(names.map { canonical((folder as NSString).appendingPathComponent($0)) })
+        let inputs = [files.hq, files.hqContacts, files.columns].compactMap { $0 } + files.xpm + files.xpmCSV
+        for input in inputs where outputs.contains(canonical(input)) {
+            throw PlanError.inputAmongOutputs(path: input)
         }
-        return Written(header: written, read: read, match: match, timings: [("reconcile and write", clock.lap())])
+    }
+
+    /// A path with its links resolved and `.` and `..` taken out, for telling whether two paths
+    /// name one file.
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }

@@ -4,8 +4,12 @@ import Foundation
     import Glibc
 #endif
 
-/// A file written in large blocks, so that a plan's files are never whole in memory. Created
-/// readable by its owner only: the plan folder holds client data.
+/// A file written the one way scr writes files: never through a symbolic link, to a temporary
+/// file in the same folder (owner-only: files hold client data and keys), synced, then renamed
+/// over the file, so that a failure or a kill at any moment leaves the old file exactly as it was.
+/// A failure says the file and the reason in one line.
+///
+/// Bytes are written in large blocks, so that a plan's files are never whole in memory.
 ///
 /// Bytes are gathered into aligned blocks, and each full block is written on a thread of its own
 /// while the caller fills the next (at most ``blocksInFlight`` wait), so that rendering on every
@@ -15,10 +19,13 @@ import Foundation
 /// direct one 1.3 s), and a plan is read again only once it has been reviewed. Where the file
 /// system refuses direct writes, the file is written through the cache as usual.
 ///
-///     guard let file = BlockFile(path: "plan/plan.json") else { ... }
+///     let file = try BlockFile(path: "plan/plan.json")
 ///     file.write(bytes)
-///     try file.close()
-final class BlockFile: @unchecked Sendable {
+///     try file.close()  // plan.json is the new file now; until then it was the old one
+///
+/// A file dropped without ``close()`` (an error on the way) is discarded: its temporary file is
+/// removed and the old file stays.
+package final class BlockFile: @unchecked Sendable {
     /// Bytes gathered before each write to the file.
     static let bufferSize = 4 << 20
     /// Full blocks handed to the writing thread and not yet written, at most.
@@ -27,6 +34,9 @@ final class BlockFile: @unchecked Sendable {
     static let alignment = 4096
 
     private let descriptor: Int32
+    /// The file to replace, and the temporary file written until then.
+    let path: String
+    private let temporary: String
     /// The block being filled, and how many bytes it holds.
     private var block: UnsafeMutableRawPointer
     private var filled = 0
@@ -38,31 +48,45 @@ final class BlockFile: @unchecked Sendable {
     private let spareBlocks = DispatchSemaphore(value: blocksInFlight)
     /// Writes the blocks in order, one at a time.
     private let writer = DispatchQueue(label: "scr.BlockFile")
-    /// True once a write failed, set on ``writer`` only: later writes are dropped and ``close()``
-    /// throws.
-    private var writeFailed = false
+    /// The `errno` of the first write that failed, set on ``writer`` only: later writes are
+    /// dropped and ``close()`` throws.
+    private var writeFailed: Int32 = 0
     private var closed = false
 
-    /// Creates (or truncates) the file with mode 0600.
-    public init?(path: String) {
+    /// Starts writing the file at `path`: refuses a path that is a symbolic link (dangling or
+    /// not) or a folder, and creates a new temporary file beside it, mode 0600.
+    package init(path: String) throws(FileError) {
+        try Self.refuseLink(path)
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
         var descriptor: Int32 = -1
-        #if os(Linux)
-            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | Self.O_DIRECT, 0o600)
-        #endif
-        if descriptor < 0 { descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600) }
-        guard descriptor >= 0 else { return nil }
+        var temporary = ""
+        for attempt in 0..<100 {
+            temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).scr-\(getpid())-\(attempt).tmp"
+            let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
+            #if os(Linux)
+                descriptor = open(temporary, flags | Self.O_DIRECT, 0o600)
+                if descriptor < 0 && errno == EINVAL { descriptor = open(temporary, flags, 0o600) }
+            #else
+                descriptor = open(temporary, flags, 0o600)
+            #endif
+            if descriptor >= 0 || errno != EEXIST { break }
+        }
+        guard descriptor >= 0 else { throw FileError(path: path, "cannot create the file: \(Self.reason(errno))") }
         fchmod(descriptor, 0o600)
         self.descriptor = descriptor
+        self.path = path
+        self.temporary = temporary
         block = Self.allocateBlock()
         for _ in 0..<Self.blocksInFlight { spare.append(Self.allocateBlock()) }
     }
 
     deinit {
-        if !closed { try? close() }
+        if !closed { discard() }
         for block in spare + [block] { free(block) }
     }
 
-    public func write(_ bytes: [UInt8]) {
+    package func write(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { source in
             var offset = 0
             while offset < source.count {
@@ -75,15 +99,77 @@ final class BlockFile: @unchecked Sendable {
         }
     }
 
-    /// Writes what is buffered and waits for every block, then closes the file.
-    public func close() throws {
+    /// Writes what is buffered and waits for every block, syncs the file to the disk and renames
+    /// it over ``path``. On failure the temporary file is removed and the old file left as it was.
+    package func close() throws(FileError) {
         guard !closed else { return }
         closed = true
         if filled > 0 { handOver() }
-        struct WriteFailed: Error {}
         // A direct write's last block is padded to the alignment: the file is cut back to its length.
-        let cut = writer.sync { writeFailed || ftruncate(descriptor, off_t(length)) != 0 }
-        if Glibc.close(descriptor) != 0 || cut { throw WriteFailed() }
+        var failure = writer.sync { () -> Int32 in
+            if writeFailed != 0 { return writeFailed }
+            return ftruncate(descriptor, off_t(length)) == 0 && fsync(descriptor) == 0 ? 0 : errno
+        }
+        if Glibc.close(descriptor) != 0 && failure == 0 { failure = errno }
+        if failure == 0 {
+            do throws(FileError) {
+                try Self.refuseLink(path)  // a link made while the file was written
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+            if rename(temporary, path) != 0 { failure = errno }
+        }
+        guard failure == 0 else {
+            unlink(temporary)
+            throw FileError(path: path, "cannot write the file: \(Self.reason(failure))")
+        }
+        Self.syncFolder(of: path)
+    }
+
+    /// Stops writing and removes the temporary file: the old file stays as it was.
+    package func discard() {
+        guard !closed else { return }
+        closed = true
+        writer.sync {}
+        Glibc.close(descriptor)
+        unlink(temporary)
+    }
+
+    /// Writes `bytes` as the whole file at `path`, the one way (see ``BlockFile``).
+    package static func write(_ bytes: [UInt8], to path: String) throws(FileError) {
+        let file = try BlockFile(path: path)
+        file.write(bytes)
+        try file.close()
+    }
+
+    /// Throws when `path` is a symbolic link or a folder: scr never writes through a link.
+    static func refuseLink(_ path: String) throws(FileError) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return }
+        if status.st_mode & S_IFMT == S_IFLNK {
+            throw FileError(
+                path: path,
+                "the file is a symbolic link; scr never writes through one: remove it or choose another path")
+        }
+        if status.st_mode & S_IFMT == S_IFDIR {
+            throw FileError(path: path, "a folder stands where the file goes; choose another path")
+        }
+    }
+
+    /// Syncs the folder that holds `path`, so that a rename survives a crash.
+    static func syncFolder(of path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let descriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        Glibc.close(descriptor)
+    }
+
+    /// The system's words for an `errno`, lower-cased as diagnostics are ("no space left on device").
+    static func reason(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
     }
 
     /// Hands the filled block to the writing thread (its length padded with zeros to the
@@ -102,8 +188,8 @@ final class BlockFile: @unchecked Sendable {
                 lock.withLock { spare.append(full) }
                 spareBlocks.signal()
             }
-            guard !writeFailed else { return }
-            writeFailed = !put(full, padded)
+            guard writeFailed == 0 else { return }
+            if !put(full, padded) { writeFailed = errno == 0 ? EIO : errno }
         }
     }
 

@@ -55,10 +55,10 @@ public protocol CanonicalStore: AnyObject, Sendable {
     func activeAdministrator(publicKey: AdministratorPublicKey) throws(StoreError) -> Administrator?
 }
 
-/// Opens the store at `location` (an SQLite file), creating it when `create` is true and it is
-/// missing.
-public func openStore(_ location: String, create: Bool = false) throws(StoreError) -> any CanonicalStore {
-    try SQLiteStore(path: location, create: create)
+/// Opens the store at `location` (an SQLite file) to read, to write or to create it (see
+/// ``StoreAccess``); a file that is not a store is refused without a byte written to it.
+public func openStore(_ location: String, access: StoreAccess = .write) throws(StoreError) -> any CanonicalStore {
+    try SQLiteStore(path: location, access: access)
 }
 
 /// Registers an administrator with a new key pair in the store at `location`, creating the store
@@ -71,7 +71,17 @@ public func enrolAdministrator(
         throw StoreError(
             path: location, "the store's first administrator must be a master-admin; add one with --role master-admin")
     }
-    return try openStore(location, create: true).addAdministrator(name: name, role: role, keyOut: keyOut)
+    // The key first: a store is created (or written) only once the key that registers in it is
+    // safely on disk.
+    let key = AdministratorKey()
+    try key.write(to: keyOut)
+    do {
+        return try openStore(location, access: .create).addAdministrator(
+            name: name, role: role, publicKey: key.publicKey)
+    } catch {
+        unlink(keyOut)  // never leave a key nobody registered
+        throw error
+    }
 }
 
 extension CanonicalStore {
@@ -103,6 +113,47 @@ extension CanonicalStore {
 }
 
 extension ConfirmedCommit {
+    /// Applies the commit in the order every backend keeps, inside the backend's one transaction:
+    /// a confirmation applied before changes nothing; a plan made against another state of the
+    /// store is refused; then `write` writes the decided clients in the signer's name. Whatever
+    /// fails, the first problem in the documented order is the one thrown
+    /// (``verified(signer:store:)``: plan.json or the decisions changed, the signer, an input
+    /// changed), and the transaction commits only once those checks have passed.
+    ///
+    /// - Parameters:
+    ///   - signer: the store's active administrator with the signing key, looked up by the backend.
+    ///   - appliedBefore: the commit id of this confirmation's digest in the journal, if any.
+    ///   - state: the store's state, read in the transaction.
+    ///   - write: writes the decided clients and journals the commit.
+    public func apply(
+        signer: Administrator?, store: String, appliedBefore: () throws -> Int64?, state: () throws -> StoreState,
+        write: (Decided, Administrator) throws -> CommitResult
+    ) throws -> CommitResult {
+        let decided = try decisions(signer: signer, store: store)
+        if let done = try appliedBefore() {
+            _ = try verified(signer: signer, store: store)
+            return CommitResult(
+                commitId: done, planId: planId, alreadyCommitted: true, clients: 0, created: 0, members: 0, archived: 0,
+                apart: 0)
+        }
+        let result: CommitResult
+        do {
+            try checkMadeAgainst(try state(), store: store)
+            let administrator: Administrator
+            if let signer, signer.role == .masterAdmin {
+                administrator = signer
+            } else {
+                administrator = try verified(signer: signer, store: store)  // throws: not a master-admin
+            }
+            result = try write(decided, administrator)
+        } catch {
+            _ = try verified(signer: signer, store: store)
+            throw error
+        }
+        _ = try verified(signer: signer, store: store)
+        return result
+    }
+
     /// Refuses a plan made against another store, or against this one before a commit or
     /// rollback since, or without a store when this one already holds commits.
     func checkMadeAgainst(_ state: StoreState, store: String) throws(StoreError) {

@@ -44,36 +44,12 @@ extension SQLiteStore {
             if let problem = commit.files.value.plan { throw problem }
             throw error
         }
-        let decided = try commit.decisions(signer: signer, store: path)
         return try transaction { db in
-            if let done = try Row.fetchOne(db, sql: SQLiteStatements.findCommit, arguments: [commit.digest]) {
-                _ = try commit.verified(signer: signer, store: path)
-                return CommitResult(
-                    commitId: done["id"], planId: commit.planId, alreadyCommitted: true, clients: 0, created: 0,
-                    members: 0, archived: 0, apart: 0)
-            }
-            do {
-                try commit.checkMadeAgainst(try Self.state(db), store: path)
-            } catch {
-                _ = try commit.verified(signer: signer, store: path)
-                throw error
-            }
-            let result: CommitResult
-            do {
-                let administrator: Administrator
-                if let signer, signer.role == .masterAdmin {
-                    administrator = signer
-                } else {
-                    administrator = try commit.verified(signer: signer, store: path)  // throws: not a master-admin
-                }
-                result = try Self.write(decided, of: commit, signer: administrator, db)
-            } catch {
-                _ = try commit.verified(signer: signer, store: path)
-                throw error
-            }
-            // The journal names the signer only once every check has passed.
-            _ = try commit.verified(signer: signer, store: path)
-            return result
+            try commit.apply(
+                signer: signer, store: path,
+                appliedBefore: { try Int64.fetchOne(db, sql: SQLiteStatements.findCommit, arguments: [commit.digest]) },
+                state: { try Self.state(db) },
+                write: { decided, administrator in try Self.write(decided, of: commit, signer: administrator, db) })
         }
     }
 

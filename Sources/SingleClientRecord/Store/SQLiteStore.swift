@@ -16,15 +16,27 @@ public final class SQLiteStore: CanonicalStore {
     public let path: String
     public var location: String { path }
 
-    /// Opens the store, creating it (owner-only) when `create` is true and the file is missing.
-    public init(path: String, create: Bool = false) throws(StoreError) {
+    /// Opens the store at `path`. Only `.create` (`scr admin add`) makes a store, owner-only, when
+    /// the file is missing; every access refuses a file that is not a store, or a store a newer
+    /// scr wrote, before writing a byte to it; `.read` opens it read-only.
+    public convenience init(path: String, create: Bool) throws(StoreError) {
+        try self.init(path: path, access: create ? .create : .write)
+    }
+
+    public init(path: String, access: StoreAccess = .write) throws(StoreError) {
         self.path = path
-        let exists = FileManager.default.fileExists(atPath: path)
-        guard exists || create else {
+        var status = stat()
+        let exists = lstat(path, &status) == 0
+        if exists && status.st_mode & S_IFMT == S_IFLNK {
+            throw StoreError(path: path, "the store is a symbolic link; name the store's file itself")
+        }
+        guard exists || access == .create else {
             throw StoreError(path: path, "no such store; `scr admin add` creates one with its first administrator")
         }
+        if exists { try Self.checkIsStore(path) }
         do {
             var configuration = Configuration()
+            configuration.readonly = access == .read
             configuration.foreignKeysEnabled = true
             configuration.publicStatementArguments = false  // no client data in errors or logs
             configuration.prepareDatabase { db in
@@ -34,16 +46,63 @@ public final class SQLiteStore: CanonicalStore {
                 try db.execute(sql: "PRAGMA cache_size = -262144")
             }
             if !exists {
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+                guard descriptor >= 0 else {
+                    throw StoreError(path: path, "cannot create the store: \(String(cString: strerror(errno)))")
+                }
+                close(descriptor)
             }
             database = try DatabaseQueue(path: path, configuration: configuration)
-            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
-            try Self.migrator.migrate(database)
+            if !exists {
+                try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            }
+            if access != .read { try Self.migrator.migrate(database) }
+        } catch let error as StoreError {
+            throw error
         } catch let error as DatabaseError {
             throw StoreError(
                 path: path, "not a store scr can open: \(error.message ?? "SQLite error \(error.resultCode)")")
         } catch {
             throw StoreError(path: path, "cannot open the store: \(error)")
+        }
+    }
+
+    /// Refuses a file that is not an scr store (empty, not SQLite, SQLite without the store's
+    /// migrations) or a store with migrations this scr does not know, reading it read-only.
+    static func checkIsStore(_ path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError(path: path, "cannot read the store: permission denied or not a file")
+        }
+        let header = (try? handle.read(upToCount: 16)) ?? nil
+        try? handle.close()
+        guard let header, !header.isEmpty else {
+            throw StoreError(
+                path: path,
+                "not a store: the file is empty; `scr admin add` creates a store with its first administrator")
+        }
+        guard header == Data("SQLite format 3\u{0}".utf8) else {
+            throw StoreError(path: path, "not a store: the file is not an SQLite database")
+        }
+        let applied: [String]
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let probe = try DatabaseQueue(path: path, configuration: configuration)
+            applied = try probe.read { db in
+                guard try db.tableExists("grdb_migrations") else { return [] }
+                return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            }
+            try probe.close()
+        } catch {
+            throw StoreError(path: path, "not a store scr can open: \(error)")
+        }
+        guard !applied.isEmpty else {
+            throw StoreError(path: path, "not a store: an SQLite database without the store's tables")
+        }
+        let known = Set(migrator.migrations)
+        if let newer = applied.first(where: { !known.contains($0) }) {
+            throw StoreError(
+                path: path, "the store was written by a newer scr (it has migration '\(newer)'); use a newer scr")
         }
     }
 
@@ -253,6 +312,13 @@ extension SQLiteStore {
             return CommittedDecisions(state: try Self.state(db), clients: clients, apart: apart)
         }
     }
+}
+
+/// How a command opens the store: to read, to write, or to create it (only `scr admin add`).
+public enum StoreAccess: Sendable {
+    case read
+    case write
+    case create
 }
 
 /// The administrator's row, as GRDB reads and writes it.

@@ -13,7 +13,7 @@ import Testing
     private func write(_ pieces: [Int], to path: String, seed: UInt64) throws -> [UInt8] {
         var random = SeededRandom(seed: seed)
         var expected: [UInt8] = []
-        let file = try #require(BlockFile(path: path))
+        let file = try BlockFile(path: path)
         for count in pieces {
             let piece = (0..<count).map { _ in UInt8.random(in: 0...255, using: &random) }
             file.write(piece)

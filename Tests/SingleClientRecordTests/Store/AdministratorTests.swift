@@ -86,7 +86,7 @@ import Testing
         do {
             _ = try SQLiteStore(path: path)
         } catch {
-            #expect(error.description.hasPrefix("\(path): error: not a store scr can open: "))
+            #expect(error.description == "\(path): error: not a store: the file is not an SQLite database")
         }
     }
 }

@@ -1,0 +1,355 @@
+import Foundation
+import SCRTestSupport
+import SingleClientRecord
+import Testing
+
+/// Issue 15: the Master Admin's decisions and files survive every ordinary mistake. Each test
+/// here failed on the code before it: files written through links, decisions reset by planning
+/// again, cut files on a full disk or a kill, stores changed by commands that refuse, crashes on
+/// huge sizes, stale export pages, raw Foundation errors.
+@Suite struct NothingLostTests {
+    let folder = TemporaryFolder()
+
+    /// A small generated practice: its HQ and XPM files.
+    private func practice(_ name: String = "practice", clients: Int = 40) throws -> (hq: String, xpm: String) {
+        let out = folder.path + "/" + name
+        let run = try runSCR(["generate", "--clients", String(clients), "--seed", "5", "--out", out])
+        #expect(run.status == 0, "\(run.stderr)")
+        return (out + "/hq.csv", out + "/xpm.xml")
+    }
+
+    /// Runs the built scr in a shell with the file size limited to `blocks` of 512 bytes (SIGXFSZ
+    /// ignored, so that a write past it fails with EFBIG as on a full disk).
+    private func runLimited(_ arguments: [String], blocks: Int) throws -> SCRRun {
+        let quoted = ([scrExecutable.path] + arguments).map {
+            "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \(quoted.joined(separator: " "))"]
+        let err = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = err
+        try process.run()
+        let data = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return SCRRun(status: process.terminationStatus, stdout: "", stderr: String(decoding: data, as: UTF8.self))
+    }
+
+    private func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+    private func mode(_ path: String) throws -> Int? {
+        try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+    }
+
+    /// The names in a folder that are not the files scr means to leave (temporary files).
+    private func leftovers(_ path: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasPrefix(".") }
+    }
+
+    private func linkMessage(_ path: String) -> String {
+        "\(path): error: the file is a symbolic link; scr never writes through one: remove it or choose another path\n"
+    }
+
+    @Test func noCommandWritesThroughALink() throws {
+        let (hq, xpm) = try practice()
+        let victim = folder.write("victim.txt", "somebody's file\n")
+        let manager = FileManager.default
+
+        // scr plan: plan.json a link to another file, then report.html a dangling link.
+        let plan = folder.path + "/plan"
+        try manager.createDirectory(
+            atPath: plan, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try manager.createSymbolicLink(atPath: plan + "/plan.json", withDestinationPath: victim)
+        var run = try runSCR(["plan", "--hq", hq, "--xpm", xpm, "--out", plan])
+        #expect(run.status == 1)
+        #expect(run.stderr == linkMessage(plan + "/plan.json"))
+        #expect(bytes(victim) == Data("somebody's file\n".utf8))
+        #expect(try mode(victim) == 0o644)
+        #expect(try mode(plan) == 0o700)  // the existing folder is tightened
+        try manager.removeItem(atPath: plan + "/plan.json")
+        let nowhere = folder.path + "/nowhere.html"
+        try manager.createSymbolicLink(atPath: plan + "/report.html", withDestinationPath: nowhere)
+        run = try runSCR(["plan", "--hq", hq, "--xpm", xpm, "--out", plan])
+        #expect(run.status == 1)
+        #expect(run.stderr == linkMessage(plan + "/report.html"))
+        #expect(!manager.fileExists(atPath: nowhere))
+        #expect(!manager.fileExists(atPath: plan + "/plan.json"))
+        #expect(try leftovers(plan).isEmpty)
+        try manager.removeItem(atPath: plan + "/report.html")
+        #expect(try runSCR(["plan", "--hq", hq, "--xpm", xpm, "--out", plan]).status == 0)
+
+        // scr confirm: confirmation.json a link.
+        let store = folder.path + "/store.sqlite"
+        let key = folder.path + "/master.key"
+        #expect(
+            try runSCR(["admin", "add", "--name", "M", "--role", "master-admin", "--store", store, "--key-out", key])
+                .status == 0)
+        for id in try DecisionsFile.read(folder: plan, plan: try PlanDocument.read(from: plan)).undecided {
+            #expect(try runSCR(["decide", plan, id, "accept"]).status == 0)
+        }
+        try manager.createSymbolicLink(atPath: plan + "/confirmation.json", withDestinationPath: victim)
+        run = try runSCR(["confirm", plan, "--key", key])
+        #expect(run.status == 1)
+        #expect(run.stderr == linkMessage(plan + "/confirmation.json"))
+        #expect(bytes(victim) == Data("somebody's file\n".utf8))
+
+        // scr export: the file it writes is a link.
+        let export = folder.path + "/export"
+        try manager.createDirectory(atPath: export, withIntermediateDirectories: true)
+        try manager.createSymbolicLink(atPath: export + "/clients.json", withDestinationPath: victim)
+        run = try runSCR(["export", "--store", store, "--format", "json", "--out", export])
+        #expect(run.status == 1)
+        #expect(run.stderr == linkMessage(export + "/clients.json"))
+        #expect(bytes(victim) == Data("somebody's file\n".utf8))
+
+        // scr generate: hq.csv a link.
+        let generated = folder.path + "/generated"
+        try manager.createDirectory(atPath: generated, withIntermediateDirectories: true)
+        try manager.createSymbolicLink(atPath: generated + "/hq.csv", withDestinationPath: victim)
+        run = try runSCR(["generate", "--clients", "5", "--seed", "1", "--out", generated])
+        #expect(run.status == 1)
+        #expect(run.stderr == linkMessage(generated + "/hq.csv"))
+        #expect(bytes(victim) == Data("somebody's file\n".utf8))
+    }
+
+    @Test func planningAgainKeepsThePersonsDecisions() throws {
+        let practice = try PlannedPractice(in: folder.path, clients: 400, seed: 7, noise: "high", decide: .reject)
+        let plan = practice.plan
+        let hq = practice.folder + "/practice/hq.csv"
+        let xpm = practice.folder + "/practice/xpm.xml"
+        let decided = try DecisionsFile.read(folder: plan, plan: try PlanDocument.read(from: plan))
+        let reviewed = decided.rows.filter { $0.cells[1] == "review" }.map(\.cluster)
+        #expect(reviewed.count >= 3)
+        #expect(decided.undecided.isEmpty)
+        // An automatic cluster split by a person is a decision too.
+        let auto = try #require(decided.rows.first { $0.cells[1] == "auto" && $0.cells[6].contains(" ") })
+        #expect(try runSCR(["decide", plan, auto.cluster, "split"]).status == 0)
+
+        // The same exports again: every decision a person made stands; the confirmation is gone.
+        let again = try runSCR([
+            "plan", "--hq", hq, "--xpm", xpm, "--store", practice.store, "--out", plan, "--json",
+        ])
+        #expect(again.status == 0, "\(again.stderr)")
+        struct Result: Decodable {
+            var carried: [String]
+            var dropped: [String]
+            var confirmationRemoved: Bool
+        }
+        let result = try JSONDecoder().decode(Result.self, from: Data(again.stdout.utf8))
+        #expect(result.carried.sorted() == (reviewed + [auto.cluster]).sorted())
+        #expect(result.dropped.isEmpty)
+        #expect(result.confirmationRemoved)
+        #expect(!FileManager.default.fileExists(atPath: plan + "/confirmation.json"))
+        let kept = try DecisionsFile.read(folder: plan, plan: try PlanDocument.read(from: plan))
+        #expect(kept.undecided.isEmpty)
+        for id in reviewed { #expect(kept.rows[kept.byCluster[id]!].decision == .reject) }
+        #expect(kept.rows[kept.byCluster[auto.cluster]!].decision == .split)
+
+        // An HQ record of a reviewed cluster under a new Client ID: that cluster's decision is
+        // dropped, and said; the others stand.
+        let plannedClusters = try PlanDocument.read(from: plan).clusters
+        var picked: (id: String, member: RecordReference)?
+        for id in reviewed where picked == nil {
+            if let hqMember = plannedClusters.first(where: { $0.id == id })?.members.first(where: { $0.source == .hq })
+            {
+                picked = (id, hqMember)
+            }
+        }
+        let (changedId, member) = try #require(picked)
+        let trimmed = folder.path + "/trimmed"
+        try FileManager.default.createDirectory(atPath: trimmed, withIntermediateDirectories: true)
+        let text = try String(contentsOfFile: hq, encoding: .utf8)
+        let renamed = text.replacingOccurrences(of: "\n\(member.key),", with: "\nrenamed-\(member.key),")
+        #expect(renamed != text)
+        try renamed.write(toFile: trimmed + "/hq.csv", atomically: true, encoding: .utf8)
+        try FileManager.default.copyItem(atPath: xpm, toPath: trimmed + "/xpm.xml")
+        let changed = try runSCR([
+            "plan", "--hq", trimmed + "/hq.csv", "--xpm", trimmed + "/xpm.xml", "--store", practice.store, "--out",
+            plan,
+        ])
+        #expect(changed.status == 0, "\(changed.stderr)")
+        #expect(
+            changed.stderr.hasSuffix(
+                "Carried over \(reviewed.count) decision(s) from the folder's earlier plan: their clusters are unchanged.\n"
+                    + "Dropped 1 decision(s) of the earlier plan whose clusters changed; decide them again: \(changedId).\n"
+            ), "\(changed.stderr)")
+
+        // --fresh starts from none.
+        let fresh = try runSCR(["plan", "--hq", hq, "--xpm", xpm, "--store", practice.store, "--out", plan, "--fresh"])
+        #expect(fresh.status == 0)
+        let none = try DecisionsFile.read(folder: plan, plan: try PlanDocument.read(from: plan))
+        #expect(Set(none.undecided) == Set(reviewed))
+    }
+
+    @Test func anInputAmongThePlansOwnFilesIsRefused() throws {
+        let (hq, xpm) = try practice()
+        let plan = folder.path + "/plan"
+        #expect(try runSCR(["plan", "--hq", hq, "--xpm", xpm, "--out", plan]).status == 0)
+        try FileManager.default.removeItem(atPath: plan + "/report.html")
+        try FileManager.default.copyItem(atPath: hq, toPath: plan + "/report.html")
+        let before = bytes(plan + "/plan.json")
+        let run = try runSCR(["plan", "--hq", plan + "/report.html", "--xpm", xpm, "--out", plan])
+        #expect(run.status == 1)
+        #expect(
+            run.stderr
+                == "\(plan)/report.html: error: an input cannot be one of the plan folder's own files (planning would overwrite it); move it out of the folder or plan into another\n"
+        )
+        #expect(bytes(plan + "/report.html") == bytes(hq))
+        #expect(bytes(plan + "/plan.json") == before)
+    }
+
+    @Test func aFullDiskLeavesEveryFileAsItWas() throws {
+        let practice = try PlannedPractice(in: folder.path, clients: 300, seed: 2, decide: nil)
+        let plan = practice.plan
+        let id = try #require(
+            DecisionsFile.read(folder: plan, plan: try PlanDocument.read(from: plan)).undecided.first)
+        let before = bytes(plan + "/decisions.csv")
+
+        // decide: the file as it was, and why, in one line.
+        var run = try runLimited(["decide", plan, id, "accept"], blocks: 8)
+        #expect(run.status == 1)
+        #expect(run.stderr == "\(plan)/decisions.csv: error: cannot write the file: file too large\n")
+        #expect(bytes(plan + "/decisions.csv") == before)
+        #expect(try leftovers(plan).isEmpty)
+
+        // confirm: no confirmation.json at all, not an empty one.
+        #expect(
+            try runSCR([
+                "plan", "--hq", practice.folder + "/practice/hq.csv", "--xpm",
+                practice.folder + "/practice/xpm.xml", "--store", practice.store, "--out", plan, "--fresh",
+            ]).status == 0)
+        for undecided in try DecisionsFile.read(folder: plan, plan: try PlanDocument.read(from: plan)).undecided {
+            #expect(try runSCR(["decide", plan, undecided, "accept"]).status == 0)
+        }
+        run = try runLimited(["confirm", plan, "--key", practice.key], blocks: 8)
+        #expect(run.status == 1)
+        #expect(run.stderr == "\(plan)/confirmation.json: error: cannot write the file: file too large\n")
+        #expect(!FileManager.default.fileExists(atPath: plan + "/confirmation.json"))
+        #expect(try leftovers(plan).isEmpty)
+
+        // admin add: a key that could not be written leaves no file to block the next try.
+        let key = folder.path + "/second.key"
+        run = try runLimited(
+            ["admin", "add", "--name", "Second", "--role", "admin", "--store", practice.store, "--key-out", key],
+            blocks: 0)
+        #expect(run.status == 1)
+        #expect(run.stderr == "\(key): error: cannot write the file: file too large\n")
+        #expect(!FileManager.default.fileExists(atPath: key))
+        #expect(try leftovers(folder.path).isEmpty)
+        #expect(
+            try runSCR([
+                "admin", "add", "--name", "Second", "--role", "admin", "--store", practice.store, "--key-out", key,
+            ])
+            .status == 0)
+    }
+
+    @Test func aKilledDecideLeavesTheOldFileOrTheNew() throws {
+        let practice = try PlannedPractice(in: folder.path, clients: 3000, seed: 4, decide: nil)
+        let plan = practice.plan
+        let id = try #require(
+            DecisionsFile.read(folder: plan, plan: try PlanDocument.read(from: plan)).undecided.first)
+        let old = try #require(bytes(plan + "/decisions.csv"))
+        let start = Date()
+        #expect(try runSCR(["decide", plan, id, "reject"]).status == 0)
+        let duration = Date().timeIntervalSince(start)
+        let new = try #require(bytes(plan + "/decisions.csv"))
+        #expect(old != new)
+        var generator = SystemRandomNumberGenerator()
+        var outcomes = (old: 0, new: 0)
+        for _ in 0..<12 {
+            try old.write(to: URL(fileURLWithPath: plan + "/decisions.csv"))
+            let process = Process()
+            process.executableURL = scrExecutable
+            process.arguments = ["decide", plan, id, "reject"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(duration * Double.random(in: 0.3...1.1, using: &generator) * 1_000_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let found = bytes(plan + "/decisions.csv")
+            #expect(found == old || found == new)
+            if found == old { outcomes.old += 1 } else { outcomes.new += 1 }
+            for name in try leftovers(plan) { try FileManager.default.removeItem(atPath: plan + "/" + name) }
+        }
+        #expect(outcomes.old + outcomes.new == 12)
+    }
+
+    @Test func commandsThatRefuseAFileThatIsNotAStoreChangeNoByte() throws {
+        let sqlite = folder.path + "/other.sqlite"
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('CREATE TABLE t (x)'); c.commit()", sqlite,
+        ]
+        try python.run()
+        python.waitUntilExit()
+        let empty = folder.write("empty.sqlite", "")
+        let (hq, xpm) = try practice()
+        let plan = folder.path + "/plan"
+        #expect(try runSCR(["plan", "--hq", hq, "--xpm", xpm, "--out", plan]).status == 0)
+        for (file, reason) in [
+            (sqlite, "not a store: an SQLite database without the store's tables"),
+            (empty, "not a store: the file is empty; `scr admin add` creates a store with its first administrator"),
+        ] {
+            let before = bytes(file)
+            for arguments in [
+                ["commit", plan, "--store", file], ["admin", "list", "--store", file],
+                ["admin", "remove", "--name", "X", "--store", file],
+                ["export", "--store", file, "--format", "json", "--out", folder.path + "/export"],
+                ["rollback", "1", "--store", file], ["plan", "--hq", hq, "--xpm", xpm, "--store", file, "--out", plan],
+            ] {
+                let run = try runSCR(arguments)
+                #expect(run.status == 1, "\(arguments)")
+                #expect(run.stderr == "\(file): error: \(reason)\n", "\(arguments)")
+                #expect(bytes(file) == before, "\(arguments)")
+            }
+            #expect(!FileManager.default.fileExists(atPath: file + "-wal"))
+        }
+    }
+
+    @Test func hugeSizesAreRefusedNotCrashed() throws {
+        for clients in ["9223372036854775807", "1000000000", "2000001"] {
+            let run = try runSCR(["generate", "--clients", clients, "--seed", "1", "--out", folder.path + "/huge"])
+            #expect(run.status == 2)
+            #expect(
+                run.stderr.contains(
+                    "--clients must be at most 2,000,000 (about a million records a side); generate larger practices in parts."
+                ))
+            #expect(!FileManager.default.fileExists(atPath: folder.path + "/huge"))
+        }
+    }
+
+    @Test func exportRemovesItsOwnStalePagesAndNothingElse() throws {
+        let practice = try PlannedPractice(in: folder.path, clients: 900, seed: 8, decide: .accept)
+        #expect(try runSCR(["commit", practice.plan, "--store", practice.store]).status == 0)
+        let export = folder.path + "/export"
+        #expect(try runSCR(["export", "--store", practice.store, "--format", "xpm-csv", "--out", export]).status == 0)
+        let notes = folder.write("export/notes.txt", "mine\n")
+        let pages = try FileManager.default.contentsOfDirectory(atPath: export).filter { $0.hasPrefix("xpm-clients-") }
+        #expect(pages.count >= 2)
+        #expect(try runSCR(["rollback", "1", "--store", practice.store]).status == 0)
+        let run = try runSCR(["export", "--store", practice.store, "--format", "xpm-csv", "--out", export])
+        #expect(run.status == 0)
+        let removed = pages.sorted().map { export + "/" + $0 }
+        #expect(
+            run.stderr
+                == "Wrote 0 file(s); removed \(pages.count) earlier export file(s) it did not write again: \(removed.joined(separator: ", ")).\n"
+        )
+        #expect(try FileManager.default.contentsOfDirectory(atPath: export) == ["notes.txt"])
+        #expect(bytes(notes) == Data("mine\n".utf8))
+    }
+
+    @Test func anOutputFolderThatCannotBeUsedIsSaidPlainly() throws {
+        let (hq, xpm) = try practice()
+        let empty = try runSCR(["plan", "--hq", hq, "--xpm", xpm, "--out", ""])
+        #expect(empty.status == 2)
+        #expect(empty.stderr.hasPrefix("Error: --out names the plan folder; it must not be empty.\n"))
+        let file = folder.write("a-file", "x")
+        let run = try runSCR(["plan", "--hq", hq, "--xpm", xpm, "--out", file])
+        #expect(run.status == 1)
+        #expect(run.stderr == "\(file): error: a file stands where the output folder goes; name a folder\n")
+    }
+}
