@@ -352,4 +352,27 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stderr == "\(file): error: a file stands where the output folder goes; name a folder\n")
     }
+
+    /// Work per value is bounded: two clients whose names are 200,000 letters long, and a header
+    /// of 30,000 unknown columns, once took minutes (quadratic comparisons and column locations).
+    /// The timeout only stops a run that hangs; it measures nothing.
+    @Test func longValuesAndWideHeadersTakeLinearWork() throws {
+        var random = SeededRandom(seed: 11)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz".utf8)
+        let name = (0..<200_000).map { _ in random.pick(letters) }
+        var other = name
+        other[100_000] = UInt8(ascii: "z") == other[100_000] ? UInt8(ascii: "y") : UInt8(ascii: "z")
+        let long = folder.write(
+            "long.csv", bytes: Array("Client ID,Name\nA1,".utf8) + name + Array("\nA2,".utf8) + other + [0x0A])
+        let plan = try runSCR(["plan", "--hq", long, "--out", folder.path + "/long-plan", "--json"], timeout: 90)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("\"records\":2"))
+
+        let columns = (0..<30_000).map { "Extra \($0)" }.joined(separator: ",")
+        let wide = folder.write(
+            "wide.csv", "Client ID,Name,\(columns)\nA1,Acme\(String(repeating: ",", count: 30_000))\n")
+        let check = try runSCR(["check", "--hq", wide, "--json"], timeout: 90)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("\"column\" : 30002"))
+    }
 }

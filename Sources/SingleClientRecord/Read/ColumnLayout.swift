@@ -77,19 +77,33 @@ public enum ColumnLayout: String, Sendable, CaseIterable, Codable {
 
     /// The known column closest to an unknown header, for "did you mean" (at most 2 edits, and
     /// fewer than a third of the header's letters).
+    ///
+    /// - Complexity: O(k · n) for k known spellings and a header of n bytes: the distance is
+    ///   bounded at 2, so a header of 100,000 columns is checked in linear time.
     func suggestion(forNormalised header: String) -> KnownColumn? {
         guard header.count >= 3 else { return nil }
+        let bytes = Array(header.utf8)
         var best: (distance: Int, column: KnownColumn)?
-        for column in columns {
-            for spelling in [Self.normalise(column.label)] + column.aliases {
-                let distance = editDistance(Array(header.utf8), Array(spelling.utf8))
-                if distance <= 2 && distance * 3 < header.count && distance < (best?.distance ?? .max) {
-                    best = (distance, column)
-                }
+        for (spelling, column) in Self.spellings[self] ?? [] {
+            let distance = boundedEditDistance(bytes, spelling, limit: 2)
+            if distance <= 2 && distance * 3 < header.count && distance < (best?.distance ?? .max) {
+                best = (distance, column)
             }
         }
         return best?.column
     }
+
+    /// Every layout's known spellings (labels normalised, then aliases), in the order
+    /// ``suggestion(forNormalised:)`` tries them.
+    private static let spellings: [ColumnLayout: [(spelling: [UInt8], column: KnownColumn)]] = {
+        var result: [ColumnLayout: [(spelling: [UInt8], column: KnownColumn)]] = [:]
+        for layout in ColumnLayout.allCases {
+            result[layout] = layout.columns.flatMap { column in
+                ([normalise(column.label)] + column.aliases).map { (Array($0.utf8), column) }
+            }
+        }
+        return result
+    }()
 
     // MARK: The layouts
 

@@ -82,14 +82,25 @@ final class TextBuffer: @unchecked Sendable {
                 decoded = data
                 start = bomLength
                 self.encoding = encoding
-            } else if check.multiByteSequences > 0 || encoding == .utf8BOM {
-                // UTF-8 with a few stray bytes: keep the UTF-8, read the strays as Windows-1252.
+            } else if check.multiByteSequences >= check.invalidBytes || encoding == .utf8BOM {
+                // UTF-8 with a few stray bytes (no more of them than valid UTF-8 sequences, wherever
+                // they stand): keep the UTF-8, read each stray as Windows-1252, and say where.
                 decoded = payload.withUnsafeBytes { Self.repairUTF8($0) }
                 self.encoding = encoding
-                let location = payload.withUnsafeBytes { raw in
-                    Self.location(ofOffset: check.firstInvalid!, in: raw.bindMemory(to: UInt8.self), path: path)
+                let locations = payload.withUnsafeBytes { raw in
+                    Self.locations(ofOffsets: check.invalidOffsets, in: raw.bindMemory(to: UInt8.self), path: path)
                 }
-                warnings.append(.warning(location, "bytes that are not UTF-8 in a UTF-8 file; read as Windows-1252"))
+                for location in locations {
+                    warnings.append(
+                        .warning(location, "a byte that is not UTF-8 in a UTF-8 file; read as Windows-1252"))
+                }
+                if check.invalidBytes > locations.count {
+                    warnings.append(
+                        .warning(
+                            SourceLocation(file: path, line: 1, column: 1),
+                            "\(check.invalidBytes - locations.count) more bytes that are not UTF-8, each read as Windows-1252"
+                        ))
+                }
             } else {
                 decoded = Self.transcodeWindows1252(payload)
                 self.encoding = .windows1252
@@ -238,12 +249,21 @@ final class TextBuffer: @unchecked Sendable {
     /// ASCII fast path over 8-byte words.
     static func isValidUTF8(_ raw: UnsafeRawBufferPointer) -> Bool { checkUTF8(raw).firstInvalid == nil }
 
-    /// Where the first byte that is not UTF-8 is, and how many valid multi-byte sequences came
-    /// before it (a file with none is taken for Windows-1252).
-    static func checkUTF8(_ raw: UnsafeRawBufferPointer) -> (firstInvalid: Int?, multiByteSequences: Int) {
+    /// The bytes that are not UTF-8 (how many, and where the first `keep` of them are) and how many
+    /// valid multi-byte sequences the whole text holds: a text with more strays than sequences is
+    /// taken for Windows-1252.
+    ///
+    /// - Complexity: O(n), one pass, whatever the strays.
+    static func checkUTF8(
+        _ raw: UnsafeRawBufferPointer, keep: Int = 100
+    ) -> (
+        firstInvalid: Int?, multiByteSequences: Int, invalidBytes: Int, invalidOffsets: [Int]
+    ) {
         let count = raw.count
         var i = 0
         var multiByte = 0
+        var invalid = 0
+        var offsets: [Int] = []
         while i < count {
             if i + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
@@ -257,11 +277,39 @@ final class TextBuffer: @unchecked Sendable {
                 continue
             }
             let length = sequenceLength(raw, at: i)
-            if length == 0 { return (i, multiByte) }
+            if length == 0 {
+                if offsets.count < keep { offsets.append(i) }
+                invalid += 1
+                i += 1
+                continue
+            }
             multiByte += 1
             i += length
         }
-        return (nil, multiByte)
+        return (offsets.first, multiByte, invalid, offsets)
+    }
+
+    /// The locations of ascending byte offsets, in one pass over the text.
+    static func locations(
+        ofOffsets offsets: [Int], in bytes: UnsafeBufferPointer<UInt8>, path: String
+    )
+        -> [SourceLocation]
+    {
+        var found: [SourceLocation] = []
+        var line = 1
+        var lineStart = 0
+        var i = 0
+        for offset in offsets {
+            while i < min(offset, bytes.count) {
+                if bytes[i] == 0x0A {
+                    line += 1
+                    lineStart = i + 1
+                }
+                i += 1
+            }
+            found.append(SourceLocation(file: path, line: line, column: characterColumn(bytes, lineStart, offset)))
+        }
+        return found
     }
 
     /// The length of the valid UTF-8 sequence starting at `i` (a non-ASCII lead byte), or 0.

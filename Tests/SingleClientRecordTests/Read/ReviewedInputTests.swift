@@ -143,9 +143,35 @@ import Testing
         #expect(result.records.map { $0[.name] } == ["Zoë", "Café"])
         #expect(
             result.diagnostics.map(\.description) == [
-                "\(path):3:6: warning: bytes that are not UTF-8 in a UTF-8 file; read as Windows-1252"
+                "\(path):3:6: warning: a byte that is not UTF-8 in a UTF-8 file; read as Windows-1252"
             ])
         #expect(result.files.first?.encoding == "UTF-8")
+    }
+
+    /// Issue 15: one stray byte *before* the first accented letter made the whole file
+    /// Windows-1252 ("Zoë" became "ZoÃ«"). A file is Windows-1252 only when it is not UTF-8 as a
+    /// whole; every stray byte of a UTF-8 file is a located warning.
+    @Test func aStrayByteBeforeTheFirstAccentKeepsTheFileUTF8() {
+        let bytes =
+            Array("Client ID,Name\n1,Caf".utf8) + [0xE9] + Array("\n2,Zoë\n3,Ren".utf8) + [0xE9]
+            + Array("\n4,Chloé\n".utf8)
+        let path = folder.write("hq.csv", bytes: bytes)
+        let result = InputReader.read(InputFiles(hq: path))
+        #expect(result.records.map { $0[.name] } == ["Café", "Zoë", "René", "Chloé"])
+        #expect(
+            result.diagnostics.map(\.description) == [
+                "\(path):2:6: warning: a byte that is not UTF-8 in a UTF-8 file; read as Windows-1252",
+                "\(path):4:6: warning: a byte that is not UTF-8 in a UTF-8 file; read as Windows-1252",
+            ])
+        #expect(result.files.first?.encoding == "UTF-8")
+        // Mostly strays: Windows-1252 as a whole, without warnings.
+        let windows = folder.write(
+            "windows.csv",
+            bytes: Array("Client ID,Name\n1,Caf".utf8) + [0xE9, 0x0A] + Array("2,Ren".utf8) + [0xE9, 0x0A])
+        let read = InputReader.read(InputFiles(hq: windows))
+        #expect(read.records.map { $0[.name] } == ["Café", "René"])
+        #expect(read.diagnostics.isEmpty)
+        #expect(read.files.first?.encoding == "Windows-1252")
     }
 
     @Test func utf16ProblemsAreReported() throws {

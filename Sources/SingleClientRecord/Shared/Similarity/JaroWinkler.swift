@@ -7,11 +7,23 @@
 /// Source: W. E. Winkler, "String comparator metrics and enhanced decision rules in the
 /// Fellegi-Sunter model of record linkage", 1990; prefix scale 0.1 over at most four bytes.
 ///
-/// - Complexity: O(m · n) in the worst case, O(m · w) with the match window w; no allocation for
-///   strings of up to 64 bytes.
+/// Only the first ``jaroWinklerLimit`` bytes of each string are compared, so that the work per
+/// pair is bounded whatever an input holds (a name of a million letters).
+///
+/// - Complexity: O(m · w) with the match window w, m and w at most ``jaroWinklerLimit``; no
+///   allocation for strings of up to 64 bytes.
 func jaroWinkler(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Double {
     if a.isEmpty || b.isEmpty { return a.isEmpty && b.isEmpty ? 1 : 0 }
-    let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+    let (short, long) =
+        a.count <= b.count
+        ? (
+            UnsafeBufferPointer(rebasing: a.prefix(jaroWinklerLimit)),
+            UnsafeBufferPointer(rebasing: b.prefix(jaroWinklerLimit))
+        )
+        : (
+            UnsafeBufferPointer(rebasing: b.prefix(jaroWinklerLimit)),
+            UnsafeBufferPointer(rebasing: a.prefix(jaroWinklerLimit))
+        )
     guard long.count <= 64 else { return jaroWinklerSlow(Array(short), Array(long)) }
     let window = max(0, long.count / 2 - 1)
     var shortFlags: UInt64 = 0
@@ -45,6 +57,9 @@ func jaroWinkler(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8
 }
 
 /// Jaro-Winkler over arrays (convenience for tests and cold paths).
+/// The most bytes of a string ``jaroWinkler(_:_:)`` compares: far past any real name or address.
+let jaroWinklerLimit = 1024
+
 func jaroWinkler(_ a: [UInt8], _ b: [UInt8]) -> Double {
     a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in jaroWinkler(a, b) } }
 }
