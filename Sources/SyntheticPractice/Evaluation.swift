@@ -130,6 +130,9 @@ public struct Truth: Sendable {
             }
             entity[RecordReference(source: source, key: String(parts[1]))] = String(parts[2])
         }
+        guard !entity.isEmpty else {
+            throw ReadError(file: path, "the truth holds no records; expected rows of 'source,key,entity'")
+        }
         return Truth(entity: entity)
     }
 }

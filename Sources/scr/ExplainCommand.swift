@@ -43,7 +43,8 @@ struct Explain: ParsableCommand {
         try exitingOnError {
             let document = try PlanDocument.read(from: plan)
             if let cluster {
-                let (found, explanations) = try Explainer.explain(document, cluster: cluster)
+                let (found, explanations) = try Explainer.explain(
+                    document, planFolder: PlanDocument.folder(plan), cluster: cluster)
                 if json {
                     try printJSON(explanations)
                     return
@@ -55,7 +56,8 @@ struct Explain: ParsableCommand {
                 for explanation in explanations { print(Explainer.text(explanation), terminator: "") }
             } else {
                 let explanation = try Explainer.explain(
-                    document, pair: (RecordReference(parsing: pair[0])!, RecordReference(parsing: pair[1])!))
+                    document, planFolder: PlanDocument.folder(plan),
+                    pair: (RecordReference(parsing: pair[0])!, RecordReference(parsing: pair[1])!))
                 if json {
                     try printJSON(explanation)
                 } else {

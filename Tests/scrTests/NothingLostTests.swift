@@ -375,4 +375,123 @@ import Testing
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("\"column\" : 30002"))
     }
+
+    /// plan.json records where each input is from the plan folder, so that a plan made with
+    /// relative paths commits from any folder; an input that is gone says so.
+    @Test func aPlanFindsItsInputsFromAnyFolderAndSaysWhenOneIsMissing() throws {
+        _ = try practice("work/practice", clients: 60)
+        let work = folder.path + "/work"
+        let store = folder.path + "/store.sqlite"
+        let key = folder.path + "/master.key"
+        #expect(
+            try runSCR(["admin", "add", "--name", "M", "--role", "master-admin", "--store", store, "--key-out", key])
+                .status == 0)
+        let planned = try runSCR(
+            ["plan", "--hq", "practice/hq.csv", "--xpm", "practice/xpm.xml", "--store", store, "--out", "plans/june"],
+            currentDirectory: work)
+        #expect(planned.status == 0, "\(planned.stderr)")
+        let plan = work + "/plans/june"
+        let document = try PlanDocument.read(from: plan)
+        #expect(document.inputs.map(\.path) == ["practice/hq.csv", "practice/xpm.xml"])
+        #expect(document.inputs.map(\.fromPlan) == ["../../practice/hq.csv", "../../practice/xpm.xml"])
+        let decisions = try DecisionsFile.read(folder: plan, plan: document)
+        for id in decisions.undecided { #expect(try runSCR(["decide", plan, id, "reject"]).status == 0) }
+        #expect(try runSCR(["confirm", plan, "--key", key]).status == 0)
+
+        // From another folder, an input gone: said plainly, the store untouched.
+        let moved = work + "/practice/xpm.xml.away"
+        try FileManager.default.moveItem(atPath: work + "/practice/xpm.xml", toPath: moved)
+        let missing = try runSCR(["commit", plan, "--store", store], currentDirectory: folder.path)
+        #expect(missing.status == 1)
+        #expect(
+            missing.stderr
+                == "practice/xpm.xml: error: the input is missing (it is not at 'practice/xpm.xml' or '\(plan)/../../practice/xpm.xml'); put it back, or plan again\n"
+        )
+        #expect(try SQLiteStore(path: store).counts() == (0, 0, 0))
+        // Back in place, the commit runs from the other folder (the rejected clusters are
+        // reconciled again from the inputs, found from the plan folder).
+        try FileManager.default.moveItem(atPath: moved, toPath: work + "/practice/xpm.xml")
+        let committed = try runSCR(["commit", plan, "--store", store], currentDirectory: folder.path)
+        #expect(committed.status == 0, "\(committed.stderr)")
+        #expect(try SQLiteStore(path: store).counts().clients >= 60)
+    }
+
+    /// A damaged plan.json is refused at its line and column in words, never with Foundation's
+    /// DecodingError text; a damaged journal entry says what it cannot do.
+    @Test func damagedPlansAndJournalsAreSaidInWords() throws {
+        let (hq, xpm) = try practice()
+        let plan = folder.path + "/plan"
+        #expect(try runSCR(["plan", "--hq", hq, "--xpm", xpm, "--out", plan]).status == 0)
+        let original = try String(contentsOfFile: plan + "/plan.json", encoding: .utf8)
+        let lines = original.split(separator: "\n", omittingEmptySubsequences: false)
+        for (from, to, message) in [
+            ("\"confidence\":", "\"confidence\":\"high\",\"x\":", "expected a number but found '\"'"),
+            ("\"source\":\"hq\"", "\"source\":\"crm\"", "'crm' is not one of hq, xpm"),
+            ("\"status\":\"", "\"status\":7,\"y\":\"", "expected a string but found '7'"),
+        ] {
+            let range = try #require(original.range(of: from))
+            let damaged = original.replacingCharacters(in: range, with: to)
+            try damaged.write(toFile: plan + "/plan.json", atomically: true, encoding: .utf8)
+            let line = try #require(lines.firstIndex { $0.contains(from) })
+            for command in [["decide", plan, "c-0", "accept"], ["explain", plan, "c-0"]] {
+                let run = try runSCR(command)
+                #expect(run.status == 1)
+                #expect(run.stderr.hasPrefix("\(plan)/plan.json:\(line + 1):"), "\(run.stderr)")
+                #expect(run.stderr.hasSuffix(": error: cannot read the plan: \(message)\n"), "\(run.stderr)")
+                #expect(!run.stderr.contains("DecodingError"))
+            }
+        }
+
+        let practice = try PlannedPractice(in: folder.path + "/committed", clients: 40, seed: 3, decide: .accept)
+        #expect(try runSCR(["commit", practice.plan, "--store", practice.store]).status == 0)
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE journal SET undo='{}'\"); c.commit()",
+            practice.store,
+        ]
+        try python.run()
+        python.waitUntilExit()
+        let rollback = try runSCR(["rollback", "1", "--store", practice.store])
+        #expect(rollback.status == 1)
+        #expect(
+            rollback.stderr
+                == "\(practice.store): error: commit 1's journal entry is damaged (what it replaced cannot be read); it cannot be rolled back\n"
+        )
+    }
+
+    /// The minor ones found with the rest: names that would forge lines, an empty truth, an XPM
+    /// response with no clients at all.
+    @Test func theSmallerMistakesAreRefusedOrSaid() throws {
+        let store = folder.path + "/store.sqlite"
+        let forged = try runSCR([
+            "admin", "add", "--name", "Eve\nBob\tmaster-admin", "--role", "master-admin", "--store", store, "--key-out",
+            folder.path + "/eve.key",
+        ])
+        #expect(forged.status == 1)
+        #expect(
+            forged.stderr
+                == "\(store): error: an administrator's name must not hold control characters (line breaks, tabs, escapes)\n"
+        )
+        #expect(!FileManager.default.fileExists(atPath: store))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/eve.key"))
+
+        let (hq, xpm) = try practice()
+        let plan = folder.path + "/plan"
+        #expect(try runSCR(["plan", "--hq", hq, "--xpm", xpm, "--out", plan]).status == 0)
+        let truth = folder.write("truth.csv", "source,key,entity\n")
+        let evaluate = try runSCR(["evaluate", plan, "--truth", truth])
+        #expect(evaluate.status == 1)
+        #expect(
+            evaluate.stderr == "\(truth):1:1: error: the truth holds no records; expected rows of 'source,key,entity'\n"
+        )
+
+        let empty = folder.write("empty.xml", "<Response api-method=\"List\"><Status>OK</Status></Response>")
+        let check = try runSCR(["check", "--xpm", empty])
+        #expect(
+            check.stderr
+                == "\(empty):1:1: warning: the response holds no <Clients> and no <Client>: no clients were read from it\n"
+        )
+    }
 }

@@ -60,7 +60,11 @@ import Testing
             let practice = folder.path + "/practice"
             let inMemory = try Planner.run(
                 InputFiles(hq: practice + "/hq.csv", xpm: [practice + "/xpm.xml"]),
-                options: PlanOptions(policy: ReconcilePolicy(rawValue: policy)!)
+                options: {
+                    var options = PlanOptions(policy: ReconcilePolicy(rawValue: policy)!)
+                    options.planFolder = out
+                    return options
+                }()
             ).document
             #expect(inMemory.clusters.count == plan.summary.clusters)
             #expect(inMemory.encoded() == Array(try read(out + "/plan.json")), "\(policy)")

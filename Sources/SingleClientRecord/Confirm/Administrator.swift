@@ -30,4 +30,14 @@ public struct Administrator: Sendable, Codable, Equatable {
     }
 
     var isActive: Bool { removedAt == nil }
+
+    /// Why a name cannot be an administrator's (empty, or holding a control character such as a
+    /// line break or an escape, which would forge lines in listings); nil when it can.
+    public static func problem(withName name: String) -> String? {
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { return "an administrator's name must not be empty" }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "an administrator's name must not hold control characters (line breaks, tabs, escapes)"
+        }
+        return nil
+    }
 }

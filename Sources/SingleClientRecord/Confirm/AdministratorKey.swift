@@ -61,13 +61,20 @@ public struct AdministratorKey: Sendable {
 
     /// Reads a key file written by ``write(to:)``. A file that others can read is refused.
     public init(contentsOf path: String) throws(KeyError) {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let data = FileManager.default.contents(atPath: path)
-        else { throw KeyError(path: path, "no such key file") }
-        if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { throw KeyError(path: path, "no such key file") }
+        guard status.st_mode & S_IFMT != S_IFLNK else {
+            throw KeyError(path: path, "the key file is a symbolic link; name the key file itself")
+        }
+        guard status.st_mode & S_IFMT == S_IFREG, let data = FileManager.default.contents(atPath: path) else {
+            throw KeyError(path: path, "not a key file (not a regular file scr can read)")
+        }
+        let mode = Int(status.st_mode & 0o777)
+        if mode & 0o077 != 0 {
             throw KeyError(
                 path: path,
-                "the private key is readable by others (mode \(String(mode, radix: 8))); run chmod 600 on it")
+                "the private key is open to others than its owner (mode \(String(mode, radix: 8))); run chmod 600 on it"
+            )
         }
         let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
         guard lines.count == 3, lines[0] == Self.header, lines[2] == Self.footer,

@@ -98,7 +98,7 @@ public struct ConfirmedCommit: Sendable {
             throw CommitCheckError(path: planPath, "the plan has changed since it was confirmed; confirm it again")
         }
         let files = Background { checkFiles(folder: folder, plan: plan, bytes: planBytes, confirmation) }
-        let decided = Result { () throws -> Decided in try decide(plan, confirmation, file: planPath) }
+        let decided = Result { () throws -> Decided in try decide(plan, confirmation, folder: folder, file: planPath) }
         return ConfirmedCommit(
             planId: plan.planId, digest: confirmation.digest, madeAgainst: plan.store,
             signer: AdministratorPublicKey(key), signerFingerprint: confirmation.signer.fingerprint,
@@ -164,7 +164,10 @@ public struct ConfirmedCommit: Sendable {
                     "the decisions have changed since the plan was confirmed; confirm it again"))
         }
         for input in plan.inputs {
-            guard (try? Digest.sha256(ofFile: input.path)) == input.sha256 else {
+            if let missing = input.missing(planFolder: folder) {
+                return FileChecks(inputs: CommitCheckError(path: input.path, missing))
+            }
+            guard (try? Digest.sha256(ofFile: input.location(planFolder: folder))) == input.sha256 else {
                 return FileChecks(
                     inputs: CommitCheckError(
                         path: input.path,
@@ -179,7 +182,9 @@ public struct ConfirmedCommit: Sendable {
     /// records, each alone; a split one as its groups. Records alone or in split groups are
     /// reconciled again from the inputs (which the file checks find unchanged), with the plan's
     /// own policy and preferences.
-    static func decide(_ plan: PlanOutline, _ confirmation: Confirmation, file: String) throws -> Decided {
+    static func decide(
+        _ plan: PlanOutline, _ confirmation: Confirmation, folder: String, file: String
+    ) throws -> Decided {
         var groups: [CommitGroup] = []
         var apart: [(String, String)] = []
         var pending: [(members: [RecordReference], position: Int)] = []
@@ -211,7 +216,8 @@ public struct ConfirmedCommit: Sendable {
         }
         guard !pending.isEmpty else { return Decided(groups: groups, apart: apart) }
         let records = try Planner.reconcile(
-            pending.map(\.members), inputs: plan.inputs, settings: try plan.settings(file: file), file: file)
+            pending.map(\.members), inputs: plan.inputs, planFolder: folder, settings: try plan.settings(file: file),
+            file: file)
         for ((members, position), record) in zip(pending, records) {
             groups[position] = CommitGroup(members: members, record: record)
         }

@@ -7,20 +7,22 @@ import Foundation
 ///     print(Explainer.text(explanation))
 public enum Explainer {
     /// Matches the plan's inputs again; refuses inputs whose contents changed.
-    static func rematch(_ plan: PlanDocument) throws -> MatchResult {
+    static func rematch(_ plan: PlanDocument, planFolder: String?) throws -> MatchResult {
         for input in plan.inputs {
-            guard try Digest.sha256(ofFile: input.path) == input.sha256 else {
+            if let missing = input.missing(planFolder: planFolder) { throw FileError(path: input.path, missing) }
+            guard try Digest.sha256(ofFile: input.location(planFolder: planFolder)) == input.sha256 else {
                 throw PlanError.inputChanged(path: input.path)
             }
         }
-        let files = try InputFiles(planInputs: plan.inputs, file: Planner.fileNames.plan)
+        let files = try InputFiles(planInputs: plan.inputs, planFolder: planFolder, file: Planner.fileNames.plan)
         return Planner.match(files).1
     }
 
     /// Every comparison of two records of the plan.
-    public static func explain(_ plan: PlanDocument, pair: (RecordReference, RecordReference)) throws -> PairExplanation
-    {
-        let match = try rematch(plan)
+    public static func explain(
+        _ plan: PlanDocument, planFolder: String? = nil, pair: (RecordReference, RecordReference)
+    ) throws -> PairExplanation {
+        let match = try rematch(plan, planFolder: planFolder)
         let index = recordIndex(match)
         guard let a = index[pair.0] else { throw PlanError.unknownRecord(pair.0.reference) }
         guard let b = index[pair.1] else { throw PlanError.unknownRecord(pair.1.reference) }
@@ -28,10 +30,12 @@ public enum Explainer {
     }
 
     /// Every pair of a cluster's members.
-    public static func explain(_ plan: PlanDocument, cluster id: String) throws -> (PlanCluster, [PairExplanation]) {
+    public static func explain(
+        _ plan: PlanDocument, planFolder: String? = nil, cluster id: String
+    ) throws -> (PlanCluster, [PairExplanation]) {
         guard let cluster = plan.clusters.first(where: { $0.id == id }) else { throw PlanError.unknownCluster(id) }
         guard cluster.members.count > 1 else { return (cluster, []) }
-        let match = try rematch(plan)
+        let match = try rematch(plan, planFolder: planFolder)
         let index = recordIndex(match)
         var out: [PairExplanation] = []
         for x in cluster.members.indices {

@@ -30,7 +30,11 @@ public struct PlanDocument: Codable, Sendable, Equatable {
 
 /// One input file and what was read from it.
 public struct PlanInput: Codable, Sendable, Equatable {
+    /// The path as it was typed (relative to the folder `scr plan` ran in, or absolute).
     public var path: String
+    /// The path relative to the plan folder, so that the plan finds its inputs from any folder
+    /// (nil in a plan made in memory, or by an older scr).
+    public var fromPlan: String?
     /// `hq-csv`, `hq-contacts`, `xpm-xml`, `xpm-csv`, or `columns` for a mapping file.
     public var kind: String
     public var sha256: String
@@ -168,6 +172,11 @@ extension PlanDocument {
     }
 
     /// plan.json itself: `path`, or the `plan.json` inside `path` when it is a folder.
+    /// The plan folder of `path` (a plan folder, or the plan.json inside one).
+    public static func folder(_ path: String) -> String {
+        (file(path) as NSString).deletingLastPathComponent
+    }
+
     static func file(_ path: String) -> String {
         var isFolder: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
@@ -196,17 +205,48 @@ extension PlanDocument {
             if version.formatVersion > currentFormatVersion {
                 throw PlanError.newerFormat(path: file, found: version.formatVersion, known: currentFormatVersion)
             }
-            if case DecodingError.keyNotFound(let key, let context) = error {
-                let where_ = (context.codingPath + [key]).map(\.stringValue).joined(separator: ".")
-                throw PlanError.unreadable(path: file, reason: "'\(where_)' is missing")
+            // Where: the byte-level reader stops where JSONDecoder does, and knows the place.
+            let stop: JSONScanner.Failure?
+            if let failure {
+                stop = failure
+            } else {
+                do {
+                    _ = try PlanOutline.read(data, sha256: "")
+                    stop = nil
+                } catch let found as JSONScanner.Failure {
+                    stop = found
+                } catch {
+                    stop = nil
+                }
             }
-            throw PlanError.unreadable(path: file, reason: "\(error)")
+            if let stop {
+                let (line, column) = data.withUnsafeBytes { raw in
+                    JSONScanner.location(of: stop.offset, in: raw.bindMemory(to: UInt8.self))
+                }
+                throw PlanError.unreadable(path: "\(file):\(line):\(column)", reason: stop.message)
+            }
+            throw PlanError.unreadable(path: file, reason: plainWords(error))
         }
         guard plan.formatVersion <= currentFormatVersion else {
             throw PlanError.newerFormat(path: file, found: plan.formatVersion, known: currentFormatVersion)
         }
         _ = try PlanSettings(policy: plan.policy, preferences: plan.preferences, file: file, bytes: data)
         return plan
+    }
+
+    /// What JSONDecoder found wrong, in words and by the key's path (`clusters.3.status`).
+    static func plainWords(_ error: any Error) -> String {
+        func path(_ keys: [any CodingKey]) -> String { keys.map(\.stringValue).joined(separator: ".") }
+        switch error {
+        case DecodingError.keyNotFound(let key, let context): return "'\(path(context.codingPath + [key]))' is missing"
+        case DecodingError.typeMismatch(let type, let context):
+            return "'\(path(context.codingPath))' is not \(type == String.self ? "a string" : "a \(type)")"
+        case DecodingError.valueNotFound(_, let context): return "'\(path(context.codingPath))' is null"
+        case DecodingError.dataCorrupted(let context):
+            return context.codingPath.isEmpty
+                ? "not JSON" : "'\(path(context.codingPath))' does not hold a value this plan can have"
+        default: return "not a plan"
+        }
     }
 
     /// The plan as JSON: keys sorted and one cluster per line, so the same plan is the same bytes.

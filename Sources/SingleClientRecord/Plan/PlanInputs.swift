@@ -56,15 +56,17 @@ public struct PlanSettings: Sendable, Equatable {
 extension InputFiles {
     /// The files a plan was made from, as its `inputs` list them (`file` is plan.json, which a
     /// kind this engine does not know is reported against).
-    public init(planInputs inputs: [PlanInput], file: String) throws(PlanError) {
+    /// Each input is looked for where ``PlanInput/location(planFolder:)`` says.
+    public init(planInputs inputs: [PlanInput], planFolder: String?, file: String) throws(PlanError) {
         self.init(hq: nil, hqContacts: nil, xpm: [], xpmCSV: [], columns: nil)
         for input in inputs {
+            let path = input.location(planFolder: planFolder)
             switch input.kind {
-            case InputKind.hqCSV.rawValue: hq = input.path
-            case InputKind.hqContacts.rawValue: hqContacts = input.path
-            case InputKind.xpmXML.rawValue: xpm.append(input.path)
-            case InputKind.xpmCSV.rawValue: xpmCSV.append(input.path)
-            case PlanInput.columnsKind: columns = input.path
+            case InputKind.hqCSV.rawValue: hq = path
+            case InputKind.hqContacts.rawValue: hqContacts = path
+            case InputKind.xpmXML.rawValue: xpm.append(path)
+            case InputKind.xpmCSV.rawValue: xpmCSV.append(path)
+            case PlanInput.columnsKind: columns = path
             default: throw .unreadable(path: file, reason: "an input of unknown kind '\(input.kind)'")
             }
         }
@@ -74,6 +76,45 @@ extension InputFiles {
 extension PlanInput {
     /// The kind of a `--columns` mapping file among a plan's inputs.
     static let columnsKind = "columns"
+
+    /// Where the input is now for the plan in `folder`: beside the plan as the plan recorded it
+    /// (``fromPlan``), so that any working folder finds it, else the path as typed.
+    public func location(planFolder folder: String?) -> String {
+        if let fromPlan, let folder {
+            let beside = (folder as NSString).appendingPathComponent(fromPlan)
+            if FileManager.default.fileExists(atPath: beside) { return beside }
+        }
+        return path
+    }
+
+    /// Why the input cannot be found, naming every place looked at; nil when it is there.
+    public func missing(planFolder folder: String?) -> String? {
+        let found = location(planFolder: folder)
+        guard !FileManager.default.fileExists(atPath: found) else { return nil }
+        var places = "'\(path)'"
+        if let fromPlan, let folder { places += " or '\((folder as NSString).appendingPathComponent(fromPlan))'" }
+        return "the input is missing (it is not at \(places)); put it back, or plan again"
+    }
+}
+
+/// `path` written relative to the folder `base` (both made absolute first): how a plan records
+/// where its inputs are from its own folder.
+///
+///     relativePath("data/hq.csv", from: "plans/june")  // "../../data/hq.csv"
+func relativePath(_ path: String, from base: String) -> String {
+    func components(_ path: String) -> [String] {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var parts: [String] = []
+        for part in absolute.split(separator: "/") where part != "." {
+            if part == ".." { if !parts.isEmpty { parts.removeLast() } } else { parts.append(String(part)) }
+        }
+        return parts
+    }
+    let (target, folder) = (components(path), components(base))
+    var common = 0
+    while common < min(target.count, folder.count) && target[common] == folder[common] { common += 1 }
+    let up = Array(repeating: "..", count: folder.count - common)
+    return (up + target[common...]).joined(separator: "/")
 }
 
 extension Planner {
@@ -83,10 +124,10 @@ extension Planner {
     ///
     /// - Complexity: reads and normalises the inputs once, then O(m) in the groups' records.
     public static func reconcile(
-        _ groups: [[RecordReference]], inputs: [PlanInput], settings: PlanSettings, file: String
+        _ groups: [[RecordReference]], inputs: [PlanInput], planFolder: String?, settings: PlanSettings, file: String
     ) throws(PlanError) -> [CanonicalRecord] {
         guard !groups.isEmpty else { return [] }
-        let read = InputReader.read(try InputFiles(planInputs: inputs, file: file))
+        let read = InputReader.read(try InputFiles(planInputs: inputs, planFolder: planFolder, file: file))
         let (normalised, _) = Normaliser.normalise(read.records)
         let index = Dictionary(
             read.records.indices.map { (read.records[$0].reference, $0) }, uniquingKeysWith: { a, _ in a })

@@ -30,6 +30,7 @@ extension StoreState: JSONWritable {
 extension PlanInput: JSONWritable {
     public func write(to json: inout JSONWriter) {
         json.object { json in
+            if let fromPlan { json.field("fromPlan", fromPlan) }
             json.field("kind", kind)
             json.field("path", path)
             json.field("quarantined", quarantined)

@@ -13,6 +13,8 @@ public struct PlanOptions: Sendable, Equatable {
     /// The store the plan is made against, as it is now (`scr plan --store`): its committed
     /// clients stay together, its pairs kept apart stay apart, and the plan records its state.
     public var committed: CommittedDecisions?
+    /// The folder the plan is written to: each input's path is recorded relative to it too.
+    public var planFolder: String?
     public var store: StoreState? { committed?.state }
 
     /// The policy with its default preferences.
@@ -133,14 +135,15 @@ public enum Planner {
         for summary in read.files {
             inputs.append(
                 PlanInput(
-                    path: summary.path, kind: summary.kind.rawValue,
-                    sha256: try summary.sha256 ?? Digest.sha256(ofFile: summary.path),
+                    path: summary.path, fromPlan: options.planFolder.map { relativePath(summary.path, from: $0) },
+                    kind: summary.kind.rawValue, sha256: try summary.sha256 ?? Digest.sha256(ofFile: summary.path),
                     records: summary.records, quarantined: summary.quarantined))
         }
         if let columns = files.columns {
             inputs.append(
                 PlanInput(
-                    path: columns, kind: PlanInput.columnsKind, sha256: try Digest.sha256(ofFile: columns), records: 0,
+                    path: columns, fromPlan: options.planFolder.map { relativePath(columns, from: $0) },
+                    kind: PlanInput.columnsKind, sha256: try Digest.sha256(ofFile: columns), records: 0,
                     quarantined: 0))
         }
         let firstMembers = match.clusters.map { RecordReference(match.records[$0.members[0]]).sortKey }

@@ -75,6 +75,9 @@ private struct XPMSAXParser {
     var status: String?
     var errorDescription: String?
     var sawResponse = false
+    /// True once a `<Clients>` or a `<Client>` element opened: a response without either lists
+    /// no clients at all, which is said.
+    var sawClients = false
 
     // The client being read, and the nested item inside it.
     var clientDepth = -1
@@ -175,6 +178,11 @@ private struct XPMSAXParser {
             state.pointee.sink.warning(
                 SourceLocation(file: path, line: 1, column: 1), "the response has no <Status>; read as OK")
         }
+        if !parser.sawClients && parser.parseError == nil {
+            state.pointee.sink.warning(
+                SourceLocation(file: path, line: 1, column: 1),
+                "the response holds no <Clients> and no <Client>: no clients were read from it")
+        }
     }
 
     static let initialiseLibrary: Void = xmlInitParser()
@@ -254,6 +262,7 @@ private struct XPMSAXParser {
         hadChild.append(false)
         characters.removeAll(keepingCapacity: true)
         let kind = kinds[Int(id)]
+        if kind == .clients || kind == .client { sawClients = true }
 
         if depth == 0 {
             guard kind == .response else {

@@ -48,6 +48,8 @@ public enum PlanFolder {
         try refuseInputsAmongOutputs(files, folder: folder)
         var clock = Clock()
         progress?("reconciling and writing \(match.clusters.count) clusters")
+        var options = options
+        if options.planFolder == nil { options.planFolder = folder }
         let (header, order) = try Planner.header(files, options, read, match)
         let decisions = ReportPage.DecisionCounts(match, policy: options.policy)
         try OutputFolder.prepare(folder)

@@ -28,7 +28,10 @@ public enum Digest {
     /// - Complexity: O(n) in the file's bytes, in constant memory.
     public static func sha256(ofFile path: String) throws(FileError) -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw FileError(path: path, "cannot open the file to hash it")
+            throw FileError(
+                path: path,
+                FileManager.default.fileExists(atPath: path)
+                    ? "cannot open the file to hash it" : "no such file: the input is missing")
         }
         defer { try? handle.close() }
         var hasher = SHA256()

@@ -67,6 +67,7 @@ public func openStore(_ location: String, access: StoreAccess = .write) throws(S
 public func enrolAdministrator(
     name: String, role: AdministratorRole, store location: String, keyOut: String
 ) throws -> Administrator {
+    if let problem = Administrator.problem(withName: name) { throw StoreError(path: location, problem) }
     if role != .masterAdmin && !FileManager.default.fileExists(atPath: location) {
         throw StoreError(
             path: location, "the store's first administrator must be a master-admin; add one with --role master-admin")

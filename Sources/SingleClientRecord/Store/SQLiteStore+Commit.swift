@@ -145,7 +145,12 @@ extension SQLiteStore {
             if let later: Int64 = try Int64.fetchOne(db, sql: SQLiteStatements.laterCommit, arguments: [id]) {
                 throw StoreError(path: path, "commit \(later) came after commit \(id); roll back commit \(later) first")
             }
-            let undo = try JSONDecoder().decode(Undo.self, from: Data((entry["undo"] as String).utf8))
+            guard let undo = try? JSONDecoder().decode(Undo.self, from: Data((entry["undo"] as String).utf8)) else {
+                throw StoreError(
+                    path: path,
+                    "commit \(id)'s journal entry is damaged (what it replaced cannot be read); it cannot be rolled back"
+                )
+            }
             let deleteMember = try db.makeStatement(sql: SQLiteStatements.deleteMember)
             for reference in undo.touchedMembers.sorted() {
                 let parts = reference.split(separator: ":", maxSplits: 1).map(String.init)

@@ -196,7 +196,8 @@ public final class SQLiteStore: CanonicalStore {
     )
         throws(StoreError) -> Administrator
     {
-        try write { db in
+        if let problem = Administrator.problem(withName: name) { throw StoreError(path: path, problem) }
+        return try write { db in
             let active = try Administrator.filter(Column("removedAt") == nil).fetchAll(db)
             if active.isEmpty && role != .masterAdmin {
                 throw StoreError(

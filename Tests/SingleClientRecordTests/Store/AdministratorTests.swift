@@ -32,8 +32,21 @@ import Testing
         try AdministratorKey().write(to: path)
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
         #expect(
-            throws: KeyError(path: path, "the private key is readable by others (mode 644); run chmod 600 on it")
+            throws: KeyError(
+                path: path, "the private key is open to others than its owner (mode 644); run chmod 600 on it")
         ) { try AdministratorKey(contentsOf: path) }
+        // Group access alone (610) is open to others than the owner too; a link is named as one.
+        try FileManager.default.setAttributes([.posixPermissions: 0o610], ofItemAtPath: path)
+        #expect(
+            throws: KeyError(
+                path: path, "the private key is open to others than its owner (mode 610); run chmod 600 on it")
+        ) { try AdministratorKey(contentsOf: path) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let link = folder.path + "/link.key"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+        #expect(throws: KeyError(path: link, "the key file is a symbolic link; name the key file itself")) {
+            try AdministratorKey(contentsOf: link)
+        }
         let other = folder.write("other.key", "hello\n")
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: other)
         #expect(throws: KeyError(path: other, "not an scr private key file")) {
