@@ -494,4 +494,93 @@ import Testing
                 == "\(empty):1:1: warning: the response holds no <Clients> and no <Client>: no clients were read from it\n"
         )
     }
+
+    /// A split names every record once, in groups that are not empty; a key with a space or a `|`
+    /// is named in double quotes.
+    @Test func splitsNameEveryRecordAndKeysWithSpacesCanBeNamed() throws {
+        let hq = folder.write(
+            "hq.csv",
+            "Client ID,Name,Email,Phone\n\"Acme 1\",Acme Pty Ltd,info@acme.example,02 5550 1234\n"
+                + "\"Beta|2\",Beta Holdings Pty Ltd,office@beta.example,02 5550 9876\n")
+        let xpm = folder.write(
+            "xpm.csv",
+            "UUID,Name,Email,Phone\nu-1,Acme Pty Ltd,info@acme.example,02 5550 1234\n"
+                + "u-2,Beta Holdings Pty Ltd,office@beta.example,02 5550 9876\n")
+        let plan = folder.path + "/plan"
+        #expect(try runSCR(["plan", "--hq", hq, "--xpm-csv", xpm, "--out", plan]).status == 0)
+        let document = try PlanDocument.read(from: plan)
+        let acme = try #require(document.clusters.first { $0.members.contains { $0.key == "Acme 1" } })
+        let beta = try #require(document.clusters.first { $0.members.contains { $0.key == "Beta|2" } })
+        #expect(acme.members.count == 2 && beta.members.count == 2)
+        let decisions = plan + "/decisions.csv"
+        let before = bytes(decisions)
+        func refused(_ cluster: String, _ split: String, _ message: String) throws {
+            let run = try runSCR(["decide", plan, cluster, "split", "--split", split])
+            #expect(run.status == 1, "\(split)")
+            #expect(run.stderr.hasSuffix(": error: \(message)\n"), "\(split): \(run.stderr)")
+            #expect(bytes(decisions) == before)
+        }
+        try refused(
+            acme.id, "xpm:u-1",
+            "the split leaves \"hq:Acme 1\" in no group; name every record of the cluster (a record alone as a group of its own), or leave the split empty to keep every record alone"
+        )
+        try refused(
+            acme.id, "\"hq:Acme 1\" | | xpm:u-1", "group 2 of the split is empty; write records between each '|'")
+        try refused(acme.id, "hq:Acme 1 | xpm:u-1", "'hq:Acme' is not a record of cluster \(acme.id)")
+        try refused(beta.id, "\"hq:Beta|2 | xpm:u-2", "a quoted record has no closing '\"'")
+
+        #expect(try runSCR(["decide", plan, acme.id, "split", "--split", "\"hq:Acme 1\" | xpm:u-1"]).status == 0)
+        #expect(try runSCR(["decide", plan, beta.id, "split", "--split", "\"hq:Beta|2\" | xpm:u-2"]).status == 0)
+        let store = folder.path + "/store.sqlite"
+        let key = folder.path + "/master.key"
+        #expect(
+            try runSCR(["admin", "add", "--name", "M", "--role", "master-admin", "--store", store, "--key-out", key])
+                .status == 0)
+        #expect(try runSCR(["confirm", plan, "--key", key]).status == 0)
+        let confirmation = try JSONDecoder().decode(
+            Confirmation.self, from: try #require(bytes(plan + "/confirmation.json")))
+        #expect(confirmation.decisions.first { $0.cluster == beta.id }?.split == [["hq:Beta|2"], ["xpm:u-2"]])
+        let commit = try runSCR(["commit", plan, "--store", store, "--json"])
+        #expect(commit.status == 0, "\(commit.stderr)")
+        #expect(commit.stdout.contains("\"apart\":2"))
+        #expect(try SQLiteStore(path: store).counts() == (4, 4, 2))
+    }
+
+    /// A value that holds a line break is quoted on one line: no diagnostic spans two lines.
+    @Test func diagnosticsNeverEchoALineBreak() throws {
+        let hq = folder.write(
+            "hq.csv", "Client ID,Name,\"Fav\nColour\",E-mial\n\"A\n1\",Acme,x,a@b.c\n\"A\n1\",Acme again,y,d@e.f\n")
+        let run = try runSCR(["check", "--hq", hq])
+        #expect(
+            run.stderr.split(separator: "\n").map(String.init) == [
+                "\(hq):2:9: warning: unknown column 'E-mial'; did you mean 'Email'? (kept as a custom field)",
+                "\(hq):5:1: error: duplicate Client ID 'A\\n1'; first read at line 3",
+            ], "\(run.stderr)")
+        #expect(run.stdout.contains("    3. 'Fav\\nColour' -> custom field 'Fav\\nColour' (unknown)\n"))
+        #expect(run.stdout.contains("unknown columns, kept as custom fields: 'Fav\\nColour', 'E-mial'\n"))
+    }
+
+    /// A `--columns` file that maps a header twice, or maps a header no input has, says so.
+    @Test func aColumnsFileThatSaysSomethingTwiceOrInVainIsWarned() throws {
+        let hq = folder.write("hq.csv", "Cust Ref,Name,E-post\n1,Acme,a@acme.example\n")
+        let json = folder.write(
+            "columns.json",
+            "{\"Cust Ref\": \"Client ID\",\n \"E-post\": \"Email\",\n \"Epost\": \"Email\", \"Fax No\": \"Fax\"}\n")
+        var run = try runSCR(["check", "--hq", hq, "--columns", json])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stderr
+                == "\(json):3:11: warning: header 'Epost' is mapped more than once in one object (first on line 2); scr keeps only one of them: keep one mapping\n"
+                + "\(json):3:20: warning: the mapping names header 'Fax No', which no hq file read has; it maps nothing\n"
+        )
+        let toml = folder.write(
+            "columns.toml", "[hq]\n\"Cust Ref\" = \"Client ID\"\n\"E-post\" = \"Phone\"\n\"E-post\" = \"Email\"\n")
+        run = try runSCR(["check", "--hq", hq, "--columns", toml, "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stderr
+                == "\(toml):4:1: warning: header 'E-post' is mapped twice (first on line 3); the later mapping, to 'Email', is used\n"
+        )
+        #expect(run.stdout.contains("\"mappedTo\" : \"Email\""))
+    }
 }

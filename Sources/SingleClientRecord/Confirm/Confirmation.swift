@@ -36,7 +36,7 @@ public struct Confirmation: Codable, Sendable, Equatable {
         for decision in decisions {
             text += "\(decision.cluster) \(decision.decision.rawValue)"
             if let groups = decision.split {
-                text += " " + groups.map { $0.joined(separator: " ") }.joined(separator: " | ")
+                text += " " + DecisionRow.splitText(groups)
             }
             text += "\n"
         }

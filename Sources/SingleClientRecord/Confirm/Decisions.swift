@@ -38,9 +38,84 @@ public struct DecisionRow: Sendable, Equatable {
     /// The columns up to `split`: all that the checks, confirm and commit read.
     static let decidedColumns = Column.split + 1
 
-    /// The groups of a `split`: `hq:A xpm:B | xpm:C`.
-    var splitGroups: [[String]] {
-        splitText.split(separator: "|").map { $0.split(separator: " ").map(String.init) }.filter { !$0.isEmpty }
+    /// The groups of a `split`: `hq:A xpm:B | xpm:C` (empty when the split does not parse; the
+    /// checks of ``DecisionsFile`` refuse such a row first).
+    var splitGroups: [[String]] { (try? Self.parseSplit(splitText)) ?? [] }
+
+    /// Why a split cannot be read.
+    struct SplitProblem: Error {
+        var message: String
+    }
+
+    /// Reads a split: groups between `|`, records separated by spaces. A reference that holds a
+    /// space or a `|` is written in double quotes (`"hq:Smith & Co|2"`, a `"` inside doubled),
+    /// which no reference of an older file begins with. An empty group is refused; an empty split
+    /// is no groups (every record alone).
+    ///
+    /// - Complexity: O(n) in the split's characters.
+    static func parseSplit(_ text: String) throws(SplitProblem) -> [[String]] {
+        let scalars = Array(text.unicodeScalars)
+        if scalars.allSatisfy({ $0 == " " || $0 == "\t" }) { return [] }
+        var groups: [[String]] = [[]]
+        var i = 0
+        func emptyGroup() -> SplitProblem {
+            SplitProblem(message: "group \(groups.count) of the split is empty; write records between each '|'")
+        }
+        while i < scalars.count {
+            switch scalars[i] {
+            case " ", "\t": i += 1
+            case "|":
+                if groups[groups.count - 1].isEmpty { throw emptyGroup() }
+                groups.append([])
+                i += 1
+            case "\"":
+                var reference = String.UnicodeScalarView()
+                i += 1
+                while true {
+                    guard i < scalars.count else {
+                        throw SplitProblem(message: "a quoted record has no closing '\"'")
+                    }
+                    if scalars[i] == "\"" {
+                        if i + 1 < scalars.count && scalars[i + 1] == "\"" {
+                            reference.append("\"")
+                            i += 2
+                            continue
+                        }
+                        i += 1
+                        break
+                    }
+                    reference.append(scalars[i])
+                    i += 1
+                }
+                guard i == scalars.count || scalars[i] == " " || scalars[i] == "|" else {
+                    throw SplitProblem(message: "text right after the closing '\"' of a quoted record")
+                }
+                groups[groups.count - 1].append(String(reference))
+            default:
+                var reference = String.UnicodeScalarView()
+                while i < scalars.count && scalars[i] != " " && scalars[i] != "\t" && scalars[i] != "|" {
+                    reference.append(scalars[i])
+                    i += 1
+                }
+                groups[groups.count - 1].append(String(reference))
+            }
+        }
+        if groups[groups.count - 1].isEmpty { throw emptyGroup() }
+        return groups
+    }
+
+    /// A record reference as a split names it: in double quotes only when it must be (it holds a
+    /// space, a tab or a `|`, or begins with `"`), so that every other split reads as before.
+    static func splitReference(_ reference: String) -> String {
+        guard reference.hasPrefix("\"") || reference.contains(where: { $0 == " " || $0 == "\t" || $0 == "|" }) else {
+            return reference
+        }
+        return "\"" + reference.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A split's text for these groups.
+    static func splitText(_ groups: [[String]]) -> String {
+        groups.map { $0.map(splitReference).joined(separator: " ") }.joined(separator: " | ")
     }
 }
 
@@ -133,25 +208,43 @@ extension DecisionsFile {
         var byCluster: [String: Int] = [:]
         for (index, row) in rows.enumerated() {
             guard let cluster = clusters[row.cluster] else {
-                problems.append(.error(at(row, 1), "no cluster '\(row.cluster)' in the plan"))
+                problems.append(.error(at(row, 1), "no cluster \(quoted(row.cluster)) in the plan"))
                 continue
             }
             if let earlier = byCluster.updateValue(index, forKey: row.cluster) {
                 problems.append(
                     .error(
-                        at(row, 1), "cluster '\(row.cluster)' is decided twice (first on line \(rows[earlier].line))"))
+                        at(row, 1),
+                        "cluster \(quoted(row.cluster)) is decided twice (first on line \(rows[earlier].line))"))
             }
             let word = row.decisionText.trimmingSpaces
             if !word.isEmpty && row.decision == nil {
-                problems.append(.error(at(row, 4), "unknown decision '\(word)'; write accept, reject or split"))
+                problems.append(.error(at(row, 4), "unknown decision \(quoted(word)); write accept, reject or split"))
             }
             if row.decision == .split {
-                let members = Set(cluster.members.map(\.reference))
-                let named = row.splitGroups.flatMap { $0 }
-                if let stranger = named.first(where: { !members.contains($0) }) {
-                    problems.append(.error(at(row, 5), "'\(stranger)' is not a record of cluster \(row.cluster)"))
+                let groups: [[String]]
+                do throws(DecisionRow.SplitProblem) {
+                    groups = try DecisionRow.parseSplit(row.splitText)
+                } catch {
+                    problems.append(.error(at(row, 5), error.message))
+                    continue
+                }
+                let members = cluster.members.map(\.reference)
+                let named = groups.flatMap { $0 }
+                let known = Set(members)
+                if let stranger = named.first(where: { !known.contains($0) }) {
+                    problems.append(.error(at(row, 5), "\(quoted(stranger)) is not a record of cluster \(row.cluster)"))
                 } else if Set(named).count != named.count {
                     problems.append(.error(at(row, 5), "a record is named twice in the split"))
+                } else if !groups.isEmpty, case let unnamed = members.filter({ !Set(named).contains($0) }),
+                    !unnamed.isEmpty
+                {
+                    let list = unnamed.map(DecisionRow.splitReference).joined(separator: ", ")
+                    problems.append(
+                        .error(
+                            at(row, 5),
+                            "the split leaves \(list) in no group; name every record of the cluster (a record alone as a group of its own), or leave the split empty to keep every record alone"
+                        ))
                 }
             } else if !row.splitText.trimmingSpaces.isEmpty {
                 problems.append(.error(at(row, 5), "a split is given but the decision is not split"))

@@ -29,12 +29,12 @@ public enum CheckReport {
                 out += "  columns:\n"
                 for column in file.columns {
                     let note = column.how == "known" ? "" : " (\(column.how))"
-                    out += "    \(column.column). '\(column.header)' -> \(column.mappedTo)\(note)\n"
+                    out += "    \(column.column). \(quoted(column.header)) -> \(column.mappedTo)\(note)\n"
                 }
             }
             if !file.unknownColumns.isEmpty {
                 out += "  unknown columns, kept as custom fields: "
-                out += file.unknownColumns.map { "'\($0)'" }.joined(separator: ", ") + "\n"
+                out += file.unknownColumns.map { quoted($0) }.joined(separator: ", ") + "\n"
             }
         }
         let hq = result.records.count { $0.source == .hq }

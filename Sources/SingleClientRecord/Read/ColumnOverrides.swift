@@ -19,6 +19,8 @@ struct ColumnOverrides: Sendable, Equatable {
 
     /// Entries by file kind; nil holds the flat entries that apply to every kind.
     public private(set) var entries: [ColumnLayout?: [Entry]] = [:]
+    /// What the mapping file says twice (a header mapped more than once in one table).
+    private(set) var warnings: [Diagnostic] = []
 
     public init() {}
 
@@ -31,6 +33,7 @@ struct ColumnOverrides: Sendable, Equatable {
         let isJSONArray = trimmed.first == "[" && (second == nil || "{\"[]".contains(second!))
         if trimmed.first == "{" || isJSONArray {
             try self.init(json: string, path: path)
+            warnings += text.withBytes { Self.repeatedJSONKeys($0, text: text) }
         } else {
             try self.init(toml: string, path: path)
         }
@@ -57,18 +60,20 @@ struct ColumnOverrides: Sendable, Equatable {
                 entries[nil, default: []].append(Entry(header: key, target: target, location: location))
             } else if let table = value as? [String: Any] {
                 guard let layout = ColumnLayout(rawValue: key) else {
-                    throw ReadError(location, "unknown file kind '\(key)'; expected 'hq', 'hq-contacts' or 'xpm-csv'")
+                    throw ReadError(
+                        location, "unknown file kind \(quoted(key)); expected 'hq', 'hq-contacts' or 'xpm-csv'")
                 }
                 for header in table.keys.sorted() {
                     guard let target = table[header] as? String else {
                         throw ReadError(
-                            Self.locate(header, in: json, path: path), "the column for '\(header)' must be a string")
+                            Self.locate(header, in: json, path: path),
+                            "the column for \(quoted(header)) must be a string")
                     }
                     entries[layout, default: []].append(
                         Entry(header: header, target: target, location: Self.locate(header, in: json, path: path)))
                 }
             } else {
-                throw ReadError(location, "the column for '\(key)' must be a string")
+                throw ReadError(location, "the column for \(quoted(key)) must be a string")
             }
         }
     }
@@ -90,7 +95,7 @@ struct ColumnOverrides: Sendable, Equatable {
                 guard let kind = ColumnLayout(rawValue: name) else {
                     throw ReadError(
                         scanner.location(at: 1),
-                        "unknown file kind '\(name)'; expected 'hq', 'hq-contacts' or 'xpm-csv'")
+                        "unknown file kind \(quoted(name)); expected 'hq', 'hq-contacts' or 'xpm-csv'")
                 }
                 layout = kind
                 continue
@@ -100,8 +105,48 @@ struct ColumnOverrides: Sendable, Equatable {
             try scanner.expect("=")
             let target = try scanner.string()
             try scanner.expectEnd()
+            let normalised = ColumnLayout.normalise(header)
+            if let first = entries[layout]?.firstIndex(where: { ColumnLayout.normalise($0.header) == normalised }) {
+                let earlier = entries[layout]!.remove(at: first)
+                warnings.append(
+                    .warning(
+                        keyLocation,
+                        "header \(quoted(header)) is mapped twice (first on line \(earlier.location.line)); the later mapping, to \(quoted(target)), is used"
+                    ))
+            }
             entries[layout, default: []].append(Entry(header: header, target: target, location: keyLocation))
         }
+    }
+
+    /// Headers a JSON mapping names twice in one object (as written, or once normalised): JSON
+    /// readers keep one of them silently, so each repeat is a warning at its value.
+    static func repeatedJSONKeys(_ bytes: UnsafeBufferPointer<UInt8>, text: TextBuffer) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        func scan(_ json: inout JSONScanner, nested: Bool) throws(JSONScanner.Failure) {
+            var seen: [String: Int] = [:]
+            try json.object { json, key throws(JSONScanner.Failure) in
+                _ = json.peek()
+                let at = text.location(ofOffset: json.offset)
+                if !nested && json.peek() == UInt8(ascii: "{") {
+                    try scan(&json, nested: true)
+                    return
+                }
+                _ = try json.skipValue()
+                let normalised = ColumnLayout.normalise(key)
+                if let line = seen[normalised] {
+                    found.append(
+                        .warning(
+                            at,
+                            "header \(quoted(key)) is mapped more than once in one object (first on line \(line)); scr keeps only one of them: keep one mapping"
+                        ))
+                } else {
+                    seen[normalised] = at.line
+                }
+            }
+        }
+        var json = JSONScanner(bytes)
+        try? scan(&json, nested: false)
+        return found
     }
 
     /// Every target must resolve in the layout it is for (flat entries: in at least one layout).
@@ -111,7 +156,7 @@ struct ColumnOverrides: Sendable, Equatable {
                 if ColumnLayout.normalise(entry.header).isEmpty && ColumnOverrides.customFieldName(entry.header) == nil
                 {
                     throw ReadError(
-                        entry.location, "header '\(entry.header)' has no letters or digits to match a column by")
+                        entry.location, "header \(quoted(entry.header)) has no letters or digits to match a column by")
                 }
                 let layouts = layout.map { [$0] } ?? ColumnLayout.allCases
                 if layouts.contains(where: { Self.resolve(entry.target, header: entry.header, in: $0) != nil }) {
@@ -119,7 +164,7 @@ struct ColumnOverrides: Sendable, Equatable {
                 }
                 let normalised = ColumnLayout.normalise(entry.target)
                 let suggestion = layouts.lazy.compactMap { $0.suggestion(forNormalised: normalised) }.first
-                var message = "unknown column '\(entry.target)' for header '\(entry.header)'"
+                var message = "unknown column \(quoted(entry.target)) for header \(quoted(entry.header))"
                 if let suggestion { message += "; did you mean '\(suggestion.label)'?" }
                 throw ReadError(entry.location, message)
             }

@@ -53,7 +53,7 @@ struct HeaderMap {
             } else if let first = firstColumnFor[target] {
                 sink.warning(
                     locations[index],
-                    "column '\(header)' means the same as column \(first + 1) ('\(headers[first])'); kept as a custom field"
+                    "column \(quoted(header)) means the same as column \(first + 1) (\(quoted(headers[first]))); kept as a custom field"
                 )
                 target = .custom(header)
                 how = "duplicate"
@@ -73,7 +73,7 @@ struct HeaderMap {
             guard let suggestion = layout.suggestion(forNormalised: normalised),
                 firstColumnFor[suggestion.target] == nil
             else { continue }
-            let message = "unknown column '\(header)'; did you mean '\(suggestion.label)'?"
+            let message = "unknown column \(quoted(header)); did you mean '\(suggestion.label)'?"
             if let required = missingRequired.firstIndex(of: suggestion.target) {
                 missingRequired.remove(at: required)
                 throw ReadError(locations[index], message + " (the file needs a '\(suggestion.label)' column)")
@@ -89,7 +89,7 @@ struct HeaderMap {
     }
 
     static func describe(_ target: ColumnTarget, in layout: ColumnLayout) -> String {
-        if case .custom(let name) = target { return "custom field '\(name)'" }
+        if case .custom(let name) = target { return "custom field \(quoted(name))" }
         return layout.columns.first { $0.target == target }?.label ?? "\(target)"
     }
 }

@@ -135,7 +135,36 @@ public enum InputReader {
                 return (.failure(error), sink)
             }
         }
-        return assemble(files, outcomes)
+        var result = assemble(files, outcomes)
+        result.merge(overrides.warnings + unusedMappings(overrides, result.files))
+        return result
+    }
+
+    /// A warning for each mapping of the `--columns` file that names a header no CSV input it
+    /// applies to has (a mapping for one kind of file, when such a file is read; a flat mapping,
+    /// when any CSV file is).
+    static func unusedMappings(_ overrides: ColumnOverrides, _ files: [FileSummary]) -> [Diagnostic] {
+        let layouts: [InputKind: ColumnLayout] = [.hqCSV: .hqClients, .hqContacts: .hqContacts, .xpmCSV: .xpmClients]
+        var headers: [ColumnLayout: Set<String>] = [:]
+        for file in files where file.unreadable == nil {
+            guard let layout = layouts[file.kind] else { continue }
+            headers[layout, default: []].formUnion(file.columns.map { ColumnLayout.normalise($0.header) })
+        }
+        var warnings: [Diagnostic] = []
+        for (layout, entries) in overrides.entries {
+            let applies = layout.map { [$0] } ?? Array(headers.keys)
+            guard applies.contains(where: { headers[$0] != nil }) else { continue }
+            for entry in entries
+            where !applies.contains(where: { headers[$0]?.contains(ColumnLayout.normalise(entry.header)) == true }) {
+                let kinds = applies.filter { headers[$0] != nil }.map(\.rawValue).sorted().joined(separator: ", ")
+                warnings.append(
+                    .warning(
+                        entry.location,
+                        "the mapping names header \(quoted(entry.header)), which no \(kinds) file read has; it maps nothing"
+                    ))
+            }
+        }
+        return warnings.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
     }
 
     /// What a record's key is called in its export.
@@ -194,7 +223,7 @@ public enum InputReader {
                             + (firstLocation.line == location.line ? ", column \(firstLocation.column)" : "")
                         : "\(firstLocation)"
                     sinks[index].quarantine(
-                        location, "duplicate \(keyName) '\(key)'; first read at \(place)",
+                        location, "duplicate \(keyName) \(quoted(key)); first read at \(place)",
                         text: file.rawText(file.ranges[offset]))
                     duplicates.append(offset)
                 }
@@ -229,7 +258,8 @@ public enum InputReader {
             for entry in file.contacts {
                 guard let hqIndex, let offset = position[entry.clientID] else {
                     sinks[contactsIndex].quarantine(
-                        entry.location, "contact for Client ID '\(entry.clientID)', which is not in the HQ export",
+                        entry.location,
+                        "contact for Client ID \(quoted(entry.clientID)), which is not in the HQ export",
                         text: file.rawText(entry.range))
                     continue
                 }

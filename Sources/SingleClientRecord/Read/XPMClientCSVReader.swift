@@ -57,7 +57,7 @@ enum XPMClientCSVReader {
             if let conflict = firstConflict(values, with: record) {
                 sink.quarantine(
                     location,
-                    "row repeats client '\(key)' (line \(record.location.line)) with a different '\(conflict)'",
+                    "row repeats client \(quoted(key)) (line \(record.location.line)) with a different \(quoted(conflict))",
                     text: document.rawText(span))
                 continue
             }

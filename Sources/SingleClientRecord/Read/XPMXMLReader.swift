@@ -171,8 +171,9 @@ private struct XPMSAXParser {
             throw ReadError(file: path, "no <Response> element; expected an XPM API response")
         }
         if let status = parser.status, status.uppercased() != "OK" {
-            let detail = parser.errorDescription.map { ": '\($0)'" } ?? ""
-            throw ReadError(file: path, "the XPM API answered with status '\(status)'\(detail), not a client list")
+            let detail = parser.errorDescription.map { ": \(quoted($0))" } ?? ""
+            throw ReadError(
+                file: path, "the XPM API answered with status \(quoted(status))\(detail), not a client list")
         }
         if parser.status == nil && parser.parseError == nil {
             state.pointee.sink.warning(

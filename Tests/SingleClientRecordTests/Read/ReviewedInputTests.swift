@@ -279,7 +279,8 @@ import Testing
         #expect(empty.records.isEmpty)
         #expect(
             empty.diagnostics.map(\.description) == [
-                "\(emptyPath):1:1: warning: the response has no <Status>; read as OK"
+                "\(emptyPath):1:1: warning: the response has no <Status>; read as OK",
+                "\(emptyPath):1:1: warning: the response holds no <Clients> and no <Client>: no clients were read from it",
             ])
         let lone = folder.write("lone.xml", "<")
         #expect(InputReader.read(InputFiles(xpm: [lone])).diagnostics.count == 1)
