@@ -244,7 +244,7 @@ import Testing
         let hq = folder.write("hq.csv", "Client ID,First Name,Last Name,Date of Birth\n1,Sarah,Brown,31/04/1980\n")
         let run = try runSCR(["check", "--hq", hq])
         #expect(run.status == 0)
-        #expect(run.stderr == "\(hq):2:1: warning: 'Date of Birth' is not a possible date; read as missing\n")
+        #expect(run.stderr == "\(hq):2:15: warning: 'Date of Birth' is not a possible date; read as missing\n")
         #expect(run.stdout.contains("records 1, contacts 0, groups 0, quarantined 0, errors 0, warnings 1\n"))
     }
 }

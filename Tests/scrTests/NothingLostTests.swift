@@ -583,4 +583,27 @@ import Testing
         )
         #expect(run.stdout.contains("\"mappedTo\" : \"Email\""))
     }
+
+    /// Identifier and date warnings point at the value they are about, not at the record's first
+    /// column.
+    @Test func warningsPointAtTheirField() throws {
+        let hq = folder.write(
+            "hq.csv",
+            "Client ID,Name,Tax Number,Business Number,Date of Birth\n1,Acme,123 456 789,51 824 753 557,31/02/1980\n")
+        let xpm = folder.write(
+            "xpm.xml",
+            "<Response><Status>OK</Status><Clients>\n<Client>\n  <UUID>u1</UUID>\n  <TaxNumber>123456789</TaxNumber>\n"
+                + "  <DateOfBirth>1980-02-31</DateOfBirth>\n  <IsArchived>maybe</IsArchived>\n</Client>\n</Clients></Response>\n"
+        )
+        let run = try runSCR(["check", "--hq", hq, "--xpm", xpm])
+        #expect(
+            run.stderr.split(separator: "\n").map(String.init) == [
+                "\(hq):2:8: warning: 'Tax Number' fails the TFN checksum; kept, but never counted as evidence",
+                "\(hq):2:20: warning: 'Business Number' fails the ABN checksum; kept, but never counted as evidence",
+                "\(hq):2:35: warning: 'Date of Birth' is not a possible date; read as missing",
+                "\(xpm):4:3: warning: 'Tax Number' fails the TFN checksum; kept, but never counted as evidence",
+                "\(xpm):5:3: warning: 'Date of Birth' is not a possible date; read as missing",
+                "\(xpm):6:3: warning: 'IsArchived' is not a yes/no value; expected Yes, No, true or false",
+            ], "\(run.stderr)")
+    }
 }

@@ -177,7 +177,7 @@ public enum Normaliser {
             let what =
                 identifier.kind == .unrecognised
                 ? "is not an identifier the engine knows" : "fails the \(identifier.kind.rawValue) checksum"
-            sink.warning(record.location, "'\(field.label)' \(what); kept, but never counted as evidence")
+            sink.warning(record.location(of: field), "'\(field.label)' \(what); kept, but never counted as evidence")
         }
         if let abn = out.businessNumber, abn.kind == .abn, abn.isValid, let acn = out.companyNumber, acn.kind == .acn,
             acn.isValid
@@ -189,7 +189,9 @@ public enum Normaliser {
         if let raw = fields[.dateOfBirth] {
             out.dateOfBirth = BirthDate(raw)
             if out.dateOfBirth == nil {
-                sink.warning(record.location, "'\(Field.dateOfBirth.label)' is not a possible date; read as missing")
+                sink.warning(
+                    record.location(of: .dateOfBirth),
+                    "'\(Field.dateOfBirth.label)' is not a possible date; read as missing")
             }
         }
         out.xeroOrganisationID = fields[.xeroOrganisationID].map { $0.trimmingSpaces.lowercased() }

@@ -149,6 +149,17 @@ final class CSVDocument: @unchecked Sendable {
 
         var location: SourceLocation { SourceLocation(file: path, line: span.line, column: 1) }
         var rawText: String { CSVDocument.rawText(bytes, span) }
+
+        /// The places of the fields in `columns` (ascending) that hold a value, in one pass over
+        /// the row.
+        func places(_ columns: [(column: Int, field: Field)]) -> FieldPlaces {
+            var places = FieldPlaces()
+            let present = columns.filter { $0.column < fields.count && !isBlank(fields[$0.column]) }
+            guard !present.isEmpty else { return places }
+            let found = CSVDocument.locations(bytes, span, offsets: present.map { fields[$0.column].start }, path: path)
+            for (entry, location) in zip(present, found) { places.set(entry.field, location) }
+            return places
+        }
     }
 
     /// What a row closure makes of a row: a value, or a quarantine with its reason and place.

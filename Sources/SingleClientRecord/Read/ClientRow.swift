@@ -5,6 +5,8 @@ import Foundation
 struct ColumnPlan: Sendable {
     var targets: [ColumnTarget]
     var fieldColumns: [(column: Int, field: Field)] = []
+    /// The columns of fields whose place a record keeps (``FieldPlaces/kept``), ascending.
+    var placedColumns: [(column: Int, field: Field)] { fieldColumns.filter { FieldPlaces.kept.contains($0.field) } }
     var addressLines: [Int] = []
     var postalLines: [Int] = []
     var contactColumns: [(column: Int, part: ContactPart)] = []

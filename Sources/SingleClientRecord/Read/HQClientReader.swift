@@ -16,17 +16,19 @@ enum HQClientReader {
         let plan = ColumnPlan(document.header.targets)
         let keyColumn = plan.column(of: .field(.clientID))!
         let path = text.path
+        let placed = plan.placedColumns
         let rows = document.mapRows(sink: &sink) { row, sink -> CSVDocument.RowOutcome<SourceRecord> in
             let values = ClientRow(row, plan: plan, groupSeparator: ";")
             guard let key = row.trimmedValue(keyColumn) else {
                 return .quarantine(row.location, "missing 'Client ID'")
             }
             ClientRow.checkBoolean(.archived, row, plan, &sink)
-            return .value(
-                SourceRecord(
-                    source: .hq, key: key, location: SourceLocation(file: path, line: row.line, column: 1),
-                    fields: values.fields, customFields: values.customFields,
-                    groups: values.groups.map { ClientGroup(name: $0) }))
+            var record = SourceRecord(
+                source: .hq, key: key, location: SourceLocation(file: path, line: row.line, column: 1),
+                fields: values.fields, customFields: values.customFields,
+                groups: values.groups.map { ClientGroup(name: $0) })
+            record.places = row.places(placed)
+            return .value(record)
         }
         var result = FileRecords(text: text)
         result.records = rows.values

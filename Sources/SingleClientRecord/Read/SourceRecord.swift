@@ -338,6 +338,16 @@ public struct SourceRecord: Hashable, Sendable {
     public var groups: [ClientGroup]
     var notes: [SubRecord]
     var relationships: [SubRecord]
+    /// Where the fields that normalising may warn about stand (``FieldPlaces/kept``), so that a
+    /// warning points at the value itself.
+    var places = FieldPlaces()
+
+    /// Where `field`'s value stands in its file: its own line and column when the reader kept them,
+    /// else the record's.
+    func location(of field: Field) -> SourceLocation {
+        guard let place = places[field] else { return location }
+        return SourceLocation(file: location.file, line: Int(place.line), column: Int(place.column))
+    }
 
     public init(
         source: SourceSystem, key: String, location: SourceLocation, fields: FieldValues = FieldValues(),
@@ -435,4 +445,26 @@ extension String {
 extension RecordReference {
     /// The reference of a record read.
     public init(_ record: SourceRecord) { self.init(source: record.source, key: record.key) }
+}
+
+/// The line and column of a few of a record's fields: those a warning may be about.
+struct FieldPlaces: Hashable, Sendable {
+    /// The fields whose places are kept: identifiers (checksums), the date of birth, the archived flag.
+    static let kept: Set<Field> = [.taxNumber, .businessNumber, .companyNumber, .dateOfBirth, .archived]
+
+    struct Place: Hashable, Sendable {
+        var field: Field
+        var line: Int32
+        var column: Int32
+    }
+
+    private var places: [Place] = []
+
+    mutating func set(_ field: Field, _ location: SourceLocation) {
+        places.removeAll { $0.field == field }
+        places.append(
+            Place(field: field, line: Int32(clamping: location.line), column: Int32(clamping: location.column)))
+    }
+
+    subscript(field: Field) -> Place? { places.first { $0.field == field } }
 }

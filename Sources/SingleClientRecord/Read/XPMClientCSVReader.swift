@@ -24,7 +24,9 @@ enum XPMClientCSVReader {
         }
         // A row's key: its UUID, else its ClientID, else (when the file has neither column) its Name.
         let candidates = keyFields.isEmpty ? [Field.name] : keyFields
-        let rows = document.mapRows(sink: &sink) { row, sink -> CSVDocument.RowOutcome<(String, ClientRow)> in
+        let placed = plan.placedColumns
+        let rows = document.mapRows(sink: &sink) {
+            row, sink -> CSVDocument.RowOutcome<(String, ClientRow, FieldPlaces)> in
             let values = ClientRow(row, plan: plan, groupSeparator: nil)
             guard
                 let key = candidates.lazy.compactMap({ values.fields[$0]?.trimmingWhitespace }).first(where: {
@@ -35,21 +37,22 @@ enum XPMClientCSVReader {
                 return .quarantine(row.location, "missing '\(names.joined(separator: "' or '"))'")
             }
             ClientRow.checkBoolean(.archived, row, plan, &sink)
-            return .value((key, values))
+            return .value((key, values, row.places(placed)))
         }
 
         var result = FileRecords(text: text)
         var indexOfKey: [String: Int] = [:]
-        for (span, (key, values)) in zip(rows.spans, rows.values) {
+        for (span, (key, values, places)) in zip(rows.spans, rows.values) {
             let location = SourceLocation(file: text.path, line: span.line, column: 1)
             guard let index = indexOfKey[key] else {
                 indexOfKey[key] = result.records.count
-                result.records.append(
-                    SourceRecord(
-                        source: .xpm, key: key, location: location, fields: values.fields,
-                        customFields: values.customFields,
-                        contacts: values.contact.map { $0.isEmpty ? [] : [$0] } ?? [],
-                        groups: values.groups.map { ClientGroup(name: $0) }))
+                var record = SourceRecord(
+                    source: .xpm, key: key, location: location, fields: values.fields,
+                    customFields: values.customFields,
+                    contacts: values.contact.map { $0.isEmpty ? [] : [$0] } ?? [],
+                    groups: values.groups.map { ClientGroup(name: $0) })
+                record.places = places
+                result.records.append(record)
                 result.ranges.append(span.start..<span.end)
                 continue
             }
@@ -61,7 +64,13 @@ enum XPMClientCSVReader {
                     text: document.rawText(span))
                 continue
             }
-            for (field, value) in values.fields where record.fields[field] == nil { record.fields[field] = value }
+            for (field, value) in values.fields where record.fields[field] == nil {
+                record.fields[field] = value
+                if let place = places[field] {
+                    record.places.set(
+                        field, SourceLocation(file: text.path, line: Int(place.line), column: Int(place.column)))
+                }
+            }
             for custom in values.customFields where !record.customFields.contains(where: { $0.name == custom.name }) {
                 record.customFields.append(custom)
             }

@@ -342,30 +342,13 @@ private struct XPMSAXParser {
         if itemDepth < 0 && depth == clientDepth + 1, let field = fields[Int(id)] {
             if !client.fields.contains(field) {
                 characters.withUnsafeBufferPointer { client.fields.appendNew(field, $0) }
+                if FieldPlaces.kept.contains(field) { client.places.set(field, leafStartLocation()) }
                 return
             }
             // The same element twice in one client: keep both, say so.
-            // Point at the start tag: the `<` before the end tag's (a leaf's text holds none).
-            let endTag = tagStart()
-            let startTag = text.withBytes { bytes in
-                var i = endTag - 1
-                while i > 0 && bytes[i] != UInt8(ascii: "<") { i -= 1 }
-                return max(i, 0)
-            }
-            // Located from the end tag (the column tracker only moves forward): the start tag is
-            // the same number of characters before it when no line break lies between.
-            var place = location(ofTagAt: endTag)
-            text.withBytes { bytes in
-                if !bytes[startTag..<endTag].contains(CSVTokenizer.lineFeed) {
-                    place.column -= ColumnTracker.characters(bytes, startTag, endTag)
-                } else {
-                    var lineStart = startTag
-                    while lineStart > 0 && bytes[lineStart - 1] != CSVTokenizer.lineFeed { lineStart -= 1 }
-                    place.line -= bytes[startTag..<endTag].count { $0 == CSVTokenizer.lineFeed }
-                    place.column = 1 + ColumnTracker.characters(bytes, lineStart, startTag)
-                }
-            }
-            sink.warning(place, "<\(names[Int(id)])> appears twice in one client; the second is kept as a custom field")
+            sink.warning(
+                leafStartLocation(),
+                "<\(names[Int(id)])> appears twice in one client; the second is kept as a custom field")
         }
         let value = String(decoding: characters, as: UTF8.self)
         if itemDepth >= 0 {
@@ -408,11 +391,36 @@ private struct XPMSAXParser {
             return
         }
         if let archived = client.fields[.archived], parseBoolean(archived) == nil {
-            sink.warning(client.location, "'IsArchived' is not a yes/no value; expected Yes, No, true or false")
+            sink.warning(
+                client.location(of: .archived), "'IsArchived' is not a yes/no value; expected Yes, No, true or false")
         }
         client.key = key
         records.append(client)
         ranges.append(clientStart..<end)
+    }
+
+    /// Where the leaf element that just ended starts: the `<` before its end tag's (a leaf's text
+    /// holds none), located from the end tag (the column tracker only moves forward): the start
+    /// tag is the same number of characters before it when no line break lies between.
+    private mutating func leafStartLocation() -> SourceLocation {
+        let endTag = tagStart()
+        let startTag = text.withBytes { bytes in
+            var i = endTag - 1
+            while i > 0 && bytes[i] != UInt8(ascii: "<") { i -= 1 }
+            return max(i, 0)
+        }
+        var place = location(ofTagAt: endTag)
+        text.withBytes { bytes in
+            if !bytes[startTag..<endTag].contains(CSVTokenizer.lineFeed) {
+                place.column -= ColumnTracker.characters(bytes, startTag, endTag)
+            } else {
+                var lineStart = startTag
+                while lineStart > 0 && bytes[lineStart - 1] != CSVTokenizer.lineFeed { lineStart -= 1 }
+                place.line -= bytes[startTag..<endTag].count { $0 == CSVTokenizer.lineFeed }
+                place.column = 1 + ColumnTracker.characters(bytes, lineStart, startTag)
+            }
+        }
+        return place
     }
 
     private mutating func endItem() {

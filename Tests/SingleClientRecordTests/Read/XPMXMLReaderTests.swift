@@ -111,7 +111,7 @@ import Testing
         #expect(
             result.diagnostics.map(\.description) == [
                 "\(path):17:5: error: client has no 'UUID' or 'ID'",
-                "\(path):18:5: warning: 'IsArchived' is not a yes/no value; expected Yes, No, true or false",
+                "\(path):18:63: warning: 'IsArchived' is not a yes/no value; expected Yes, No, true or false",
             ])
         #expect(result.quarantine.map(\.text) == ["<Client><Name>No key at all</Name></Client>"])
         #expect(result.records.map(\.key) == ["101", "u-3"])
