@@ -54,6 +54,7 @@ import Testing
     @Test func noCommandWritesThroughALink() throws {
         let (hq, xpm) = try practice()
         let victim = folder.write("victim.txt", "somebody's file\n")
+        let victimMode = try mode(victim)
         let manager = FileManager.default
 
         // scr plan: plan.json a link to another file, then report.html a dangling link.
@@ -65,7 +66,7 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stderr == linkMessage(plan + "/plan.json"))
         #expect(bytes(victim) == Data("somebody's file\n".utf8))
-        #expect(try mode(victim) == 0o644)
+        #expect(try mode(victim) == victimMode)  // not made owner-only through the link
         #expect(try mode(plan) == 0o700)  // the existing folder is tightened
         try manager.removeItem(atPath: plan + "/plan.json")
         let nowhere = folder.path + "/nowhere.html"
@@ -273,7 +274,8 @@ import Testing
             if found == old { outcomes.old += 1 } else { outcomes.new += 1 }
             for name in try leftovers(plan) { try FileManager.default.removeItem(atPath: plan + "/" + name) }
         }
-        #expect(outcomes.old + outcomes.new == 12)
+        // Which of the two each kill left depends on the moment; a cut file is never one of them.
+        _ = outcomes
     }
 
     @Test func commandsThatRefuseAFileThatIsNotAStoreChangeNoByte() throws {
@@ -308,6 +310,30 @@ import Testing
             }
             #expect(!FileManager.default.fileExists(atPath: file + "-wal"))
         }
+        // A store a newer scr wrote (a migration this one does not know) is refused, unchanged.
+        let store = folder.path + "/newer.sqlite"
+        #expect(
+            try runSCR([
+                "admin", "add", "--name", "M", "--role", "master-admin", "--store", store, "--key-out",
+                folder.path + "/m.key",
+            ]).status == 0)
+        let newer = Process()
+        newer.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        newer.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO grdb_migrations VALUES ('v9 from the future')\"); c.commit()",
+            store,
+        ]
+        try newer.run()
+        newer.waitUntilExit()
+        let before = bytes(store)
+        let list = try runSCR(["admin", "list", "--store", store])
+        #expect(list.status == 1)
+        #expect(
+            list.stderr
+                == "\(store): error: the store was written by a newer scr (it has migration 'v9 from the future'); use a newer scr\n"
+        )
+        #expect(bytes(store) == before)
     }
 
     @Test func hugeSizesAreRefusedNotCrashed() throws {
@@ -605,5 +631,122 @@ import Testing
                 "\(xpm):5:3: warning: 'Date of Birth' is not a possible date; read as missing",
                 "\(xpm):6:3: warning: 'IsArchived' is not a yes/no value; expected Yes, No, true or false",
             ], "\(run.stderr)")
+    }
+
+    /// Runs `arguments` and kills it with SIGKILL after a random share of `duration`, `times` times,
+    /// calling `reset` before each run and `check` after each kill.
+    private func killRepeatedly(
+        _ arguments: [String], duration: Double, times: Int, reset: () throws -> Void, check: () throws -> Void
+    ) throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<times {
+            try reset()
+            let process = Process()
+            process.executableURL = scrExecutable
+            process.arguments = arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(duration * Double.random(in: 0.2...1.1, using: &generator) * 1_000_000))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            try check()
+        }
+    }
+
+    /// SIGKILL at random moments of confirm, export and admin add: the old file or the new, never
+    /// a cut one.
+    @Test func killedConfirmExportAndAdminAddLeaveNoCutFile() throws {
+        let practice = try PlannedPractice(in: folder.path, clients: 2000, seed: 6, decide: .accept)
+        let plan = practice.plan
+        let confirmation = plan + "/confirmation.json"
+        let first = try #require(bytes(confirmation))
+        var start = Date()
+        #expect(try runSCR(["confirm", plan, "--key", practice.key]).status == 0)
+        var duration = Date().timeIntervalSince(start)
+        try killRepeatedly(
+            ["confirm", plan, "--key", practice.key], duration: duration, times: 8,
+            reset: { () throws in try first.write(to: URL(fileURLWithPath: confirmation)) },
+            check: { () throws in
+                let found = try #require(bytes(confirmation))
+                let read = try JSONDecoder().decode(Confirmation.self, from: found)
+                #expect(read.verifies())
+            })
+
+        #expect(try runSCR(["commit", plan, "--store", practice.store]).status == 0)
+        let export = folder.path + "/export"
+        start = Date()
+        #expect(try runSCR(["export", "--store", practice.store, "--format", "json", "--out", export]).status == 0)
+        duration = Date().timeIntervalSince(start)
+        let whole = try #require(bytes(export + "/clients.json"))
+        try killRepeatedly(
+            ["export", "--store", practice.store, "--format", "json", "--out", export], duration: duration, times: 8,
+            reset: {}, check: { () throws in #expect(bytes(export + "/clients.json") == whole) })
+
+        var added = 0
+        start = Date()
+        #expect(
+            try runSCR([
+                "admin", "add", "--name", "Timing", "--role", "admin", "--store", practice.store, "--key-out",
+                folder.path + "/timing.key",
+            ]).status == 0)
+        duration = Date().timeIntervalSince(start)
+        try killRepeatedly(
+            [
+                "admin", "add", "--name", "Killed", "--role", "admin", "--store", practice.store, "--key-out",
+                folder.path + "/killed.key",
+            ], duration: duration, times: 8,
+            reset: { () throws in
+                try? FileManager.default.removeItem(atPath: folder.path + "/killed.key")
+                #expect(try runSCR(["admin", "remove", "--name", "Killed", "--store", practice.store]).status <= 1)
+            },
+            check: { () throws in
+                let path = folder.path + "/killed.key"
+                if FileManager.default.fileExists(atPath: path) {
+                    _ = try AdministratorKey(contentsOf: path)  // whole, or it throws
+                    added += 1
+                }
+                #expect(try SQLiteStore(path: practice.store).integrityCheck() == "ok")
+            })
+        // Each kill leaves the key whole or no key: both outcomes are fine, never a cut file.
+        _ = added
+    }
+
+    /// A folder scr cannot write to (a read-only file system: root writes through file modes) says
+    /// so in one line and leaves the folder as it was.
+    @Test func anUnwritableFolderIsSaidAndLeftAsItWas() throws {
+        let (hq, xpm) = try practice()
+        let readOnly = folder.path + "/read-only"
+        try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: true)
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "ro,size=1m,mode=0700", "tmpfs", readOnly]
+        mount.standardError = FileHandle.nullDevice
+        try mount.run()
+        mount.waitUntilExit()
+        if mount.terminationStatus != 0 {
+            // Without the right to mount, a folder without write permission does for a user other
+            // than root.
+            #expect(getuid() != 0, "as root, a read-only mount is the only unwritable folder")
+            try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: readOnly)
+        }
+        defer {
+            let unmount = Process()
+            unmount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            unmount.arguments = [readOnly]
+            unmount.standardError = FileHandle.nullDevice
+            try? unmount.run()
+            unmount.waitUntilExit()
+        }
+        let plan = try runSCR(["plan", "--hq", hq, "--xpm", xpm, "--out", readOnly])
+        #expect(plan.status == 1)
+        #expect(plan.stderr.hasPrefix("\(readOnly)"), "\(plan.stderr)")
+        #expect(plan.stderr.split(separator: "\n").count == 1, "\(plan.stderr)")
+        let refused = ["cannot create the file: read-only file system", "cannot create the file: permission denied"]
+        #expect(refused.contains { plan.stderr.contains($0) }, "\(plan.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: readOnly).isEmpty)
+        let export = try runSCR(["generate", "--clients", "3", "--seed", "1", "--out", readOnly + "/practice"])
+        #expect(export.status == 1)
+        #expect(export.stderr.hasPrefix("\(readOnly)/practice: error: cannot create the folder: "), "\(export.stderr)")
     }
 }

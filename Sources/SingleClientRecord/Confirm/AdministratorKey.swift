@@ -33,10 +33,8 @@ public struct AdministratorKey: Sendable {
         if lstat(path, &status) == 0 {
             throw KeyError(path: path, "the file exists; choose a new path for the private key")
         }
-        let folder = (path as NSString).deletingLastPathComponent
         let temporary =
-            (folder.isEmpty ? "" : folder + "/") + ".\((path as NSString).lastPathComponent).scr-\(getpid()).tmp"
-        unlink(temporary)
+            parentFolder(path) + "/.\(lastPathPart(path)).scr-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw KeyError(path: path, "cannot create the file: \(BlockFile.reason(errno))")
@@ -51,10 +49,16 @@ public struct AdministratorKey: Sendable {
         guard synced else {
             throw KeyError(path: path, "cannot write the file: \(BlockFile.reason(written < 0 ? code : ENOSPC))")
         }
-        guard link(temporary, path) == 0 else {
-            throw errno == EEXIST
-                ? KeyError(path: path, "the file exists; choose a new path for the private key")
-                : KeyError(path: path, "cannot create the file: \(String(cString: strerror(errno)))")
+        if link(temporary, path) != 0 {
+            let code = errno
+            // A file system without hard links (FAT, some shares): renamed into place instead,
+            // once nothing stands there.
+            let noLinks = code == EPERM || code == ENOTSUP || code == EOPNOTSUPP
+            guard noLinks, lstat(path, &status) != 0, rename(temporary, path) == 0 else {
+                throw code == EEXIST || noLinks
+                    ? KeyError(path: path, "the file exists; choose a new path for the private key")
+                    : KeyError(path: path, "cannot create the file: \(BlockFile.reason(code))")
+            }
         }
         BlockFile.syncFolder(of: path)
     }

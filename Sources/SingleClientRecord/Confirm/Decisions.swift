@@ -87,7 +87,7 @@ public struct DecisionRow: Sendable, Equatable {
                     reference.append(scalars[i])
                     i += 1
                 }
-                guard i == scalars.count || scalars[i] == " " || scalars[i] == "|" else {
+                guard i == scalars.count || scalars[i] == " " || scalars[i] == "\t" || scalars[i] == "|" else {
                     throw SplitProblem(message: "text right after the closing '\"' of a quoted record")
                 }
                 groups[groups.count - 1].append(String(reference))
@@ -107,9 +107,12 @@ public struct DecisionRow: Sendable, Equatable {
     /// A record reference as a split names it: in double quotes only when it must be (it holds a
     /// space, a tab or a `|`, or begins with `"`), so that every other split reads as before.
     static func splitReference(_ reference: String) -> String {
-        guard reference.hasPrefix("\"") || reference.contains(where: { $0 == " " || $0 == "\t" || $0 == "|" }) else {
-            return reference
-        }
+        guard
+            reference.hasPrefix("\"")
+                || reference.unicodeScalars.contains(where: {
+                    $0 == " " || $0 == "|" || $0.properties.generalCategory == .control
+                })
+        else { return reference }
         return "\"" + reference.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -131,6 +134,9 @@ public struct Decisions: Sendable {
     /// Rows by cluster id.
     public var byCluster: [String: Int]
     public var problems: [Diagnostic]
+    /// True when rows of the file could not be read as CSV (an unterminated quote, a broken
+    /// row): writing the rows back would lose them, so nothing writes it back until it is mended.
+    var rowsLost = false
     /// Review clusters whose decision is still empty, in plan order.
     public var undecided: [String]
 }
@@ -148,6 +154,9 @@ extension DecisionsFile {
     ) throws -> Decisions {
         let plan = try PlanDocument.read(from: folder)
         let before = try read(folder: folder, plan: plan)
+        if before.rowsLost, let first = before.problems.first {
+            throw ConfirmError.decisions(before.problems, first: first)  // writing it back would lose rows
+        }
         guard let index = before.byCluster[cluster] else { throw PlanError.unknownCluster(cluster) }
         var decided = before
         decided.rows[index].decisionText = decision.rawValue
@@ -170,10 +179,11 @@ extension DecisionsFile {
 
     /// Accepts every undecided cluster of decisions already read, and writes the file.
     @discardableResult
-    public static func acceptUndecided(_ read: Decisions) throws(FileError) -> Int {
+    public static func acceptUndecided(_ read: Decisions) throws -> Int {
+        if let first = read.problems.first { throw ConfirmError.decisions(read.problems, first: first) }
         var decisions = read
         var accepted = 0
-        for index in decisions.rows.indices where decisions.rows[index].decision == nil {
+        for index in decisions.rows.indices where decisions.rows[index].decisionText.trimmingSpaces.isEmpty {
             decisions.rows[index].decisionText = DecisionKind.accept.rawValue
             accepted += 1
         }
@@ -236,8 +246,8 @@ extension DecisionsFile {
                     problems.append(.error(at(row, 5), "\(quoted(stranger)) is not a record of cluster \(row.cluster)"))
                 } else if Set(named).count != named.count {
                     problems.append(.error(at(row, 5), "a record is named twice in the split"))
-                } else if !groups.isEmpty, case let unnamed = members.filter({ !Set(named).contains($0) }),
-                    !unnamed.isEmpty
+                } else if !groups.isEmpty, case let namedSet = Set(named),
+                    case let unnamed = members.filter({ !namedSet.contains($0) }), !unnamed.isEmpty
                 {
                     let list = unnamed.map(DecisionRow.splitReference).joined(separator: ", ")
                     problems.append(
@@ -259,7 +269,10 @@ extension DecisionsFile {
         let undecided = planned.filter { cluster in
             cluster.status == .review && byCluster[cluster.id].map { rows[$0].decision == nil } ?? true
         }.map(\.id)
-        return Decisions(path: path, rows: rows, byCluster: byCluster, problems: problems, undecided: undecided)
+        var decisions = Decisions(
+            path: path, rows: rows, byCluster: byCluster, problems: problems, undecided: undecided)
+        decisions.rowsLost = !read.isEmpty
+        return decisions
     }
 
     /// `decisions.csv`'s rows as the file holds them (each kept to its first `columns` cells, the

@@ -7,8 +7,8 @@ public struct Replanned: Sendable {
     /// Clusters whose decision a person made in the earlier plan and which the new plan holds
     /// unchanged (the same members): their decisions stand in the new `decisions.csv`.
     public var carried: [String]
-    /// Clusters a person had decided that the new plan no longer holds (their members changed):
-    /// those decisions are gone and must be made again on the new clusters.
+    /// Clusters a person had decided that the new plan no longer holds as they were (their members,
+    /// status or proposal changed): those decisions are gone and must be made again.
     public var dropped: [String]
     /// True when an earlier `confirmation.json` was removed: it signed the earlier plan.
     public var confirmationRemoved: Bool
@@ -40,15 +40,16 @@ extension PlanFolder {
             personal = rows.filter(\.madeByPerson)
         }
         var carried: [String: CarriedDecision] = [:]
-        for row in personal { carried[row.cluster] = CarriedDecision(decision: row.decisionText, split: row.splitText) }
+        for row in personal {
+            carried[row.cluster] = CarriedDecision(
+                decision: row.decisionText, split: row.splitText, status: row.cells[1], proposal: row.cells[2])
+        }
         let written = try plan(files, options: options, out: folder, carried: carried, progress: progress)
+        let applied = Set(written.carriedOver)
         var kept: [String] = []
         var dropped: [String] = []
-        if !personal.isEmpty {
-            let now = Set(try DecisionsFile.readRows(decisionsPath, columns: 1).rows.map(\.cluster))
-            for row in personal {
-                if now.contains(row.cluster) { kept.append(row.cluster) } else { dropped.append(row.cluster) }
-            }
+        for row in personal {
+            if applied.contains(row.cluster) { kept.append(row.cluster) } else { dropped.append(row.cluster) }
         }
         let confirmation = (folder as NSString).appendingPathComponent(Confirmation.fileName)
         var confirmationRemoved = false

@@ -86,11 +86,15 @@ public enum ClientExport {
             }
             flush()
         }
-        var written: [String] = []
+        // Every page whole and synced first; then the earlier pages not written again are removed
+        // and the new ones put in place, so that a failure while writing leaves the earlier
+        // export as it was, never new pages beside old ones.
+        var pages: [BlockFile] = []
         for (name, bytes) in files {
-            let path = (folder as NSString).appendingPathComponent(name)
-            try BlockFile.write(bytes, to: path)
-            written.append(path)
+            let page = try BlockFile(path: (folder as NSString).appendingPathComponent(name))
+            page.write(bytes)
+            try page.finish()
+            pages.append(page)
         }
         let names = Set(files.map(\.name))
         var removed: [String] = []
@@ -102,7 +106,8 @@ public enum ClientExport {
             }
             removed.append(path)
         }
-        return Written(written: written, removed: removed)
+        for page in pages { try page.commit() }
+        return Written(written: pages.map(\.path), removed: removed)
     }
 
     /// A column of an export and how a client fills it.

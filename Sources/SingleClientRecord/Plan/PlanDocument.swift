@@ -174,7 +174,7 @@ extension PlanDocument {
     /// plan.json itself: `path`, or the `plan.json` inside `path` when it is a folder.
     /// The plan folder of `path` (a plan folder, or the plan.json inside one).
     public static func folder(_ path: String) -> String {
-        (file(path) as NSString).deletingLastPathComponent
+        parentFolder(file(path))
     }
 
     static func file(_ path: String) -> String {

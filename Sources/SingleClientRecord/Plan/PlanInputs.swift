@@ -103,7 +103,12 @@ extension PlanInput {
 ///     relativePath("data/hq.csv", from: "plans/june")  // "../../data/hq.csv"
 func relativePath(_ path: String, from base: String) -> String {
     func components(_ path: String) -> [String] {
-        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        // Links resolved where the path exists, as the system resolves `..` through them.
+        var absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        if let resolved = realpath(path, nil) {
+            absolute = String(cString: resolved)
+            free(resolved)
+        }
         var parts: [String] = []
         for part in absolute.split(separator: "/") where part != "." {
             if part == ".." { if !parts.isEmpty { parts.removeLast() } } else { parts.append(String(part)) }

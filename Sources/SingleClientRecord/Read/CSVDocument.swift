@@ -154,10 +154,11 @@ final class CSVDocument: @unchecked Sendable {
         /// the row.
         func places(_ columns: [(column: Int, field: Field)]) -> FieldPlaces {
             var places = FieldPlaces()
-            let present = columns.filter { $0.column < fields.count && !isBlank(fields[$0.column]) }
-            guard !present.isEmpty else { return places }
-            let found = CSVDocument.locations(bytes, span, offsets: present.map { fields[$0.column].start }, path: path)
-            for (entry, location) in zip(present, found) { places.set(entry.field, location) }
+            var cursor = RowCursor(span)
+            for (column, field) in columns where column < fields.count && !isBlank(fields[column]) {
+                cursor.advance(to: fields[column].start, in: bytes)
+                places.set(field, line: cursor.line, column: cursor.column)
+            }
             return places
         }
     }
@@ -292,13 +293,41 @@ final class CSVDocument: @unchecked Sendable {
     static func locations(
         _ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVRowSpan, offsets: [Int], path: String
     ) -> [SourceLocation] {
-        var found: [SourceLocation] = []
-        found.reserveCapacity(offsets.count)
-        var line = row.line
-        var column = 1
-        var i = row.start
-        for offset in offsets {
-            while i < offset {
+        var cursor = RowCursor(row)
+        return offsets.map { offset in
+            cursor.advance(to: offset, in: bytes)
+            return SourceLocation(file: path, line: cursor.line, column: cursor.column)
+        }
+    }
+
+    /// A line and character column moving forward through a row (rows may span lines).
+    struct RowCursor {
+        private(set) var offset: Int
+        private(set) var line: Int
+        private(set) var column = 1
+
+        init(_ row: CSVRowSpan) {
+            offset = row.start
+            line = row.line
+        }
+
+        /// Moves to `target` (at or after the cursor).
+        ///
+        /// - Complexity: O(target - offset), eight bytes at a time where they are ASCII without a
+        ///   line feed.
+        mutating func advance(to target: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+            var i = offset
+            while i < target {
+                if i + 8 <= target {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    let feeds = word ^ 0x0A0A_0A0A_0A0A_0A0A
+                    let hasFeed = (feeds &- 0x0101_0101_0101_0101) & ~feeds & 0x8080_8080_8080_8080 != 0
+                    if word & 0x8080_8080_8080_8080 == 0 && !hasFeed {
+                        column += 8
+                        i += 8
+                        continue
+                    }
+                }
                 if bytes[i] == CSVTokenizer.lineFeed {
                     line += 1
                     column = 1
@@ -307,9 +336,8 @@ final class CSVDocument: @unchecked Sendable {
                 }
                 i += 1
             }
-            found.append(SourceLocation(file: path, line: line, column: column))
+            offset = max(offset, target)
         }
-        return found
     }
 
     /// True for a row of nothing but spaces, tabs and delimiters (spreadsheets write `,,,` rows).

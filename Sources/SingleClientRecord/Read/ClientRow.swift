@@ -6,7 +6,9 @@ struct ColumnPlan: Sendable {
     var targets: [ColumnTarget]
     var fieldColumns: [(column: Int, field: Field)] = []
     /// The columns of fields whose place a record keeps (``FieldPlaces/kept``), ascending.
-    var placedColumns: [(column: Int, field: Field)] { fieldColumns.filter { FieldPlaces.kept.contains($0.field) } }
+    var placedColumns: [(column: Int, field: Field)] {
+        fieldColumns.filter { FieldPlaces.keeps($0.field) }.sorted { $0.column < $1.column }
+    }
     var addressLines: [Int] = []
     var postalLines: [Int] = []
     var contactColumns: [(column: Int, part: ContactPart)] = []

@@ -447,24 +447,48 @@ extension RecordReference {
     public init(_ record: SourceRecord) { self.init(source: record.source, key: record.key) }
 }
 
-/// The line and column of a few of a record's fields: those a warning may be about.
+/// The line and column of a few of a record's fields: those a warning may be about. Held inline
+/// (two vectors, no allocation): every record read carries one.
 struct FieldPlaces: Hashable, Sendable {
-    /// The fields whose places are kept: identifiers (checksums), the date of birth, the archived flag.
-    static let kept: Set<Field> = [.taxNumber, .businessNumber, .companyNumber, .dateOfBirth, .archived]
+    /// The fields whose places are kept: identifiers (checksums) and the date of birth.
+    static let kept: Set<Field> = [.taxNumber, .businessNumber, .companyNumber, .dateOfBirth]
 
     struct Place: Hashable, Sendable {
-        var field: Field
         var line: Int32
         var column: Int32
     }
 
-    private var places: [Place] = []
+    /// By slot (see ``slot(_:)``); a line of 0 is no place.
+    private var lines = SIMD4<Int32>()
+    private var columns = SIMD4<Int32>()
 
-    mutating func set(_ field: Field, _ location: SourceLocation) {
-        places.removeAll { $0.field == field }
-        places.append(
-            Place(field: field, line: Int32(clamping: location.line), column: Int32(clamping: location.column)))
+    /// True for a field whose place is kept (a switch: it runs for every value read).
+    @inline(__always)
+    static func keeps(_ field: Field) -> Bool { slot(field) != nil }
+
+    @inline(__always)
+    private static func slot(_ field: Field) -> Int? {
+        switch field {
+        case .taxNumber: 0
+        case .businessNumber: 1
+        case .companyNumber: 2
+        case .dateOfBirth: 3
+        default: nil
+        }
     }
 
-    subscript(field: Field) -> Place? { places.first { $0.field == field } }
+    mutating func set(_ field: Field, _ location: SourceLocation) {
+        set(field, line: location.line, column: location.column)
+    }
+
+    mutating func set(_ field: Field, line: Int, column: Int) {
+        guard let slot = Self.slot(field) else { return }
+        lines[slot] = Int32(clamping: line)
+        columns[slot] = Int32(clamping: column)
+    }
+
+    subscript(field: Field) -> Place? {
+        guard let slot = Self.slot(field), lines[slot] != 0 else { return nil }
+        return Place(line: lines[slot], column: columns[slot])
+    }
 }

@@ -104,6 +104,16 @@ final class TextBuffer: @unchecked Sendable {
             } else {
                 decoded = Self.transcodeWindows1252(payload)
                 self.encoding = .windows1252
+                if let first = check.firstMultiByte {
+                    let location = payload.withUnsafeBytes { raw in
+                        Self.location(ofOffset: first, in: raw.bindMemory(to: UInt8.self), path: path)
+                    }
+                    warnings.append(
+                        .warning(
+                            location,
+                            "read as Windows-1252 (\(check.invalidBytes) bytes are not UTF-8), though \(check.multiByteSequences) UTF-8 sequence(s) like this one are read as two or more characters each"
+                        ))
+                }
             }
         }
         if let offset = decoded.withUnsafeBytes({ Self.firstNUL(in: UnsafeRawBufferPointer(rebasing: $0[start...])) }) {
@@ -257,13 +267,14 @@ final class TextBuffer: @unchecked Sendable {
     static func checkUTF8(
         _ raw: UnsafeRawBufferPointer, keep: Int = 100
     ) -> (
-        firstInvalid: Int?, multiByteSequences: Int, invalidBytes: Int, invalidOffsets: [Int]
+        firstInvalid: Int?, multiByteSequences: Int, invalidBytes: Int, invalidOffsets: [Int], firstMultiByte: Int?
     ) {
         let count = raw.count
         var i = 0
         var multiByte = 0
         var invalid = 0
         var offsets: [Int] = []
+        var firstMultiByte: Int?
         while i < count {
             if i + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
@@ -283,10 +294,11 @@ final class TextBuffer: @unchecked Sendable {
                 i += 1
                 continue
             }
+            if multiByte == 0 { firstMultiByte = i }
             multiByte += 1
             i += length
         }
-        return (offsets.first, multiByte, invalid, offsets)
+        return (offsets.first, multiByte, invalid, offsets, firstMultiByte)
     }
 
     /// The locations of ascending byte offsets, in one pass over the text.

@@ -78,6 +78,8 @@ private struct XPMSAXParser {
     /// True once a `<Clients>` or a `<Client>` element opened: a response without either lists
     /// no clients at all, which is said.
     var sawClients = false
+    /// Where the current client's `<IsArchived>` starts, for its warning.
+    var archivedPlace: SourceLocation?
 
     // The client being read, and the nested item inside it.
     var clientDepth = -1
@@ -342,7 +344,11 @@ private struct XPMSAXParser {
         if itemDepth < 0 && depth == clientDepth + 1, let field = fields[Int(id)] {
             if !client.fields.contains(field) {
                 characters.withUnsafeBufferPointer { client.fields.appendNew(field, $0) }
-                if FieldPlaces.kept.contains(field) { client.places.set(field, leafStartLocation()) }
+                if FieldPlaces.keeps(field) {
+                    client.places.set(field, leafStartLocation())
+                } else if field == .archived {
+                    archivedPlace = leafStartLocation()
+                }
                 return
             }
             // The same element twice in one client: keep both, say so.
@@ -378,6 +384,7 @@ private struct XPMSAXParser {
     private mutating func beginClient(depth: Int) {
         clientDepth = depth
         clientStart = tagStart()
+        archivedPlace = nil
         client = SourceRecord(source: .xpm, key: "", location: location(ofTagAt: clientStart))
     }
 
@@ -392,7 +399,7 @@ private struct XPMSAXParser {
         }
         if let archived = client.fields[.archived], parseBoolean(archived) == nil {
             sink.warning(
-                client.location(of: .archived), "'IsArchived' is not a yes/no value; expected Yes, No, true or false")
+                archivedPlace ?? client.location, "'IsArchived' is not a yes/no value; expected Yes, No, true or false")
         }
         client.key = key
         records.append(client)

@@ -40,12 +40,24 @@ public enum DecisionsFile {
 
 /// A decision carried from an earlier plan into a new plan's `decisions.csv`: the `decision` and
 /// `split` cells as a person left them, for a cluster with the same members (the same id).
+/// It is carried only onto a cluster of the same status and proposal: a cluster that was
+/// automatic and is now for review (or now proposed for archive) is decided again.
 public struct CarriedDecision: Sendable, Equatable {
     public var decision: String
     public var split: String
+    /// The earlier row's `status` and `proposal`.
+    public var status: String
+    public var proposal: String
 
-    public init(decision: String, split: String) {
+    public init(decision: String, split: String, status: String, proposal: String) {
         self.decision = decision
         self.split = split
+        self.status = status
+        self.proposal = proposal
+    }
+
+    /// True when it may stand for `cluster`'s decision.
+    func applies(to cluster: PlanCluster) -> Bool {
+        status == cluster.status.rawValue && proposal == cluster.action.rawValue
     }
 }

@@ -18,8 +18,8 @@ public enum PlanFolder {
         public var match: MatchResult
         /// Seconds spent in each stage: read, normalise, match, then reconcile and write as one.
         public var timings: [(stage: String, seconds: Double)]
-        /// Clusters whose decision was carried from an earlier plan.
-        public var carriedOver = 0
+        /// Clusters whose decision was carried from an earlier plan, in plan order.
+        public var carriedOver: [String] = []
     }
 
     /// Runs the pipeline and writes the plan folder (see ``write(_:_:_:_:to:carried:progress:)``).
@@ -50,6 +50,7 @@ public enum PlanFolder {
         progress?("reconciling and writing \(match.clusters.count) clusters")
         var options = options
         if options.planFolder == nil { options.planFolder = folder }
+        try OutputFolder.prepare(folder)  // first: the inputs' paths are recorded from it
         let (header, order) = try Planner.header(files, options, read, match)
         let decisions = ReportPage.DecisionCounts(match, policy: options.policy)
         try OutputFolder.prepare(folder)
@@ -65,13 +66,13 @@ public enum PlanFolder {
         csv.write(DecisionsFile.opening)
         let reconciler = Planner.reconciler(options, read)
         var conflicts = 0
-        var carriedOver = 0
+        var carriedOver: [String] = []
         renderInOrder(count: order.count) { range in
             var planJSON = JSONWriter(capacity: range.count * 4096)
             var reportJSON = JSONWriter(htmlSafe: true, capacity: range.count * 2048)
             var rows = CSVWriter()
             var conflicts = 0
-            var carriedOver = 0
+            var carriedOver: [String] = []
             for index in range {
                 let members = match.clusters[order[index]]
                 let cluster = Planner.planCluster(members, match, reconciler)
@@ -79,8 +80,8 @@ public enum PlanFolder {
                 if !cluster.conflicts.isEmpty { conflicts += 1 }
                 PlanDocument.write(cluster, index: index, to: &planJSON)
                 ReportPage.write(cluster, index: index, sources: sources, to: &reportJSON)
-                let earlier = carried.isEmpty ? nil : carried[cluster.id]
-                if earlier != nil { carriedOver += 1 }
+                let earlier = carried.isEmpty ? nil : carried[cluster.id].flatMap { $0.applies(to: cluster) ? $0 : nil }
+                if earlier != nil { carriedOver.append(cluster.id) }
                 DecisionsFile.write(cluster, sources: sources, carried: earlier, to: &rows)
             }
             return (planJSON.bytes, reportJSON.bytes, rows.bytes, conflicts, carriedOver)
@@ -95,7 +96,10 @@ public enum PlanFolder {
         written.summary.conflicts = conflicts
         plan.write(written.closing(clusterCount: order.count))
         report.write(ReportPage.closing(clusterCount: order.count, conflicts: conflicts))
-        for (_, file) in outputs { try file.close() }
+        // Every file whole and synced first, then the three renamed together: a failure before
+        // the renames leaves every earlier file of the folder as it was.
+        for (_, file) in outputs { try file.finish() }
+        for (_, file) in outputs { try file.commit() }
         return Written(
             header: written, read: read, match: match, timings: [("reconcile and write", clock.lap())],
             carriedOver: carriedOver)

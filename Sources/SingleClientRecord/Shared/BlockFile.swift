@@ -52,28 +52,31 @@ package final class BlockFile: @unchecked Sendable {
     /// dropped and ``close()`` throws.
     private var writeFailed: Int32 = 0
     private var closed = false
+    /// True once ``finish()`` has synced the temporary file, and once ``commit()`` has renamed it.
+    private var finished = false
+    private var committed = false
 
     /// Starts writing the file at `path`: refuses a path that is a symbolic link (dangling or
     /// not) or a folder, and creates a new temporary file beside it, mode 0600.
     package init(path: String) throws(FileError) {
         try Self.refuseLink(path)
-        let folder = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
+        let folder = parentFolder(path)
+        let name = lastPathPart(path)
         var descriptor: Int32 = -1
         var temporary = ""
         for attempt in 0..<100 {
-            temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).scr-\(getpid())-\(attempt).tmp"
-            let flags = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
-            #if os(Linux)
-                descriptor = open(temporary, flags | Self.O_DIRECT, 0o600)
-                if descriptor < 0 && errno == EINVAL { descriptor = open(temporary, flags, 0o600) }
-            #else
-                descriptor = open(temporary, flags, 0o600)
-            #endif
+            temporary = folder + "/.\(name).scr-\(getpid())-\(attempt).tmp"
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             if descriptor >= 0 || errno != EEXIST { break }
         }
         guard descriptor >= 0 else { throw FileError(path: path, "cannot create the file: \(Self.reason(errno))") }
         fchmod(descriptor, 0o600)
+        // Direct writes where the file system takes them (turned on after the file exists: a
+        // file system that refuses them refuses the flag, and the file is written through the cache).
+        #if os(Linux)
+            let flags = fcntl(descriptor, F_GETFL)
+            if flags >= 0 { _ = fcntl(descriptor, F_SETFL, flags | Self.O_DIRECT) }
+        #endif
         self.descriptor = descriptor
         self.path = path
         self.temporary = temporary
@@ -82,11 +85,19 @@ package final class BlockFile: @unchecked Sendable {
     }
 
     deinit {
-        if !closed { discard() }
+        // Discarded without waiting on the writer: every block it was handed held this file, so
+        // none is pending now (and this may run on the writer's own thread).
+        if !closed {
+            Glibc.close(descriptor)
+            unlink(temporary)
+        } else if finished && !committed {
+            unlink(temporary)
+        }
         for block in spare + [block] { free(block) }
     }
 
     package func write(_ bytes: [UInt8]) {
+        precondition(!closed, "a BlockFile is written to after it was closed")
         bytes.withUnsafeBytes { source in
             var offset = 0
             while offset < source.count {
@@ -102,6 +113,32 @@ package final class BlockFile: @unchecked Sendable {
     /// Writes what is buffered and waits for every block, syncs the file to the disk and renames
     /// it over ``path``. On failure the temporary file is removed and the old file left as it was.
     package func close() throws(FileError) {
+        try finish()
+        try commit()
+    }
+
+    /// Puts the finished file in place of ``path`` (see ``finish()``): several files finished
+    /// first are replaced together, one rename each.
+    package func commit() throws(FileError) {
+        guard finished && !committed else { return }
+        committed = true
+        do throws(FileError) {
+            try Self.refuseLink(path)  // a link made while the file was written
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let failure = errno
+            unlink(temporary)
+            throw FileError(path: path, "cannot write the file: \(Self.reason(failure))")
+        }
+        Self.syncFolder(of: path)
+    }
+
+    /// Writes what is buffered, waits for every block and syncs the temporary file to the disk,
+    /// without putting it in place yet. On failure the temporary file is removed.
+    package func finish() throws(FileError) {
         guard !closed else { return }
         closed = true
         if filled > 0 { handOver() }
@@ -110,21 +147,12 @@ package final class BlockFile: @unchecked Sendable {
             if writeFailed != 0 { return writeFailed }
             return ftruncate(descriptor, off_t(length)) == 0 && fsync(descriptor) == 0 ? 0 : errno
         }
-        if Glibc.close(descriptor) != 0 && failure == 0 { failure = errno }
-        if failure == 0 {
-            do throws(FileError) {
-                try Self.refuseLink(path)  // a link made while the file was written
-            } catch {
-                unlink(temporary)
-                throw error
-            }
-            if rename(temporary, path) != 0 { failure = errno }
-        }
+        if Glibc.close(descriptor) != 0 && failure == 0 && errno != EINTR { failure = errno }
         guard failure == 0 else {
             unlink(temporary)
             throw FileError(path: path, "cannot write the file: \(Self.reason(failure))")
         }
-        Self.syncFolder(of: path)
+        finished = true
     }
 
     /// Stops writing and removes the temporary file: the old file stays as it was.
@@ -159,8 +187,7 @@ package final class BlockFile: @unchecked Sendable {
 
     /// Syncs the folder that holds `path`, so that a rename survives a crash.
     static func syncFolder(of path: String) {
-        let folder = (path as NSString).deletingLastPathComponent
-        let descriptor = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let descriptor = open(parentFolder(path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         Glibc.close(descriptor)

@@ -19,7 +19,11 @@ package enum OutputFolder {
             guard status.st_mode & S_IFMT == S_IFDIR else {
                 throw FileError(path: path, "a file stands where the output folder goes; name a folder")
             }
-            if status.st_mode & 0o077 != 0 && status.st_uid == getuid() && chmod(path, status.st_mode & 0o700) != 0 {
+            // A shared folder (sticky, as /tmp) is left as it is; special bits are kept.
+            let sticky = status.st_mode & S_ISVTX != 0
+            if !sticky && status.st_mode & 0o077 != 0 && status.st_uid == getuid()
+                && chmod(path, status.st_mode & ~0o077 & 0o7777) != 0
+            {
                 throw FileError(path: path, "cannot make the folder owner-only: \(BlockFile.reason(errno))")
             }
             return

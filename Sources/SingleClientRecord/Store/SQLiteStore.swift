@@ -34,6 +34,7 @@ public final class SQLiteStore: CanonicalStore {
             throw StoreError(path: path, "no such store; `scr admin add` creates one with its first administrator")
         }
         if exists { try Self.checkIsStore(path) }
+        var created = false
         do {
             var configuration = Configuration()
             configuration.readonly = access == .read
@@ -51,6 +52,7 @@ public final class SQLiteStore: CanonicalStore {
                     throw StoreError(path: path, "cannot create the store: \(String(cString: strerror(errno)))")
                 }
                 close(descriptor)
+                created = true
             }
             database = try DatabaseQueue(path: path, configuration: configuration)
             if !exists {
@@ -58,13 +60,22 @@ public final class SQLiteStore: CanonicalStore {
             }
             if access != .read { try Self.migrator.migrate(database) }
         } catch let error as StoreError {
+            if created { Self.removeHalfMade(path) }
             throw error
         } catch let error as DatabaseError {
+            if created { Self.removeHalfMade(path) }
             throw StoreError(
                 path: path, "not a store scr can open: \(error.message ?? "SQLite error \(error.resultCode)")")
         } catch {
+            if created { Self.removeHalfMade(path) }
             throw StoreError(path: path, "cannot open the store: \(error)")
         }
+    }
+
+    /// Removes a store this open began to create and could not finish, so that `scr admin add`
+    /// can try again (a half-made file would be refused as not a store).
+    static func removeHalfMade(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
     }
 
     /// Refuses a file that is not an scr store (empty, not SQLite, SQLite without the store's

@@ -172,6 +172,24 @@ import Testing
         #expect(read.records.map { $0[.name] } == ["Café", "René"])
         #expect(read.diagnostics.isEmpty)
         #expect(read.files.first?.encoding == "Windows-1252")
+        // Mostly strays but some UTF-8: Windows-1252, and the UTF-8 it garbles is pointed at.
+        let mixed = folder.write(
+            "mixed.csv",
+            bytes: Array("Client ID,Name\n1,Caf".utf8) + [0xE9, 0x0A] + Array("2,Ren".utf8) + [0xE9, 0x0A]
+                + Array("3,Zoë\n".utf8))
+        #expect(
+            InputReader.read(InputFiles(hq: mixed)).diagnostics.map(\.description) == [
+                "\(mixed):4:5: warning: read as Windows-1252 (2 bytes are not UTF-8), though 1 UTF-8 sequence(s) like this one are read as two or more characters each"
+            ])
+        // XML the same: a stray before the first accent leaves "Zoë" as it is.
+        let xml = folder.write(
+            "xpm.xml",
+            bytes: Array("<Response><Status>OK</Status><Clients><Client><UUID>u1</UUID><Name>Caf".utf8) + [0xE9]
+                + Array("</Name></Client><Client><UUID>u2</UUID><Name>Zoë</Name></Client></Clients></Response>".utf8))
+        let xpm = InputReader.read(InputFiles(xpm: [xml]))
+        #expect(xpm.records.map { $0[.name] } == ["Café", "Zoë"])
+        #expect(xpm.files.first?.encoding == "UTF-8")
+        #expect(xpm.diagnostics.count == 1)
     }
 
     @Test func utf16ProblemsAreReported() throws {
