@@ -2,9 +2,14 @@
 // libFuzzer targets for scr's readers, kept apart so that `swift build` and `swift test` in the
 // project's root never build them. Scripts/fuzz builds them with the fuzzer and address
 // sanitizers and runs each; see README.md.
+import Foundation
 import PackageDescription
 
-let library: Target.Dependency = .product(name: "SingleClientRecord", package: "main")
+// A path dependency's identity is its folder's name, which is the checkout's (`main` here, anything
+// in a fresh clone): read it from where this file is.
+let project = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .lastPathComponent.lowercased()
+let library: Target.Dependency = .product(name: "SingleClientRecord", package: project)
 
 let package = Package(
     name: "scr-fuzz",
