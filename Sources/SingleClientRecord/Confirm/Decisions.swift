@@ -19,11 +19,16 @@ public struct DecisionRow: Sendable, Equatable {
     /// Where each column of ``DecisionsFile/header`` stands in a row.
     enum Column {
         static let cluster = 0
+        static let status = 1
+        static let proposal = 2
         static let decision = 3
         static let split = 4
     }
 
     public var cluster: String { cells[Column.cluster] }
+    /// The `status` and `proposal` cells, as the plan wrote them.
+    var status: String { cells[Column.status] }
+    var proposal: String { cells[Column.proposal] }
     /// The `decision` cell as written (a person may have typed anything).
     var decisionText: String {
         get { cells[Column.decision] }

@@ -26,7 +26,7 @@ extension PlanFolder {
         _ files: InputFiles, options: PlanOptions = PlanOptions(), out folder: String, fresh: Bool,
         progress: Planner.Progress? = nil
     ) throws -> Replanned {
-        try refuseInputsAmongOutputs(files, folder: folder)
+        try refuseInputsAmongOutputs(files, folder: folder)  // before anything is read
         let decisionsPath = (folder as NSString).appendingPathComponent(Planner.fileNames.decisions)
         var personal: [DecisionRow] = []
         if !fresh && FileManager.default.fileExists(atPath: decisionsPath) {
@@ -42,7 +42,7 @@ extension PlanFolder {
         var carried: [String: CarriedDecision] = [:]
         for row in personal {
             carried[row.cluster] = CarriedDecision(
-                decision: row.decisionText, split: row.splitText, status: row.cells[1], proposal: row.cells[2])
+                decision: row.decisionText, split: row.splitText, status: row.status, proposal: row.proposal)
         }
         let written = try plan(files, options: options, out: folder, carried: carried, progress: progress)
         let applied = Set(written.carriedOver)
@@ -71,7 +71,6 @@ extension DecisionRow {
     var madeByPerson: Bool {
         let decision = decisionText.trimmingSpaces
         guard !decision.isEmpty || !splitText.trimmingSpaces.isEmpty else { return false }
-        let status = cells[1]
         return status != ClusterStatus.auto.rawValue || decision.lowercased() != DecisionKind.accept.rawValue
             || !splitText.trimmingSpaces.isEmpty
     }

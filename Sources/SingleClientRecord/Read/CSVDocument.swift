@@ -306,9 +306,12 @@ final class CSVDocument: @unchecked Sendable {
         private(set) var line: Int
         private(set) var column = 1
 
-        init(_ row: CSVRowSpan) {
-            offset = row.start
-            line = row.line
+        init(_ row: CSVRowSpan) { self.init(offset: row.start, line: row.line) }
+
+        /// A cursor at `offset`, on `line`, at the line's first column.
+        init(offset: Int, line: Int) {
+            self.offset = offset
+            self.line = line
         }
 
         /// Moves to `target` (at or after the cursor).

@@ -307,21 +307,11 @@ final class TextBuffer: @unchecked Sendable {
     )
         -> [SourceLocation]
     {
-        var found: [SourceLocation] = []
-        var line = 1
-        var lineStart = 0
-        var i = 0
-        for offset in offsets {
-            while i < min(offset, bytes.count) {
-                if bytes[i] == 0x0A {
-                    line += 1
-                    lineStart = i + 1
-                }
-                i += 1
-            }
-            found.append(SourceLocation(file: path, line: line, column: characterColumn(bytes, lineStart, offset)))
+        var cursor = CSVDocument.RowCursor(offset: 0, line: 1)
+        return offsets.map { offset in
+            cursor.advance(to: min(offset, bytes.count), in: bytes)
+            return SourceLocation(file: path, line: cursor.line, column: cursor.column)
         }
-        return found
     }
 
     /// The length of the valid UTF-8 sequence starting at `i` (a non-ASCII lead byte), or 0.

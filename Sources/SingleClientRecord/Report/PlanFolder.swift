@@ -27,7 +27,7 @@ public enum PlanFolder {
         _ files: InputFiles, options: PlanOptions = PlanOptions(), out folder: String,
         carried: [String: CarriedDecision] = [:], progress: Planner.Progress? = nil
     ) throws -> Written {
-        try refuseInputsAmongOutputs(files, folder: folder)
+        try refuseInputsAmongOutputs(files, folder: folder)  // before matching; write checks it again, cheaply
         let (read, match, timings) = Planner.match(files, committed: options.committed, progress: progress)
         var written = try write(files, options, read, match, to: folder, carried: carried, progress: progress)
         written.timings = timings + written.timings
