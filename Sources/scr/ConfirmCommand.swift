@@ -28,7 +28,7 @@ struct Confirm: ParsableCommand {
             printError(
                 """
                 Confirmed plan \(confirmation.planId.prefix(12)) with key \(confirmation.signer.fingerprint): \
-                \(counts[.accept] ?? 0) accepted, \(counts[.reject] ?? 0) rejected, \(counts[.split] ?? 0) split.
+                \(counts[.accept] ?? 0) accepted, \(counts[.reject] ?? 0) rejected, \(counts[.split] ?? 0) split, \(counts[.relink] ?? 0) re-linked.
                 Confirmation: \((plan as NSString).appendingPathComponent(Confirmation.fileName))
 
                 """)

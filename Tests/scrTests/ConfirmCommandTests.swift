@@ -41,7 +41,7 @@ import Testing
         let fingerprint = try AdministratorKey(contentsOf: key).publicKey.fingerprint
         #expect(
             signed.stderr.hasPrefix(
-                "Confirmed plan \(document.planId.prefix(12)) with key \(fingerprint): \(document.clusters.count - 10) accepted, 9 rejected, 1 split.\n"
+                "Confirmed plan \(document.planId.prefix(12)) with key \(fingerprint): \(document.clusters.count - 10) accepted, 9 rejected, 1 split, 0 re-linked.\n"
             ))
 
         let data = try Data(contentsOf: URL(fileURLWithPath: plan + "/confirmation.json"))
@@ -61,6 +61,59 @@ import Testing
         #expect(!moved.verifies())
         let mode = try FileManager.default.attributesOfItem(atPath: plan + "/confirmation.json")[.posixPermissions]
         #expect(mode as? Int == 0o600)
+    }
+
+    /// Re-linking moves a record out of its cluster into another: the file, the confirmation and
+    /// the commit all say so, and the records left behind stay apart from it.
+    @Test func aRelinkJoinsARecordOfAnotherClusterThroughConfirmAndCommit() throws {
+        let (plan, document, key) = try planned()
+        let practice = (plan as NSString).deletingLastPathComponent
+        let target = try #require(document.clusters.first { $0.status == .review && $0.members.count == 2 })
+        let source = try #require(
+            document.clusters.first { $0.id != target.id && $0.status == .auto && $0.members.count == 2 })
+        let moved = source.members[1].reference
+        let relink = try runSCR(["decide", plan, target.id, "relink", "--relink", moved])
+        #expect(relink.status == 0, "\(relink.stderr)")
+        let rows = try decisionsText(plan).split(separator: "\n")
+        #expect(rows.contains { $0.hasPrefix("\(target.id),review,merge,relink,\(moved),") })
+
+        // The same record cannot join a second cluster, nor a cluster its own.
+        let other = try #require(
+            document.clusters.first { ![target.id, source.id].contains($0.id) && $0.status == .review })
+        let before = try decisionsText(plan)
+        let twice = try runSCR(["decide", plan, other.id, "relink", "--relink", moved])
+        #expect(twice.status == 1)
+        let line = try #require(before.split(separator: "\n").firstIndex { $0.hasPrefix(other.id + ",") }) + 1
+        let targetLine = try #require(before.split(separator: "\n").firstIndex { $0.hasPrefix(target.id + ",") }) + 1
+        #expect(
+            twice.stderr
+                == "\(plan)/decisions.csv:\(line):5: error: '\(moved)' is re-linked into cluster \(target.id) too (line \(targetLine)); a record joins one cluster\n"
+        )
+        let own = try runSCR(["decide", plan, other.id, "relink", "--relink", other.members[0].reference])
+        #expect(
+            own.stderr
+                == "\(plan)/decisions.csv:\(line):5: error: '\(other.members[0].reference)' is already a record of cluster \(other.id)\n"
+        )
+        #expect(try decisionsText(plan) == before)
+
+        for id in try DecisionsFile.read(folder: plan, plan: document).undecided {
+            #expect(try runSCR(["decide", plan, id, "accept"]).status == 0)
+        }
+        #expect(try runSCR(["confirm", plan, "--key", key]).status == 0)
+        let confirmation = try JSONDecoder().decode(
+            Confirmation.self, from: Data(contentsOf: URL(fileURLWithPath: plan + "/confirmation.json")))
+        #expect(confirmation.decisions.first { $0.cluster == target.id }?.relink == [moved])
+        #expect(confirmation.verifies())
+
+        let store = practice + "/store.sqlite"
+        #expect(try runSCR(["commit", plan, "--store", store]).status == 0)
+        let committed = try SQLiteStore(path: store).committedDecisions()
+        let joined = try #require(committed.clients.first { $0.members.contains(moved) })
+        #expect(joined.members == (target.members.map(\.reference) + [moved]).sorted())
+        let left = try #require(committed.clients.first { $0.members.contains(source.members[0].reference) })
+        #expect(left.members == [source.members[0].reference])
+        let pair = [moved, source.members[0].reference].sorted()
+        #expect(committed.apart.contains { $0 == pair[0] && $1 == pair[1] })
     }
 
     @Test func badDecisionsAreLocatedAndNeverWritten() throws {
@@ -87,7 +140,7 @@ import Testing
         #expect(confirm.status == 1)
         #expect(
             confirm.stderr.hasPrefix(
-                "\(plan)/decisions.csv:\(line):4: error: unknown decision 'maybe'; write accept, reject or split\n"))
+                "\(plan)/decisions.csv:\(line):4: error: unknown decision 'maybe'; write accept, reject, split or relink\n"))
     }
 
     @Test func aSmallPracticePlansAndConfirmsInOneStep() throws {

@@ -38,6 +38,9 @@ public struct Confirmation: Codable, Sendable, Equatable {
             if let groups = decision.split {
                 text += " " + DecisionRow.splitText(groups)
             }
+            if let records = decision.relink {
+                text += " " + DecisionRow.splitText([records])
+            }
             text += "\n"
         }
         return text
@@ -55,7 +58,9 @@ public struct Confirmation: Codable, Sendable, Equatable {
         let confirmed = plan.clusters.map { cluster -> ConfirmedDecision in
             let row = decisions.rows[decisions.byCluster[cluster.id]!]
             let kind = row.decision ?? .accept
-            return ConfirmedDecision(cluster: cluster.id, decision: kind, split: kind == .split ? row.splitGroups : nil)
+            return ConfirmedDecision(
+                cluster: cluster.id, decision: kind, split: kind == .split ? row.splitGroups : nil,
+                relink: kind == .relink ? row.relinkRecords : nil)
         }
         let text = signedText(planId: plan.planId, planSHA256: planSHA256, decisions: confirmed)
         let digest = Data(SHA256.hash(data: Data(text.utf8)))
@@ -94,6 +99,8 @@ public struct ConfirmedDecision: Codable, Sendable, Equatable {
     public var decision: DecisionKind
     /// For a split: the groups kept, by record reference.
     public var split: [[String]]?
+    /// For a relink: the records of other clusters joined to this one.
+    public var relink: [String]?
 }
 
 /// Why a plan cannot be confirmed yet.

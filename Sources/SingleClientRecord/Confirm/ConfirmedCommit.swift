@@ -156,6 +156,7 @@ public struct ConfirmedCommit: Sendable {
                 let row = decisions.rows[index]
                 return (row.decision ?? .accept) == confirmed.decision
                     && (confirmed.decision != .split || row.splitGroups == confirmed.split ?? [])
+                    && (confirmed.decision != .relink || row.relinkRecords == confirmed.relink ?? [])
             }), plan.clusters.count == confirmation.decisions.count
         else {
             return FileChecks(
@@ -179,36 +180,58 @@ public struct ConfirmedCommit: Sendable {
     }
 
     /// The clients the decisions make: an accepted cluster as proposed; a rejected one as its
-    /// records, each alone; a split one as its groups. Records alone or in split groups are
-    /// reconciled again from the inputs (which the file checks find unchanged), with the plan's
-    /// own policy and preferences.
+    /// records, each alone; a split one as its groups; a re-linked one as its records with those
+    /// it brings in. A record re-linked into another cluster leaves its own, which keeps its
+    /// decision for the records left and keeps them apart from it. Records alone, in split groups,
+    /// re-linked or left behind are reconciled again from the inputs (which the file checks find
+    /// unchanged), with the plan's own policy and preferences.
     static func decide(
         _ plan: PlanOutline, _ confirmation: Confirmation, folder: String, file: String
     ) throws -> Decided {
         var groups: [CommitGroup] = []
         var apart: [(String, String)] = []
         var pending: [(members: [RecordReference], position: Int)] = []
+        func keepApart(_ a: RecordReference, _ b: RecordReference) {
+            apart.append(([a.reference, b.reference].min()!, [a.reference, b.reference].max()!))
+        }
+        // Every record a relink moves, by reference, with its record.
+        var moved: [String: RecordReference] = [:]
+        let relinked = Set(confirmation.decisions.flatMap { $0.relink ?? [] })
+        if !relinked.isEmpty {
+            for cluster in plan.clusters {
+                for member in cluster.members where relinked.contains(member.reference) {
+                    moved[member.reference] = member
+                }
+            }
+        }
         for (cluster, decided) in zip(plan.clusters, confirmation.decisions) {
+            let left = moved.isEmpty ? cluster.members : cluster.members.filter { moved[$0.reference] == nil }
+            for record in cluster.members where moved[record.reference] != nil {
+                for other in left { keepApart(record, other) }
+            }
             switch decided.decision {
-            case .accept:
+            case .accept where left.count == cluster.members.count:
                 groups.append(
                     CommitGroup(
                         members: cluster.members, record: cluster.record, name: cluster.name, archived: cluster.archived
                     ))
+            case .accept, .relink:
+                let members = left + (decided.relink ?? []).compactMap { moved[$0] }
+                guard !members.isEmpty else { continue }
+                pending.append((members, groups.count))
+                groups.append(CommitGroup(members: members, record: "", name: nil, archived: false))
             case .reject, .split:
                 var parts: [[RecordReference]] = (decided.split ?? []).map { group in
-                    group.compactMap { reference in cluster.members.first { $0.reference == reference } }
-                }
+                    group.compactMap { reference in left.first { $0.reference == reference } }
+                }.filter { !$0.isEmpty }
                 let named = Set(parts.flatMap { $0 })
-                parts += cluster.members.filter { !named.contains($0) }.map { [$0] }
+                parts += left.filter { !named.contains($0) }.map { [$0] }
                 for (i, part) in parts.enumerated() {
                     pending.append((part, groups.count))
                     groups.append(CommitGroup(members: part, record: "", name: nil, archived: false))
                     for other in parts[(i + 1)...] {
                         for a in part {
-                            for b in other {
-                                apart.append(([a.reference, b.reference].min()!, [a.reference, b.reference].max()!))
-                            }
+                            for b in other { keepApart(a, b) }
                         }
                     }
                 }

@@ -8,6 +8,10 @@ public enum DecisionKind: String, Sendable, Codable, CaseIterable {
     case reject
     /// Keep the groups named in the `split` column (each record alone when it is empty).
     case split
+    /// Accept the cluster with records of other clusters joined to it: the `split` column names
+    /// them (`xpm:B xpm:C`). They leave their own clusters, which keep their own decisions for
+    /// the records left; the commit reconciles both from the inputs, as it does a split.
+    case relink
 }
 
 /// One row of `decisions.csv`, as read back.
@@ -15,6 +19,9 @@ public struct DecisionRow: Sendable, Equatable {
     /// Every cell of the row, as the file holds it (missing trailing cells are empty).
     public var cells: [String]
     public var line: Int
+    /// Where the row stands in the file's bytes (without its line's end), when it was read from
+    /// a file to be written back.
+    var span: Range<Int>?
 
     /// Where each column of ``DecisionsFile/header`` stands in a row.
     enum Column {
@@ -46,6 +53,9 @@ public struct DecisionRow: Sendable, Equatable {
     /// The groups of a `split`: `hq:A xpm:B | xpm:C` (empty when the split does not parse; the
     /// checks of ``DecisionsFile`` refuse such a row first).
     var splitGroups: [[String]] { (try? Self.parseSplit(splitText)) ?? [] }
+
+    /// The records a `relink` joins to the cluster (none for any other decision).
+    var relinkRecords: [String] { decision == .relink ? splitGroups.flatMap { $0 } : [] }
 
     /// Why a split cannot be read.
     struct SplitProblem: Error {
@@ -128,8 +138,9 @@ public struct DecisionRow: Sendable, Equatable {
 }
 
 /// `decisions.csv` read back and checked against its plan: every cluster once, every decision a
-/// known word, every split naming the cluster's own records, each once. Problems are located by
-/// line and column.
+/// known word, every split naming the cluster's own records, each once, every relink naming
+/// records of other clusters, each joined to one cluster only. Problems are located by line and
+/// column.
 ///
 ///     let decisions = try DecisionsFile.read(folder: "plan", plan: plan)
 ///     decisions.undecided  // review clusters nobody has decided yet
@@ -144,35 +155,60 @@ public struct Decisions: Sendable {
     var rowsLost = false
     /// Review clusters whose decision is still empty, in plan order.
     public var undecided: [String]
+    /// The file's bytes as read, for a ledger that writes changed rows back in place (kept only
+    /// when every cell was read).
+    var bytes: [UInt8]?
+}
+
+/// What the checks of one row need of the whole file: which cluster holds each record of the
+/// plan, and which row re-links each record joined to another cluster.
+struct DecisionContext {
+    /// Record reference to its cluster's id (filled only when some row re-links, or when asked:
+    /// nothing else needs it).
+    var clusterOf: [String: String] = [:]
+    /// Record reference to the first row that re-links it.
+    var relinkedBy: [String: Int] = [:]
+    /// The clusters whose row decides relink.
+    var relinking: Set<String> = []
+
+    init(rows: [DecisionRow], clusters: [some DecidedCluster], always: Bool = false) {
+        relink(rows)
+        guard always || !relinkedBy.isEmpty else { return }
+        clusterOf.reserveCapacity(clusters.count * 2)
+        for cluster in clusters {
+            for member in cluster.members where clusterOf[member.reference] == nil {
+                clusterOf[member.reference] = cluster.id
+            }
+        }
+    }
+
+    /// Reads which rows re-link which records anew.
+    mutating func relink(_ rows: [DecisionRow]) {
+        relinkedBy.removeAll(keepingCapacity: true)
+        relinking.removeAll(keepingCapacity: true)
+        for (index, row) in rows.enumerated() where row.decision == .relink {
+            relinking.insert(row.cluster)
+            for record in row.relinkRecords where relinkedBy[record] == nil { relinkedBy[record] = index }
+        }
+    }
 }
 
 extension DecisionsFile {
     /// Decides one cluster of the plan in `folder`: writes `decision` (and for a split, its
-    /// groups, `hq:A xpm:B | xpm:C`) into its row of `decisions.csv`, then reads the file back and
-    /// checks it. When the check finds a problem the file is put back as it was and the problems
-    /// are thrown; the decisions that stand are returned otherwise.
+    /// groups, `hq:A xpm:B | xpm:C`; for a relink, the records joined, `xpm:B xpm:C`) into its row
+    /// of `decisions.csv`, after checking the file as it would then be. When the check finds a
+    /// problem nothing is written and the problems are thrown; the decisions that stand are
+    /// returned otherwise. What `scr decide` and the review board both call (through
+    /// ``DecisionLedger``).
     ///
     ///     let decisions = try DecisionsFile.decide(folder: "plan", cluster: "c-1f…", .split, split: "hq:A | xpm:B")
     ///     decisions.undecided.count  // review clusters still to decide
     public static func decide(
         folder: String, cluster: String, _ decision: DecisionKind, split: String? = nil
     ) throws -> Decisions {
-        let plan = try PlanDocument.read(from: folder)
-        let before = try read(folder: folder, plan: plan)
-        if before.rowsLost, let first = before.problems.first {
-            throw ConfirmError.decisions(before.problems, first: first)  // writing it back would lose rows
-        }
-        guard let index = before.byCluster[cluster] else { throw PlanError.unknownCluster(cluster) }
-        var decided = before
-        decided.rows[index].decisionText = decision.rawValue
-        decided.rows[index].splitText = split ?? ""
-        try write(decided)
-        let checked = try read(folder: folder, plan: plan)
-        if let first = checked.problems.first {
-            try write(before)  // the file as it was
-            throw ConfirmError.decisions(checked.problems, first: first)
-        }
-        return checked
+        var ledger = try DecisionLedger(folder: folder, outline: try PlanOutline.read(from: folder))
+        _ = try ledger.decide(cluster: cluster, decision, split: split ?? "")
+        return ledger.decisions
     }
 
     /// Accepts every cluster of the plan in `folder` whose decision is still empty (what
@@ -214,70 +250,50 @@ extension DecisionsFile {
         folder: String, clusters planned: [some DecidedCluster], columns: Int = .max
     ) throws(ReadError) -> Decisions {
         let path = (folder as NSString).appendingPathComponent(Planner.fileNames.decisions)
-        let (rows, read) = try readRows(path, columns: columns)
+        let (rows, read, bytes) = try readRows(path, columns: columns)
         var problems = read
-        func at(_ row: DecisionRow, _ column: Int) -> SourceLocation {
-            SourceLocation(file: path, line: row.line, column: column)
-        }
-        let clusters = Dictionary(planned.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let clusters = Dictionary(
+            planned.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var byCluster: [String: Int] = [:]
+        let context = DecisionContext(rows: rows, clusters: planned)
         for (index, row) in rows.enumerated() {
-            guard let cluster = clusters[row.cluster] else {
-                problems.append(.error(at(row, 1), "no cluster \(quoted(row.cluster)) in the plan"))
+            guard let position = clusters[row.cluster] else {
+                problems.append(.error(row.at(path, 1), "no cluster \(quoted(row.cluster)) in the plan"))
                 continue
             }
             if let earlier = byCluster.updateValue(index, forKey: row.cluster) {
                 problems.append(
                     .error(
-                        at(row, 1),
+                        row.at(path, 1),
                         "cluster \(quoted(row.cluster)) is decided twice (first on line \(rows[earlier].line))"))
             }
-            let word = row.decisionText.trimmingSpaces
-            if !word.isEmpty && row.decision == nil {
-                problems.append(.error(at(row, 4), "unknown decision \(quoted(word)); write accept, reject or split"))
-            }
-            if row.decision == .split {
-                let groups: [[String]]
-                do throws(DecisionRow.SplitProblem) {
-                    groups = try DecisionRow.parseSplit(row.splitText)
-                } catch {
-                    problems.append(.error(at(row, 5), error.message))
-                    continue
-                }
-                let members = cluster.members.map(\.reference)
-                let named = groups.flatMap { $0 }
-                let known = Set(members)
-                if let stranger = named.first(where: { !known.contains($0) }) {
-                    problems.append(.error(at(row, 5), "\(quoted(stranger)) is not a record of cluster \(row.cluster)"))
-                } else if Set(named).count != named.count {
-                    problems.append(.error(at(row, 5), "a record is named twice in the split"))
-                } else if !groups.isEmpty, case let namedSet = Set(named),
-                    case let unnamed = members.filter({ !namedSet.contains($0) }), !unnamed.isEmpty
-                {
-                    let list = unnamed.map(DecisionRow.splitReference).joined(separator: ", ")
-                    problems.append(
-                        .error(
-                            at(row, 5),
-                            "the split leaves \(list) in no group; name every record of the cluster (a record alone as a group of its own), or leave the split empty to keep every record alone"
-                        ))
-                }
-            } else if !row.splitText.trimmingSpaces.isEmpty {
-                problems.append(.error(at(row, 5), "a split is given but the decision is not split"))
-            }
+            problems += row.problems(index, of: planned[position], rows: rows, context, path: path)
         }
-        for cluster in planned where byCluster[cluster.id] == nil {
-            problems.append(
-                .error(
-                    SourceLocation(file: path, line: 1, column: 1),
-                    "cluster '\(cluster.id)' has no row; every cluster needs one"))
+        problems += missingRows(planned, byCluster, path: path)
+        var decisions = Decisions(
+            path: path, rows: rows, byCluster: byCluster, problems: problems,
+            undecided: undecided(planned, rows: rows, byCluster: byCluster))
+        decisions.rowsLost = !read.isEmpty
+        decisions.bytes = columns == .max ? bytes : nil
+        return decisions
+    }
+
+    /// A problem for each cluster of the plan that has no row.
+    static func missingRows(
+        _ planned: [some DecidedCluster], _ byCluster: [String: Int], path: String
+    ) -> [Diagnostic] {
+        planned.filter { byCluster[$0.id] == nil }.map {
+            .error(SourceLocation(file: path, line: 1, column: 1), "cluster '\($0.id)' has no row; every cluster needs one")
         }
-        let undecided = planned.filter { cluster in
+    }
+
+    /// Review clusters whose decision is empty, in plan order.
+    static func undecided(
+        _ planned: [some DecidedCluster], rows: [DecisionRow], byCluster: [String: Int]
+    ) -> [String] {
+        planned.filter { cluster in
             cluster.status == .review && byCluster[cluster.id].map { rows[$0].decision == nil } ?? true
         }.map(\.id)
-        var decisions = Decisions(
-            path: path, rows: rows, byCluster: byCluster, problems: problems, undecided: undecided)
-        decisions.rowsLost = !read.isEmpty
-        return decisions
     }
 
     /// `decisions.csv`'s rows as the file holds them (each kept to its first `columns` cells, the
@@ -286,12 +302,12 @@ extension DecisionsFile {
     static func readRows(
         _ path: String, columns: Int = .max
     ) throws(ReadError) -> (
-        rows: [DecisionRow], problems: [Diagnostic]
+        rows: [DecisionRow], problems: [Diagnostic], bytes: [UInt8]
     ) {
         let text = try TextBuffer(contentsOf: path)
         var rows: [DecisionRow] = []
         var problems: [Diagnostic] = []
-        text.withBytes { bytes in
+        let all = text.withBytes { bytes in
             let scan = CSVTokenizer.scanRows(bytes, delimiter: UInt8(ascii: ","))
             for bad in scan.unterminated {
                 problems.append(.error(text.location(ofOffset: bad.quoteOffset), "unterminated quoted field"))
@@ -308,8 +324,9 @@ extension DecisionsFile {
                     CSVTokenizer.string(bytes, CSVTokenizer.withoutNeutralisingMark(bytes, $0)) ?? ""
                 }
                 while cells.count < header.count { cells.append("") }
-                rows.append(DecisionRow(cells: cells, line: row.line))
+                rows.append(DecisionRow(cells: cells, line: row.line, span: row.start..<row.end))
             }
+            return columns == .max ? Array(bytes) : []
         }
         guard let first = rows.first, Array(first.cells.prefix(header.count)) == header else {
             throw ReadError(
@@ -317,7 +334,7 @@ extension DecisionsFile {
                 "the header row must be \(header.joined(separator: ",")); write the file again with scr plan")
         }
         rows.removeFirst()
-        return (rows, problems)
+        return (rows, problems, all)
     }
 
     /// Writes the rows back (the header first), every cell as read except what was changed (the
@@ -341,3 +358,101 @@ public protocol DecidedCluster {
 
 extension PlanCluster: DecidedCluster {}
 extension PlanOutline.Cluster: DecidedCluster {}
+
+extension DecisionRow {
+    /// The place of one of the row's cells (columns count from 1).
+    func at(_ path: String, _ column: Int) -> SourceLocation {
+        SourceLocation(file: path, line: line, column: column)
+    }
+
+    /// What is wrong with this row, the `index`-th, of `cluster`: its
+    /// decision word, and the split or relink it names, against the other rows (`context`).
+    func problems(
+        _ index: Int, of cluster: some DecidedCluster, rows: [DecisionRow],
+        _ context: DecisionContext, path: String
+    ) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        let word = decisionText.trimmingSpaces
+        if !word.isEmpty && decision == nil {
+            problems.append(
+                .error(at(path, 4), "unknown decision \(quoted(word)); write accept, reject, split or relink"))
+        }
+        let groups: [[String]]
+        switch decision {
+        case .split, .relink:
+            do throws(SplitProblem) {
+                groups = try Self.parseSplit(splitText)
+            } catch {
+                return problems + [.error(at(path, 5), error.message)]
+            }
+        default:
+            if !splitText.trimmingSpaces.isEmpty {
+                problems.append(.error(at(path, 5), "a split is given but the decision is not split or relink"))
+            }
+            return problems
+        }
+        let members = cluster.members.map(\.reference)
+        let named = groups.flatMap { $0 }
+        let known = Set(members)
+        // A record of this cluster that a relink joins to another cluster.
+        let movedOut = { (reference: String) in context.relinkedBy[reference].map { $0 != index } ?? false }
+        if decision == .relink {
+            if groups.count > 1 {
+                problems.append(
+                    .error(at(path, 5), "a relink names records separated by spaces, without '|' (\"xpm:B xpm:C\")"))
+            } else if named.isEmpty {
+                problems.append(
+                    .error(
+                        at(path, 5),
+                        "the relink names no record; name the records of other clusters that join this one (\"xpm:B\")"))
+            } else if Set(named).count != named.count {
+                problems.append(.error(at(path, 5), "a record is named twice in the relink"))
+            }
+            for record in named {
+                if known.contains(record) {
+                    problems.append(
+                        .error(at(path, 5), "\(quoted(record)) is already a record of cluster \(self.cluster)"))
+                } else if let source = context.clusterOf[record] {
+                    if let first = context.relinkedBy[record], first != index {
+                        problems.append(
+                            .error(
+                                at(path, 5),
+                                "\(quoted(record)) is re-linked into cluster \(rows[first].cluster) too (line \(rows[first].line)); a record joins one cluster"
+                            ))
+                    } else if context.relinking.contains(source) {
+                        problems.append(
+                            .error(
+                                at(path, 5),
+                                "\(quoted(record))'s cluster brings records in itself (a relink); re-link into one of the two clusters only"
+                            ))
+                    }
+                } else {
+                    problems.append(.error(at(path, 5), "\(quoted(record)) is not a record of the plan"))
+                }
+            }
+            if let moved = members.first(where: movedOut) {
+                problems.append(
+                    .error(
+                        at(path, 5),
+                        "\(quoted(moved)), a record of this cluster, is re-linked into cluster \(rows[context.relinkedBy[moved]!].cluster); a cluster that brings records in keeps its own"
+                    ))
+            }
+            return problems
+        }
+        if let stranger = named.first(where: { !known.contains($0) }) {
+            problems.append(.error(at(path, 5), "\(quoted(stranger)) is not a record of cluster \(self.cluster)"))
+        } else if Set(named).count != named.count {
+            problems.append(.error(at(path, 5), "a record is named twice in the split"))
+        } else if !groups.isEmpty, case let namedSet = Set(named),
+            case let unnamed = members.filter({ !namedSet.contains($0) && !movedOut($0) }), !unnamed.isEmpty
+        {
+            let list = unnamed.map(Self.splitReference).joined(separator: ", ")
+            problems.append(
+                .error(
+                    at(path, 5),
+                    "the split leaves \(list) in no group; name every record of the cluster (a record alone as a group of its own), or leave the split empty to keep every record alone"
+                ))
+        }
+        return problems
+    }
+}

@@ -30,7 +30,7 @@ extension PlanFolder {
         let decisionsPath = (folder as NSString).appendingPathComponent(Planner.fileNames.decisions)
         var personal: [DecisionRow] = []
         if !fresh && FileManager.default.fileExists(atPath: decisionsPath) {
-            let (rows, problems) = try DecisionsFile.readRows(decisionsPath)
+            let (rows, problems, _) = try DecisionsFile.readRows(decisionsPath)
             if let first = problems.first {
                 throw ReadError(
                     first.location,

@@ -1,0 +1,254 @@
+import Foundation
+
+/// A plan folder's `decisions.csv` held open for deciding, one decision after another: what
+/// `scr decide` does once and the review board does for every click. Each decision is checked
+/// against the whole file as it would then be (the rows it touches are checked again, the others
+/// keep their problems), then written the one way: the file's bytes with the changed rows put in
+/// their places (every other byte as it was), to a temporary file, synced, renamed.
+///
+/// A ledger notices when the file changed behind it (another tab, `scr decide`, a spreadsheet):
+/// ``reloadIfChanged()`` reads it again, and a decision made against a row that has changed since
+/// (`base`) is refused with ``StaleDecision``, never written over.
+///
+///     var ledger = try DecisionLedger(folder: "plan", outline: outline)
+///     try ledger.decide(cluster: "c-1f…", .split, split: "hq:A | xpm:B")
+public struct DecisionLedger: Sendable {
+    public let folder: String
+    /// The plan's clusters, in plan order.
+    public let clusters: [PlanOutline.Cluster]
+    /// Cluster id to its position in ``clusters``.
+    public let positions: [String: Int]
+    public private(set) var decisions: Decisions
+    /// The checks' view of the whole file (every record's cluster, and the rows that re-link).
+    private(set) var context: DecisionContext
+    /// The problems of each row, and those of the file as a whole (its CSV, missing rows).
+    private var rowProblems: [Int: [Diagnostic]] = [:]
+    private var fileProblems: [Diagnostic] = []
+    /// The file as this ledger last read or wrote it.
+    private var stamp: FileStamp?
+    /// Bumped whenever the rows change, here or behind the ledger.
+    public private(set) var revision = 0
+
+    public init(folder: String, outline: PlanOutline) throws {
+        self.folder = folder
+        clusters = outline.clusters
+        positions = Dictionary(clusters.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        decisions = Decisions(path: "", rows: [], byCluster: [:], problems: [], undecided: [])
+        context = DecisionContext(rows: [], clusters: [PlanOutline.Cluster]())
+        try load()
+    }
+
+    /// The row of a cluster as the file holds it: its decision and split cells.
+    public struct Row: Sendable, Equatable, Codable {
+        public var decision: String
+        public var split: String
+
+        public init(decision: String, split: String) {
+            self.decision = decision
+            self.split = split
+        }
+    }
+
+    /// A decision made against a row that changed since it was seen: the row as it now stands.
+    public struct StaleDecision: Error, CustomStringConvertible {
+        public var cluster: String
+        public var fresh: Row
+        public var description: String {
+            "error: cluster \(cluster)'s decision changed since you saw it (now \(fresh.decision.isEmpty ? "undecided" : quoted(fresh.decision))), in another window, by scr decide or in the spreadsheet; look again and decide anew"
+        }
+    }
+
+    /// The row of cluster `id` (nil for a cluster the file has no row for).
+    public func row(_ id: String) -> Row? {
+        decisions.byCluster[id].map {
+            Row(decision: decisions.rows[$0].decisionText.trimmingSpaces, split: decisions.rows[$0].splitText)
+        }
+    }
+
+    /// The records of other clusters re-linked into cluster `id`, and the cluster each record of
+    /// cluster `id` is re-linked into.
+    public func relinks(of id: String) -> (into: [String], out: [(record: String, to: String)]) {
+        let into = decisions.byCluster[id].map { decisions.rows[$0].relinkRecords } ?? []
+        let members = positions[id].map { clusters[$0].members } ?? []
+        let out = members.compactMap { member in
+            context.relinkedBy[member.reference].map { (member.reference, decisions.rows[$0].cluster) }
+        }
+        return (into, out)
+    }
+
+    /// Which cluster holds record `reference` in the plan.
+    public func cluster(ofRecord reference: String) -> String? { context.clusterOf[reference] }
+
+    /// Reads the file again when it is not the one this ledger last read or wrote; true when it
+    /// did.
+    @discardableResult
+    public mutating func reloadIfChanged() throws -> Bool {
+        guard FileStamp(decisions.path) != stamp else { return false }
+        try load()
+        return true
+    }
+
+    /// Decides cluster `id` (`nil` clears its decision) and writes the file; `base`, when given,
+    /// is the row as the person saw it, and a row that is no longer so refuses the decision.
+    /// Refused too, with nothing written, when the file would then have a problem (the problems
+    /// thrown, as ``DecisionsFile/read(folder:outline:)`` locates them) or has lost rows.
+    @discardableResult
+    public mutating func decide(
+        cluster id: String, _ decision: DecisionKind?, split: String = "", base: Row? = nil
+    ) throws -> Row {
+        try reloadIfChanged()
+        guard positions[id] != nil, let index = decisions.byCluster[id] else { throw PlanError.unknownCluster(id) }
+        if let base, let now = row(id), now != base { throw StaleDecision(cluster: id, fresh: now) }
+        try change([index]) { rows in
+            rows[index].decisionText = decision?.rawValue ?? ""
+            rows[index].splitText = split
+        }
+        return row(id)!
+    }
+
+    /// Accepts every cluster of `ids` whose decision is empty, in one write, and returns how
+    /// many it accepted.
+    @discardableResult
+    public mutating func acceptUndecided(_ ids: [String]) throws -> Int {
+        try reloadIfChanged()
+        let indices = ids.compactMap { decisions.byCluster[$0] }.filter {
+            decisions.rows[$0].decisionText.trimmingSpaces.isEmpty
+        }
+        guard !indices.isEmpty else { return 0 }
+        try change(indices) { rows in
+            for index in indices { rows[index].decisionText = DecisionKind.accept.rawValue }
+        }
+        return indices.count
+    }
+
+    /// Changes rows `indices`, checks the rows the change touches, and writes the file; on a
+    /// problem nothing is kept.
+    private mutating func change(_ indices: [Int], _ edit: (inout [DecisionRow]) -> Void) throws {
+        if decisions.rowsLost, let first = decisions.problems.first {
+            throw ConfirmError.decisions(decisions.problems, first: first)  // writing it back would lose rows
+        }
+        let before = (decisions, context, rowProblems)
+        var rows = decisions.rows
+        edit(&rows)
+        // The rows to check again: the changed ones, and those of every cluster whose records a
+        // changed relink joined or let go.
+        var touched = Set(indices)
+        let earlier = context
+        var after = context
+        after.relink(rows)
+        if after.relinking != earlier.relinking || after.relinkedBy != earlier.relinkedBy {
+            for record in Set(earlier.relinkedBy.keys).symmetricDifference(after.relinkedBy.keys) {
+                if let holder = after.clusterOf[record], let row = decisions.byCluster[holder] { touched.insert(row) }
+            }
+            for (index, row) in rows.enumerated() where row.decision == .relink { touched.insert(index) }
+        }
+        for index in touched {
+            guard let position = positions[rows[index].cluster] else { continue }
+            let found = rows[index].problems(index, of: clusters[position], rows: rows, after, path: decisions.path)
+            rowProblems[index] = found.isEmpty ? nil : found
+        }
+        context = after
+        decisions.rows = rows
+        gatherProblems()
+        if let first = decisions.problems.first {
+            let problems = decisions.problems
+            (decisions, context, rowProblems) = before
+            throw ConfirmError.decisions(problems, first: first)
+        }
+        do {
+            try write(changed: indices.sorted())
+        } catch {
+            (decisions, context, rowProblems) = before
+            throw error
+        }
+        decisions.undecided = DecisionsFile.undecided(clusters, rows: decisions.rows, byCluster: decisions.byCluster)
+        revision += 1
+    }
+
+    /// Writes the file: its bytes as read, with rows `changed` (ascending) written anew in their
+    /// places; later rows' spans and lines move with them.
+    private mutating func write(changed: [Int]) throws {
+        guard let old = decisions.bytes, changed.allSatisfy({ decisions.rows[$0].span != nil }) else {
+            try DecisionsFile.write(decisions)
+            try load()
+            return
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(old.count + 256 * changed.count)
+        var rows = decisions.rows
+        var copied = 0
+        var shift = 0
+        var lineShift = 0
+        var next = 0
+        for index in rows.indices {
+            let span = rows[index].span!
+            rows[index].line += lineShift
+            if next < changed.count && changed[next] == index {
+                next += 1
+                var csv = CSVWriter()
+                csv.row(rows[index].cells)
+                let written = csv.bytes.dropLast()  // the line's end stays as the file had it
+                bytes.append(contentsOf: old[copied..<span.lowerBound])
+                let start = bytes.count
+                bytes.append(contentsOf: written)
+                copied = span.upperBound
+                rows[index].span = start..<bytes.count
+                lineShift += written.count(where: { $0 == 0x0A }) - old[span].count(where: { $0 == 0x0A })
+                shift = bytes.count - copied
+            } else {
+                rows[index].span = (span.lowerBound + shift)..<(span.upperBound + shift)
+            }
+        }
+        bytes.append(contentsOf: old[copied...])
+        try BlockFile.write(bytes, to: decisions.path)
+        decisions.rows = rows
+        decisions.bytes = bytes
+        stamp = FileStamp(decisions.path)
+        if lineShift != 0 { try load() }  // a cell now spans more lines or fewer: place every problem anew
+    }
+
+    /// Reads the file and checks every row.
+    private mutating func load() throws {
+        let path = (folder as NSString).appendingPathComponent(Planner.fileNames.decisions)
+        let stampBefore = FileStamp(path)
+        let read = try DecisionsFile.read(folder: folder, clusters: clusters)
+        decisions = read
+        context = DecisionContext(rows: read.rows, clusters: clusters, always: true)
+        rowProblems = [:]
+        fileProblems = []
+        // Sort the problems read into rows' and the file's, so that a change checks only its rows.
+        let lines = Dictionary(read.rows.enumerated().map { ($1.line, $0) }, uniquingKeysWith: { a, _ in a })
+        for problem in read.problems {
+            if problem.location.line > 1, let index = lines[problem.location.line], problem.location.column >= 4 {
+                rowProblems[index, default: []].append(problem)
+            } else {
+                fileProblems.append(problem)
+            }
+        }
+        stamp = stampBefore
+        revision += 1
+    }
+
+    /// The file's problems, then each row's, in row order.
+    private mutating func gatherProblems() {
+        decisions.problems = fileProblems + rowProblems.keys.sorted().flatMap { rowProblems[$0]! }
+    }
+}
+
+/// Which file a path named when it was looked at: a file replaced by a rename (as scr writes),
+/// or written in place (as a spreadsheet may), has another stamp.
+struct FileStamp: Equatable, Sendable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: Int64
+
+    init?(_ path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+        size = Int64(status.st_size)
+        modified = Int64(status.st_mtim.tv_sec) * 1_000_000_000 + Int64(status.st_mtim.tv_nsec)
+    }
+}
