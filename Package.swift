@@ -15,6 +15,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         // The canonical record store: SQLite with migrations, WAL and transactions.
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The review board's local web server (`scr review`).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libxml2 through its C API: streaming SAX2, DTDs and entities off.
@@ -35,11 +39,22 @@ let package = Package(
             path: "Sources/SingleClientRecord"
         ),
 
+        // The review board: a local web server over the library's review stage. Kept out of the
+        // library, which never carries a server.
+        .target(
+            name: "ReviewServer",
+            dependencies: [
+                "SingleClientRecord", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/ReviewServer"
+        ),
+
         // The command-line tool: one file per subcommand, a thin shell around the library.
         .executableTarget(
             name: "scr",
             dependencies: [
-                "SingleClientRecord", "SyntheticPractice",
+                "SingleClientRecord", "SyntheticPractice", "ReviewServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/scr"

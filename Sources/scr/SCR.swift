@@ -12,7 +12,8 @@ struct SCR: ParsableCommand {
             as file:line:column: error: message); 2 bad usage.
             """,
         subcommands: [
-            Check.self, Plan.self, Explain.self, Decide.self, Admin.self, Confirm.self, Commit.self, Rollback.self,
+            Check.self, Plan.self, Explain.self, Review.self, Decide.self, Admin.self, Confirm.self, Commit.self,
+            Rollback.self,
             Export.self,
             Generate.self, Evaluate.self,
         ]

@@ -384,8 +384,10 @@ def main():
         if actions.get("commit"):
             observed["result"] = run.commit()
     except Exception as error:  # noqa: BLE001 - every failure is reported the same way
-        detail = str(error) if isinstance(error, AssertionError) else f"{type(error).__name__}: {error}"
-        print(f"review_board: failed at step {run.step}: {detail}", file=sys.stderr)
+        if isinstance(error, AssertionError):
+            print(f"review_board: failed at step {error}", file=sys.stderr)
+        else:
+            print(f"review_board: failed at step {run.step}: {type(error).__name__}: {error}", file=sys.stderr)
         try:
             run.assert_no_alert("")
         except AssertionError as alert:

@@ -140,7 +140,8 @@ import Testing
         #expect(confirm.status == 1)
         #expect(
             confirm.stderr.hasPrefix(
-                "\(plan)/decisions.csv:\(line):4: error: unknown decision 'maybe'; write accept, reject, split or relink\n"))
+                "\(plan)/decisions.csv:\(line):4: error: unknown decision 'maybe'; write accept, reject, split or relink\n"
+            ))
     }
 
     @Test func aSmallPracticePlansAndConfirmsInOneStep() throws {

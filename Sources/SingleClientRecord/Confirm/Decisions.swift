@@ -283,7 +283,9 @@ extension DecisionsFile {
         _ planned: [some DecidedCluster], _ byCluster: [String: Int], path: String
     ) -> [Diagnostic] {
         planned.filter { byCluster[$0.id] == nil }.map {
-            .error(SourceLocation(file: path, line: 1, column: 1), "cluster '\($0.id)' has no row; every cluster needs one")
+            .error(
+                SourceLocation(file: path, line: 1, column: 1), "cluster '\($0.id)' has no row; every cluster needs one"
+            )
         }
     }
 
@@ -404,7 +406,8 @@ extension DecisionRow {
                 problems.append(
                     .error(
                         at(path, 5),
-                        "the relink names no record; name the records of other clusters that join this one (\"xpm:B\")"))
+                        "the relink names no record; name the records of other clusters that join this one (\"xpm:B\")")
+                )
             } else if Set(named).count != named.count {
                 problems.append(.error(at(path, 5), "a record is named twice in the relink"))
             }

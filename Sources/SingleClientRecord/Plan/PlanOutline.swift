@@ -31,6 +31,21 @@ public struct PlanOutline: Sendable {
         /// The record's `name` value and `archived` flag, which the store also keeps in columns.
         public var name: String?
         public var archived: Bool
+        public var confidence: Double = 0
+        /// Where the cluster's object stands in plan.json's bytes.
+        public var span: Range<Int> = 0..<0
+        /// The record's Xero organisation name, if it has one.
+        public var organisation: String?
+        /// The plain reasons, and the fields whose members differ (read only when asked for
+        /// ``Detail/board``).
+        public var reasons: [String] = []
+        public var differs: [String] = []
+    }
+
+    /// How much of each cluster is read: what confirm and commit need, or also what the review
+    /// board shows.
+    public enum Detail: Sendable {
+        case commit, board
     }
 }
 
@@ -38,8 +53,8 @@ extension PlanOutline {
     /// Reads the plan in `path` (plan.json, or a plan folder). A plan the fast reader refuses is
     /// given to `JSONDecoder`, which says what is wrong (or reads it, when only the fast reader's
     /// extra strictness refused it).
-    public static func read(from path: String) throws -> PlanOutline {
-        let (outline, bytes) = try readUnhashed(from: path)
+    public static func read(from path: String, detail: Detail = .commit) throws -> PlanOutline {
+        let (outline, bytes) = try readUnhashed(from: path, detail: detail)
         var hashed = outline
         hashed.sha256 = Digest.sha256(bytes)
         return hashed
@@ -47,17 +62,22 @@ extension PlanOutline {
 
     /// Reads the plan as ``read(from:)`` does but leaves ``sha256`` empty, and gives back the
     /// bytes read, so that the caller can hash them on another core.
-    static func readUnhashed(from path: String) throws -> (outline: PlanOutline, bytes: Data) {
+    static func readUnhashed(
+        from path: String, detail: Detail = .commit
+    ) throws -> (outline: PlanOutline, bytes: Data) {
         let file = PlanDocument.file(path)
         guard let data = FileManager.default.contents(atPath: file) else {
             throw PlanError.unreadable(path: file, reason: "no such file")
         }
         do {
-            let outline = try read(data, sha256: "")
+            let outline = try read(data, sha256: "", detail: detail)
             _ = try outline.settings(file: file, bytes: data)
             return (outline, data)
         } catch let failure as JSONScanner.Failure {
             let plan = try PlanDocument.decode(data, file: file, failure: failure)
+            guard detail == .commit else {
+                throw PlanError.unreadable(path: file, reason: "not laid out as scr writes a plan; plan again")
+            }
             return (PlanOutline(plan, sha256: ""), data)
         }
     }
@@ -89,7 +109,7 @@ extension PlanOutline {
     }
 
     /// Reads plan.json's bytes; throws a ``JSONScanner/Failure`` at the first problem.
-    static func read(_ data: Data, sha256: String) throws -> PlanOutline {
+    static func read(_ data: Data, sha256: String, detail: Detail = .commit) throws -> PlanOutline {
         try data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
             var json = JSONScanner(bytes)
@@ -99,7 +119,7 @@ extension PlanOutline {
             try json.object { json, key throws(JSONScanner.Failure) in
                 if key == "clusters" {
                     guard clusters == nil else { throw json.failure("the key 'clusters' is repeated") }
-                    clusters = try readClusters(&json)
+                    clusters = try readClusters(&json, detail: detail)
                     return
                 }
                 guard header[key] == nil else { throw json.failure("the key '\(key)' is repeated") }
@@ -146,7 +166,9 @@ extension PlanOutline {
 
     /// The `clusters` array: on every core when it is laid out one cluster per line, as scr writes
     /// it, else in one pass.
-    static func readClusters(_ json: inout JSONScanner) throws(JSONScanner.Failure) -> [Cluster] {
+    static func readClusters(
+        _ json: inout JSONScanner, detail: Detail = .commit
+    ) throws(JSONScanner.Failure) -> [Cluster] {
         let bytes = json.bytes
         let open = json.offset
         // `[` then a line break, and the array's end is the first line that starts with `]`.
@@ -168,7 +190,7 @@ extension PlanOutline {
                 do throws(JSONScanner.Failure) {
                     while part.peek() != nil && part.offset < end {
                         if !clusters.isEmpty && !comma { throw part.failure("expected ','") }
-                        clusters.append(try readCluster(&part))
+                        clusters.append(try readCluster(&part, detail: detail))
                         comma = part.peek() == UInt8(ascii: ",")
                         if comma { part.offset += 1 }
                     }
@@ -185,7 +207,7 @@ extension PlanOutline {
                 // Laid out otherwise, or broken: read the array in one pass, which says where.
                 guard case .success(let part) = part, part.clusters.isEmpty || clusters.isEmpty || comma else {
                     json.offset = open
-                    return try readClustersInOnePass(&json)
+                    return try readClustersInOnePass(&json, detail: detail)
                 }
                 if !part.clusters.isEmpty {
                     clusters += part.clusters
@@ -194,17 +216,19 @@ extension PlanOutline {
             }
             guard !comma && !clusters.isEmpty else {
                 json.offset = open
-                return try readClustersInOnePass(&json)
+                return try readClustersInOnePass(&json, detail: detail)
             }
             json.offset = close + 1
             return clusters
         }
-        return try readClustersInOnePass(&json)
+        return try readClustersInOnePass(&json, detail: detail)
     }
 
-    static func readClustersInOnePass(_ json: inout JSONScanner) throws(JSONScanner.Failure) -> [Cluster] {
+    static func readClustersInOnePass(
+        _ json: inout JSONScanner, detail: Detail = .commit
+    ) throws(JSONScanner.Failure) -> [Cluster] {
         var clusters: [Cluster] = []
-        try json.array { json throws(JSONScanner.Failure) in clusters.append(try readCluster(&json)) }
+        try json.array { json throws(JSONScanner.Failure) in clusters.append(try readCluster(&json, detail: detail)) }
         return clusters
     }
 
@@ -228,7 +252,14 @@ extension PlanOutline {
     ]
 
     /// One cluster object: what is used is read, the rest checked against its shape.
-    static func readCluster(_ json: inout JSONScanner) throws(JSONScanner.Failure) -> Cluster {
+    static func readCluster(_ json: inout JSONScanner, detail: Detail = .commit) throws(JSONScanner.Failure) -> Cluster
+    {
+        _ = json.peek()
+        let start = json.offset
+        var confidence = 0.0
+        var organisation: String?
+        var reasons: [String] = []
+        var differs: [String] = []
         var id = ""
         var status = ClusterStatus.auto
         var action = ClusterAction.keep
@@ -239,46 +270,65 @@ extension PlanOutline {
         try json.object(keys: clusterKeys, required: { _ in true }) { json, index throws(JSONScanner.Failure) in
             switch clusterKeys[index] {
             case "action": action = try json.enumValue()
-            case "confidence": _ = try json.double()
-            case "conflicts": try JSONShape.array(.conflict).check(&json)
+            case "confidence": confidence = try json.double()
+            case "conflicts":
+                let from = json.offset
+                try JSONShape.array(.conflict).check(&json)
+                guard detail == .board else { return }
+                var again = JSONScanner(json.bytes, offset: from)
+                try again.array { json throws(JSONScanner.Failure) in
+                    try json.object { json, key throws(JSONScanner.Failure) in
+                        if key == "field" { differs.append(try json.string()) } else { try json.skipValue() }
+                    }
+                }
             case "id": id = try json.string()
             case "links": try JSONShape.array(.link).check(&json)
             case "members": try json.array { json throws(JSONScanner.Failure) in members.append(try json.member()) }
-            case "reasons": try JSONShape.array(.string).check(&json)
+            case "reasons":
+                guard detail == .board else { return try JSONShape.array(.string).check(&json) }
+                try json.array { json throws(JSONScanner.Failure) in reasons.append(try json.string()) }
             case "record":
                 _ = json.peek()
                 let from = json.offset
-                (name, archived) = try readRecord(&json)
+                (name, archived, organisation) = try readRecord(&json)
                 record = String(decoding: UnsafeBufferPointer(rebasing: json.bytes[from..<json.offset]), as: UTF8.self)
             default: status = try json.enumValue()
             }
         }
         return Cluster(
-            id: id, status: status, action: action, members: members, record: record, name: name, archived: archived)
+            id: id, status: status, action: action, members: members, record: record, name: name, archived: archived,
+            confidence: confidence, span: start..<json.offset, organisation: organisation, reasons: reasons,
+            differs: differs)
     }
 
-    /// A record, checked against ``JSONShape/record``, giving its name and whether it is archived.
-    static func readRecord(_ json: inout JSONScanner) throws(JSONScanner.Failure) -> (name: String?, archived: Bool) {
+    /// A record, checked against ``JSONShape/record``, giving its name, whether it is archived
+    /// and its Xero organisation's name.
+    static func readRecord(
+        _ json: inout JSONScanner
+    ) throws(JSONScanner.Failure) -> (name: String?, archived: Bool, organisation: String?) {
         guard case .keyed(let shapes) = JSONShape.record else { preconditionFailure("a record is an object") }
         let keys = shapes.entries
         var name: String?
+        var organisation: String?
         var archived = false
         try json.object(keys: shapes.names, required: { keys[$0].required }) {
             json, index throws(JSONScanner.Failure) in
             switch keys[index].key {
             case "archived": archived = try json.bool()
-            case Field.name.key:
+            case Field.name.key, Field.xeroOrganisationName.key:
                 if try json.null() { return }
                 let valueStart = json.offset
                 try keys[index].shape.check(&json)
                 var again = JSONScanner(json.bytes, offset: valueStart)
+                var value: String?
                 try again.object { json, key throws(JSONScanner.Failure) in
-                    if key == "value" { name = try json.string() } else { try json.skipValue() }
+                    if key == "value" { value = try json.string() } else { try json.skipValue() }
                 }
+                if keys[index].key == Field.name.key { name = value } else { organisation = value }
             default: try JSONShape.checkValue(of: keys[index], &json)
             }
         }
-        return (name, archived)
+        return (name, archived, organisation)
     }
 }
 

@@ -1,0 +1,313 @@
+import Foundation
+
+/// What the board answers: rows, a summary, a cluster, records. Each is `Codable`, as the review
+/// server's JSON API gives it (README, "The review board's API").
+extension ReviewBoard {
+    public struct Summary: Codable, Sendable, Equatable {
+        public var planId: String
+        public var clusters: Int
+        public var review: Int
+        public var reviewDecided: Int
+        /// Review clusters still undecided.
+        public var undecided: Int
+        public var statuses: [String: Int]
+        public var reasons: [Reason]
+        public var revision: Int
+        /// True when confirmation.json holds, for this plan and the decisions as they now stand.
+        public var confirmed: Bool
+        public var canConfirm: Bool
+        public var canCommit: Bool
+
+        public struct Reason: Codable, Sendable, Equatable {
+            public var reason: String
+            public var clusters: Int
+        }
+    }
+
+    public struct Row: Codable, Sendable, Equatable {
+        public var id: String
+        public var status: String
+        public var action: String
+        public var oneSided: Bool
+        public var confidence: Double
+        public var name: String?
+        public var names: [String]
+        public var hq: [String]
+        public var xpm: [String]
+        public var organisation: String?
+        public var differs: [String]
+        public var decision: String
+        public var split: String
+        public var movedOut: [String]
+    }
+
+    public struct Page: Codable, Sendable, Equatable {
+        public var total: Int
+        public var page: Int
+        public var pages: Int
+        public var size: Int
+        public var revision: Int
+        public var clusters: [Row]
+    }
+
+    /// The summary; `canConfirm` and `canCommit` say what the server was started with.
+    public func summary(canConfirm: Bool, canCommit: Bool) -> Summary {
+        let clusters = outline.clusters
+        let review = reviewOrder.count
+        let undecided = ledger.decisions.undecided.count
+        var statuses = ["auto": 0, "review": 0, "one-sided": 0, "archive": 0]
+        for (index, cluster) in clusters.enumerated() {
+            statuses[cluster.status.rawValue, default: 0] += 1
+            if oneSided[index] { statuses["one-sided", default: 0] += 1 }
+            if cluster.action == .archive { statuses["archive", default: 0] += 1 }
+        }
+        return Summary(
+            planId: outline.planId, clusters: clusters.count, review: review, reviewDecided: review - undecided,
+            undecided: undecided, statuses: statuses,
+            reasons: reasons.map { Summary.Reason(reason: $0.reason, clusters: $0.clusters) },
+            revision: ledger.revision, confirmed: confirmationHolds(), canConfirm: canConfirm, canCommit: canCommit)
+    }
+
+    /// True when the folder's confirmation.json is this plan's, its signature holds, and it signs
+    /// the decisions as they now stand.
+    func confirmationHolds() -> Bool {
+        let path = (folder as NSString).appendingPathComponent(Confirmation.fileName)
+        guard let data = FileManager.default.contents(atPath: path),
+            let confirmation = try? JSONDecoder().decode(Confirmation.self, from: data),
+            confirmation.planId == outline.planId, confirmation.planSHA256 == outline.sha256,
+            confirmation.decisions.count == outline.clusters.count, confirmation.verifies()
+        else { return false }
+        let rows = ledger.decisions
+        return confirmation.decisions.allSatisfy { confirmed in
+            guard let index = rows.byCluster[confirmed.cluster] else { return false }
+            let row = rows.rows[index]
+            return (row.decision ?? .accept) == confirmed.decision
+                && (confirmed.decision != .split || row.splitGroups == confirmed.split ?? [])
+                && (confirmed.decision != .relink || row.relinkRecords == confirmed.relink ?? [])
+        }
+    }
+
+    /// Which clusters a search keeps, as flags by cluster (what ``rows(_:searched:)`` takes, so
+    /// that paging through one search searches once).
+    public func searchFlags(_ query: String) -> [Bool] { search.matches(query) }
+
+    /// The clusters the filter keeps, in its order (all of them, not one page).
+    public func matching(_ filter: ReviewFilter, searched: [Bool]? = nil) -> [Int] {
+        let clusters = outline.clusters
+        let rows = ledger.decisions
+        let found = searched ?? (filter.query.isEmpty ? nil : search.matches(filter.query))
+        func decision(_ index: Int) -> DecisionKind? {
+            rows.byCluster[clusters[index].id].flatMap { rows.rows[$0].decision }
+        }
+        func kept(_ index: Int) -> Bool {
+            let cluster = clusters[index]
+            switch filter.status {
+            case .all: break
+            case .review: if cluster.status != .review { return false }
+            case .auto: if cluster.status != .auto { return false }
+            case .oneSided: if !oneSided[index] { return false }
+            case .archive: if cluster.action != .archive { return false }
+            case .undecided: if cluster.status != .review || decision(index) != nil { return false }
+            }
+            if filter.undecidedOnly && decision(index) != nil { return false }
+            if !filter.reason.isEmpty && !reasonKinds[index].contains(filter.reason) { return false }
+            if let found, !found[index] { return false }
+            return true
+        }
+        var order: [Int]
+        switch filter.sort {
+        case .name: order = byName
+        case .confidence: order = byConfidence
+        case .id: order = clusters.indices.sorted { clusters[$0].id < clusters[$1].id }
+        case .status:
+            // Review first, then automatic; each in name order.
+            order = byName.filter { clusters[$0].status == .review } + byName.filter { clusters[$0].status != .review }
+        case .decision:
+            // Undecided first, then by decision; each in name order.
+            var buckets: [[Int]] = Array(repeating: [], count: DecisionKind.allCases.count + 1)
+            for index in byName {
+                let rank = decision(index).flatMap { DecisionKind.allCases.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+                buckets[rank].append(index)
+            }
+            order = buckets.flatMap { $0 }
+        }
+        if filter.descending { order.reverse() }
+        return order.filter(kept)
+    }
+
+    /// One page of the rows the filter keeps.
+    public func rows(_ filter: ReviewFilter, searched: [Bool]? = nil) -> Page {
+        let kept = matching(filter, searched: searched)
+        let size = max(1, min(filter.size, 500))
+        let pages = max(1, (kept.count + size - 1) / size)
+        let page = max(1, min(filter.page, pages))
+        let slice = kept.dropFirst((page - 1) * size).prefix(size)
+        return Page(
+            total: kept.count, page: page, pages: pages, size: size, revision: ledger.revision,
+            clusters: slice.map(row))
+    }
+
+    /// A cluster's row.
+    func row(_ index: Int) -> Row {
+        let cluster = outline.clusters[index]
+        let decided = ledger.row(cluster.id) ?? DecisionLedger.Row(decision: "", split: "")
+        return Row(
+            id: cluster.id, status: cluster.status.rawValue, action: cluster.action.rawValue,
+            oneSided: oneSided[index], confidence: cluster.confidence, name: cluster.name, names: names[index],
+            hq: cluster.members.filter { $0.source == .hq }.map(\.key),
+            xpm: cluster.members.filter { $0.source == .xpm }.map(\.key), organisation: cluster.organisation,
+            differs: cluster.differs, decision: decided.decision.lowercased(), split: decided.split,
+            movedOut: ledger.relinks(of: cluster.id).out.map(\.record))
+    }
+
+    /// Cluster `id`'s position in the plan.
+    public func position(of id: String) -> Int? { ledger.positions[id] }
+
+    /// Cluster `id` as plan.json holds it, byte for byte.
+    public func clusterJSON(_ index: Int) -> Data {
+        planBytes[outline.clusters[index].span]
+    }
+
+    /// The review clusters before and after cluster `index` in plan order (for a cluster that is
+    /// not for review, the review clusters around it).
+    public func neighbours(_ index: Int) -> (previous: String?, next: String?) {
+        let clusters = outline.clusters
+        if let at = reviewPosition[index] {
+            return (
+                at > 0 ? clusters[reviewOrder[at - 1]].id : nil,
+                at + 1 < reviewOrder.count ? clusters[reviewOrder[at + 1]].id : nil
+            )
+        }
+        let after = reviewOrder.firstIndex { $0 > index }
+        let before = (after ?? reviewOrder.count) - 1
+        return (before >= 0 ? clusters[reviewOrder[before]].id : nil, after.map { clusters[reviewOrder[$0]].id })
+    }
+
+    /// Decides a cluster through the ledger (what `scr decide` calls).
+    @discardableResult
+    public mutating func decide(
+        cluster id: String, _ decision: DecisionKind?, split: String = "", base: DecisionLedger.Row? = nil
+    ) throws -> DecisionLedger.Row {
+        try ledger.decide(cluster: id, decision, split: split, base: base)
+    }
+
+    /// Accepts every undecided cluster the filter keeps, when there are `expected` of them.
+    public mutating func acceptUndecided(_ filter: ReviewFilter, expected: Int) throws -> Int {
+        try ledger.reloadIfChanged()
+        var undecided = filter
+        undecided.undecidedOnly = true
+        let ids = matching(undecided).map { outline.clusters[$0].id }
+        guard ids.count == expected else { throw BulkCountChanged(expected: expected, now: ids.count) }
+        return try ledger.acceptUndecided(ids)
+    }
+
+    /// Reads decisions.csv again if it changed behind the board.
+    @discardableResult
+    public mutating func reloadIfChanged() throws -> Bool { try ledger.reloadIfChanged() }
+}
+
+/// A bulk accept asked for a count the filter no longer gives.
+public struct BulkCountChanged: Error, CustomStringConvertible {
+    public var expected: Int
+    public var now: Int
+    public var description: String {
+        "error: the view now holds \(now) undecided cluster(s), not \(expected); nothing was accepted; look again"
+    }
+}
+
+/// The plan's records as its inputs hold them, for showing members side by side: read from the
+/// plan's inputs, which `scr commit` checks are unchanged before it commits anything.
+public struct ReviewRecords: Sendable {
+    public struct Record: Codable, Sendable, Equatable {
+        public var reference: String
+        public var source: String
+        public var key: String
+        public var name: String
+        /// Every field the input holds, as label and value, in the engine's field order, then
+        /// the input's own columns.
+        public var fields: [[String]]
+
+        /// A record whose input could not be read: its reference alone.
+        public init(unread reference: String) {
+            self.reference = reference
+            let parsed = RecordReference(parsing: reference)
+            source = parsed?.source.rawValue ?? ""
+            key = parsed?.key ?? reference
+            name = reference
+            fields = []
+        }
+
+        init(reference: String, source: String, key: String, name: String, fields: [[String]]) {
+            self.reference = reference
+            self.source = source
+            self.key = key
+            self.name = name
+            self.fields = fields
+        }
+    }
+
+    let records: [String: Record]
+    /// Each record's searchable text, folded.
+    let folded: [String: String]
+
+    /// Reads the plan's inputs (from the plan folder's view of their paths).
+    public init(outline: PlanOutline, folder: String) throws {
+        let read = InputReader.read(
+            try InputFiles(planInputs: outline.inputs, planFolder: folder, file: PlanDocument.file(folder)))
+        var records: [String: Record] = [:]
+        var folded: [String: String] = [:]
+        records.reserveCapacity(read.records.count)
+        for source in read.records {
+            var fields = source.fields.entries.map { [$0.field.label, $0.value] }
+            fields += source.customFields.map { [$0.name, $0.value] }
+            let record = Record(
+                reference: source.reference, source: source.source.rawValue, key: source.key,
+                name: source.displayName, fields: fields)
+            records[source.reference] = record
+            folded[source.reference] = Fold.key(
+                ([source.reference, source.displayName] + fields.map { $0[1] }).joined(separator: " "))
+        }
+        self.records = records
+        self.folded = folded
+    }
+
+    public subscript(reference: String) -> Record? { records[reference] }
+}
+
+extension ReviewBoard {
+    /// A record found for re-linking, with the cluster it is now in.
+    public struct FoundRecord: Codable, Sendable, Equatable {
+        public var reference: String
+        public var source: String
+        public var key: String
+        public var name: String
+        public var cluster: String
+        public var clusterName: String
+    }
+
+    /// Up to `limit` records of clusters other than `excluding` that match `query`, in the
+    /// clusters' name order: what the re-link search offers.
+    public func records(
+        matching query: String, excluding: String, records: ReviewRecords?, limit: Int = 20
+    ) -> [FoundRecord] {
+        let words = Fold.tokens(query)
+        guard !words.isEmpty else { return [] }
+        let found = search.matches(query)
+        var result: [FoundRecord] = []
+        for index in byName where found[index] {
+            let cluster = outline.clusters[index]
+            guard cluster.id != excluding else { continue }
+            for member in cluster.members {
+                let reference = member.reference
+                if let text = records?.folded[reference], !words.allSatisfy({ text.contains($0) }) { continue }
+                result.append(
+                    FoundRecord(
+                        reference: reference, source: member.source.rawValue, key: member.key,
+                        name: records?[reference]?.name ?? shownNames[index], cluster: cluster.id,
+                        clusterName: shownNames[index]))
+                if result.count == limit { return result }
+            }
+        }
+        return result
+    }
+}
