@@ -1,0 +1,143 @@
+import Foundation
+import SCRTestSupport
+import Testing
+
+@testable import SingleClientRecord
+
+/// The review stage and the decision ledger under it, on a generated practice with reviews.
+@Suite struct ReviewStageTests {
+    let folder = TemporaryFolder()
+
+    private func planned() throws -> String {
+        try PlannedPractice(in: folder.path, clients: 300, seed: 7, noise: "high", decide: nil).plan
+    }
+
+    private func bytes(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
+
+    @Test func aDecisionRewritesItsOwnRowAndNoOtherByte() throws {
+        let plan = try planned()
+        let path = plan + "/decisions.csv"
+        // A spreadsheet saved the file with CRLF line ends and a needless pair of quotes.
+        var lines = String(decoding: try bytes(path), as: UTF8.self).components(separatedBy: "\n")
+        let firstAuto = try #require(lines.firstIndex { $0.contains(",auto,") })
+        let id = lines[firstAuto].prefix { $0 != "," }
+        lines[firstAuto] = "\"\(id)\"" + lines[firstAuto].dropFirst(id.count)
+        try Data(lines.joined(separator: "\r\n").utf8).write(to: URL(fileURLWithPath: path))
+        let before = try bytes(path)
+
+        let outline = try PlanOutline.read(from: plan)
+        var ledger = try DecisionLedger(folder: plan, outline: outline)
+        let review = try #require(outline.clusters.first { $0.status == .review })
+        let row = try ledger.decide(cluster: review.id, .reject)
+        #expect(row == DecisionLedger.Row(decision: "reject", split: ""))
+        let after = try bytes(path)
+        let old = String(decoding: before, as: UTF8.self).components(separatedBy: "\r\n")
+        let new = String(decoding: after, as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(old.count == new.count)
+        let changed = old.indices.filter { old[$0] != new[$0] }
+        #expect(changed.count == 1)
+        #expect(new[changed[0]].hasPrefix("\(review.id),review,merge,reject,,"))
+        #expect(old[changed[0]].replacingOccurrences(of: ",review,merge,,,", with: ",review,merge,reject,,")
+            == new[changed[0]])
+        // What the file now says is what a fresh read says.
+        #expect(try DecisionsFile.read(folder: plan, outline: outline).problems.isEmpty)
+        #expect(
+            try DecisionsFile.read(folder: plan, outline: outline).rows.map(\.cells) == ledger.decisions.rows.map(\.cells))
+    }
+
+    @Test func aChangeBehindTheLedgerIsReadAndAStaleDecisionRefused() throws {
+        let plan = try planned()
+        let outline = try PlanOutline.read(from: plan)
+        var ledger = try DecisionLedger(folder: plan, outline: outline)
+        let review = try #require(outline.clusters.first { $0.status == .review })
+        try ledger.decide(cluster: review.id, .accept, base: DecisionLedger.Row(decision: "", split: ""))
+        #expect(try ledger.reloadIfChanged() == false)
+        // Another window decides the same cluster.
+        _ = try DecisionsFile.decide(folder: plan, cluster: review.id, .reject)
+        let written = try bytes(plan + "/decisions.csv")
+        #expect(throws: DecisionLedger.StaleDecision.self) {
+            try ledger.decide(cluster: review.id, .split, base: DecisionLedger.Row(decision: "accept", split: ""))
+        }
+        #expect(ledger.row(review.id) == DecisionLedger.Row(decision: "reject", split: ""))
+        #expect(try bytes(plan + "/decisions.csv") == written)
+        // Seen fresh, the decision stands.
+        try ledger.decide(cluster: review.id, .split, base: DecisionLedger.Row(decision: "reject", split: ""))
+        #expect(ledger.row(review.id)?.decision == "split")
+    }
+
+    @Test func relinksAreCheckedAcrossRows() throws {
+        let plan = try planned()
+        let outline = try PlanOutline.read(from: plan)
+        var ledger = try DecisionLedger(folder: plan, outline: outline)
+        let pairs = outline.clusters.filter { $0.members.count == 2 }
+        let (a, b, c) = (pairs[0], pairs[1], pairs[2])
+        try ledger.decide(cluster: a.id, .relink, split: b.members[1].reference)
+        #expect(ledger.relinks(of: a.id).into == [b.members[1].reference])
+        #expect(ledger.relinks(of: b.id).out.map(\.to) == [a.id])
+        // A chain: b would bring a record in while one of its own is moved out.
+        let before = try bytes(plan + "/decisions.csv")
+        #expect {
+            try ledger.decide(cluster: b.id, .relink, split: c.members[0].reference)
+        } throws: { error in
+            "\(error)".contains(
+                "'\(b.members[1].reference)', a record of this cluster, is re-linked into cluster \(a.id); a cluster that brings records in keeps its own"
+            )
+        }
+        #expect(try bytes(plan + "/decisions.csv") == before)
+        // b's split may leave out the record re-linked away, and must name the rest.
+        try ledger.decide(cluster: b.id, .split, split: b.members[0].reference)
+        // Taking the relink back would leave that record in none of b's groups: refused.
+        #expect {
+            try ledger.decide(cluster: a.id, .accept)
+        } throws: { error in
+            "\(error)".contains("the split leaves \(b.members[1].reference) in no group")
+        }
+        #expect(ledger.row(a.id)?.decision == "relink")
+    }
+
+    @Test func theBoardFiltersSearchesSortsAndPagesFromMemory() throws {
+        let plan = try planned()
+        var board = try ReviewBoard(folder: plan)
+        let clusters = board.outline.clusters
+        let summary = board.summary(canConfirm: false, canCommit: false)
+        #expect(summary.clusters == clusters.count)
+        #expect(summary.review == 10 && summary.undecided == 10 && summary.reviewDecided == 0)
+
+        let reviews = board.rows(ReviewFilter(status: .review, size: 4))
+        #expect(reviews.total == 10 && reviews.pages == 3 && reviews.clusters.count == 4)
+        #expect(reviews.clusters.allSatisfy { $0.status == "review" && $0.decision == "" })
+        let names = board.rows(ReviewFilter(size: 500)).clusters.map { Fold.key($0.name ?? $0.names.first ?? "") }
+        #expect(names == names.sorted())
+        let confidences = board.rows(ReviewFilter(sort: .confidence, descending: true, size: 500)).clusters.map(
+            \.confidence)
+        #expect(confidences == confidences.sorted(by: >))
+
+        // A record's key, in any case, finds its cluster and no other.
+        let target = clusters[clusters.count / 2]
+        let found = board.rows(ReviewFilter(query: target.members[0].key.uppercased()))
+        #expect(found.clusters.map(\.id) == [target.id])
+        #expect(board.rows(ReviewFilter(query: "zzzz-nothing-like-this")).total == 0)
+
+        // Reasons filter by their kind, values left out.
+        #expect(ReviewBoard.reasonKind("same phone +61255504321, one that several clients share") == "same phone")
+        #expect(
+            ReviewBoard.reasonKind("hq:HQ-1 and xpm:u-2: same ABN 28 349 080 753") == "same ABN")
+        #expect(ReviewBoard.reasonKind("found in HQ only") == "found in HQ only")
+        let kind = try #require(summary.reasons.first)
+        #expect(board.rows(ReviewFilter(reason: kind.reason)).total == kind.clusters)
+
+        // Bulk accept: refused when the count changed, else every undecided cluster of the view.
+        let before = try bytes(plan + "/decisions.csv")
+        #expect(throws: BulkCountChanged.self) { try board.acceptUndecided(ReviewFilter(status: .review), expected: 9) }
+        #expect(try bytes(plan + "/decisions.csv") == before)
+        #expect(try board.acceptUndecided(ReviewFilter(status: .review), expected: 10) == 10)
+        #expect(board.summary(canConfirm: false, canCommit: false).undecided == 0)
+        #expect(try DecisionsFile.read(folder: plan, outline: board.outline).undecided.isEmpty)
+
+        // A cluster is served as plan.json holds it, byte for byte.
+        let index = try #require(board.position(of: target.id))
+        let json = board.clusterJSON(index)
+        let decoded = try JSONDecoder().decode(PlanCluster.self, from: json)
+        #expect(decoded == (try PlanDocument.read(from: plan)).clusters[index])
+    }
+}
