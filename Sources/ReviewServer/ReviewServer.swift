@@ -45,13 +45,14 @@ public struct ReviewServer: Sendable {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 state.bound(port: port)
+                // The members' records, read once the board answers (a cluster page waits for them).
+                state.startReadingRecords()
                 ready(
                     Address(
                         url: "http://127.0.0.1:\(port)/?token=\(state.token)", token: state.token, port: port))
             },
             logger: Self.quietLogger
         )
-        state.startReadingRecords()
         try await app.runService()
     }
 }

@@ -8,6 +8,18 @@ final class ReviewState: @unchecked Sendable {
     static let bodyLimit = 64 * 1024
     static let cookie = "scr_review"
 
+    /// Readers share the board; a decision, a reload, a confirm or a commit has it alone.
+    private let boardLock: UnsafeMutablePointer<pthread_rwlock_t> = {
+        let lock = UnsafeMutablePointer<pthread_rwlock_t>.allocate(capacity: 1)
+        var attributes = pthread_rwlockattr_t()
+        pthread_rwlockattr_init(&attributes)
+        // A decision waits for the reads in flight, not for every read that comes after it.
+        pthread_rwlockattr_setkind_np(&attributes, Int32(PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP))
+        pthread_rwlock_init(lock, &attributes)
+        pthread_rwlockattr_destroy(&attributes)
+        return lock
+    }()
+    /// Guards everything else (sessions, the search cache, the port).
     private let lock = NSLock()
     private var board: ReviewBoard
     let key: AdministratorKey?
@@ -18,8 +30,10 @@ final class ReviewState: @unchecked Sendable {
     /// Session id to its CSRF token.
     private var sessions: [String: String] = [:]
     private(set) var port = 0
-    /// The last search's flags, by query, so that paging through one search folds it once.
-    private var lastSearch: (query: String, found: [Bool])?
+    /// The latest searches' flags, by query (newest last), so that paging through a search, or
+    /// coming back to it, searches once.
+    private var searches: [(query: String, found: [Bool])] = []
+    static let searchesKept = 32
     private var records: Task<Result<ReviewRecords, any Error>, Never>?
 
     init(board: ReviewBoard, key: AdministratorKey?, store: String?) {
@@ -36,30 +50,49 @@ final class ReviewState: @unchecked Sendable {
         return try body()
     }
 
-    /// Runs `body` on the board under the lock, reading decisions.csv again first if it changed
-    /// behind the server.
+    deinit {
+        pthread_rwlock_destroy(boardLock)
+        boardLock.deallocate()
+    }
+
+    /// Runs `body` on the board alone, reading decisions.csv again first if it changed behind
+    /// the server: what changes decisions, confirms and commits.
     func withBoard<T>(_ body: (inout ReviewBoard) throws -> T) throws -> T {
-        try locked {
-            try board.reloadIfChanged()
-            return try body(&board)
+        pthread_rwlock_wrlock(boardLock)
+        defer { pthread_rwlock_unlock(boardLock) }
+        try board.reloadIfChanged()
+        return try body(&board)
+    }
+
+    /// Runs `body` on the board beside other readers (after reading decisions.csv again, alone,
+    /// if it changed behind the server).
+    func reading<T>(_ body: (ReviewBoard) throws -> T) throws -> T {
+        pthread_rwlock_rdlock(boardLock)
+        if board.ledger.changedBehind {
+            pthread_rwlock_unlock(boardLock)
+            try withBoard { _ in }
+            pthread_rwlock_rdlock(boardLock)
         }
+        defer { pthread_rwlock_unlock(boardLock) }
+        return try body(board)
     }
 
     /// The summary, as the page shows it.
     func summary() throws -> ReviewBoard.Summary {
-        try withBoard { $0.summary(canConfirm: key != nil, canCommit: store != nil) }
+        try reading { $0.summary(canConfirm: key != nil, canCommit: store != nil) }
     }
 
     /// A page of rows; a search's flags are kept for the next page of the same search.
     func rows(_ filter: ReviewFilter) throws -> ReviewBoard.Page {
-        try withBoard { board in
+        try reading { board in
             guard !filter.query.isEmpty else { return board.rows(filter) }
-            let found: [Bool]
-            if let last = lastSearch, last.query == filter.query {
-                found = last.found
-            } else {
-                found = board.searchFlags(filter.query)
-                lastSearch = (filter.query, found)
+            let cached = locked { searches.last { $0.query == filter.query }?.found }
+            let found = cached ?? board.searchFlags(filter.query)
+            if cached == nil {
+                locked {
+                    searches.append((filter.query, found))
+                    if searches.count > Self.searchesKept { searches.removeFirst() }
+                }
             }
             return board.rows(filter, searched: found)
         }
@@ -104,15 +137,16 @@ final class ReviewState: @unchecked Sendable {
 
     /// Starts reading the plan's inputs, for members side by side.
     func startReadingRecords() {
-        let (outline, folder) = locked { (board.outline, board.folder) }
-        records = Task.detached(priority: .utility) {
+        guard let (outline, folder) = try? reading({ ($0.outline, $0.folder) }) else { return }
+        let task = Task.detached(priority: .utility) {
             Result { try ReviewRecords(outline: outline, folder: folder) }
         }
+        locked { records = task }
     }
 
     /// The plan's records, once read (nil, with the reason, when the inputs cannot be read).
     func plannedRecords() async -> (records: ReviewRecords?, problem: String?) {
-        guard let records else { return (nil, "the inputs are not read") }
+        guard let records = locked({ records }) else { return (nil, "the inputs are not read yet") }
         switch await records.value {
         case .success(let read): return (read, nil)
         case .failure(let error): return (nil, String(describing: error))

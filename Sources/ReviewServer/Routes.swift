@@ -29,7 +29,7 @@ func routes(_ router: Router<ReviewContext>, _ state: ReviewState) {
     router.get("/api/records") { request, _ in
         let query = Query(request.uri.query)
         let (records, _) = await state.plannedRecords()
-        let found = try state.withBoard {
+        let found = try state.reading {
             $0.records(matching: query["q"] ?? "", excluding: query["cluster"] ?? "", records: records)
         }
         return try Answer.json(.ok, ["records": found])
@@ -57,7 +57,7 @@ func routes(_ router: Router<ReviewContext>, _ state: ReviewState) {
         } catch PlanError.unknownCluster {
             return Answer.error(.notFound, "no cluster '\(id)' in the plan")
         } catch {
-            let fresh = try state.withBoard { $0.ledger.row(id) }
+            let fresh = try state.reading { $0.ledger.row(id) }
             return try Answer.json(
                 .conflict, Refused(error: String(describing: error), fresh: fresh, summary: try state.summary()))
         }
@@ -83,7 +83,7 @@ func routes(_ router: Router<ReviewContext>, _ state: ReviewState) {
         guard let key = state.key else {
             return Answer.error(.badRequest, "scr review was started without --key; confirm needs a master-admin's key")
         }
-        let folder = try state.withBoard { $0.folder }
+        let folder = try state.reading { $0.folder }
         do {
             // Under the lock: no decision is written while the plan is signed.
             let confirmation = try state.withBoard { _ in
@@ -106,7 +106,7 @@ func routes(_ router: Router<ReviewContext>, _ state: ReviewState) {
         guard let store = state.store else {
             return Answer.error(.badRequest, "scr review was started without --store; commit needs the store")
         }
-        let folder = try state.withBoard { $0.folder }
+        let folder = try state.reading { $0.folder }
         do {
             let result = try state.withBoard { _ in try openStore(store).commit(folder: folder) }
             return try Answer.json(.ok, Committed(result: result, summary: try state.summary()))
@@ -120,7 +120,7 @@ func routes(_ router: Router<ReviewContext>, _ state: ReviewState) {
 /// neighbours in the review order.
 func clusterAnswer(_ id: String, _ state: ReviewState) async throws -> Response {
     let (records, problem) = await state.plannedRecords()
-    let answer: (Data, ClusterExtras)? = try state.withBoard { board in
+    let answer: (Data, ClusterExtras)? = try state.reading { board in
         guard let index = board.position(of: id) else { return nil }
         let cluster = board.outline.clusters[index]
         let (into, out) = board.ledger.relinks(of: id)

@@ -135,7 +135,7 @@ import Testing
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(
             document["totals"] as? [String: Int] == [
-                "hqRecords": 24, "xpmRecords": 26, "quarantined": 0, "errors": 0, "warnings": 0,
+                "hqRecords": 30, "xpmRecords": 35, "quarantined": 0, "errors": 0, "warnings": 0,
             ])
     }
 

@@ -164,7 +164,7 @@ import Testing
         #expect(confirmation.verifies())
         #expect(confirmation.decisions.allSatisfy { $0.decision == .accept })
 
-        // The demo practice has 24 HQ clients: too many for one step.
+        // The demo practice has 30 HQ clients: too many for one step.
         let demo = try runSCR([
             "plan", "--hq", Fixtures.path("demo/hq.csv"), "--xpm", Fixtures.path("demo/xpm.xml"), "--out",
             folder.path + "/demo", "--auto-confirm", "--key", key,
@@ -172,7 +172,7 @@ import Testing
         #expect(demo.status == 1)
         #expect(
             demo.stderr.hasSuffix(
-                "error: --auto-confirm is for practices with 10 clients or fewer on each side; this one has 24 in HQ and 26 in XPM: review the plan and run scr confirm\n"
+                "error: --auto-confirm is for practices with 10 clients or fewer on each side; this one has 30 in HQ and 35 in XPM: review the plan and run scr confirm\n"
             ))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/demo/confirmation.json"))
         let usage = try runSCR(["plan", "--hq", hq, "--out", folder.path + "/x", "--auto-confirm"])

@@ -28,6 +28,8 @@ public struct DecisionLedger: Sendable {
     private var stamp: FileStamp?
     /// Bumped whenever the rows change, here or behind the ledger.
     public private(set) var revision = 0
+    /// Each cluster's decision (plan order), read once per change rather than from its text.
+    public private(set) var kinds: [DecisionKind?] = []
 
     public init(folder: String, outline: PlanOutline) throws {
         self.folder = folder
@@ -78,6 +80,9 @@ public struct DecisionLedger: Sendable {
 
     /// Which cluster holds record `reference` in the plan.
     public func cluster(ofRecord reference: String) -> String? { context.clusterOf[reference] }
+
+    /// True when decisions.csv is no longer the file this ledger last read or wrote.
+    public var changedBehind: Bool { FileStamp(decisions.path) != stamp }
 
     /// Reads the file again when it is not the one this ledger last read or wrote; true when it
     /// did.
@@ -161,17 +166,24 @@ public struct DecisionLedger: Sendable {
             (decisions, context, rowProblems) = before
             throw error
         }
-        decisions.undecided = DecisionsFile.undecided(clusters, rows: decisions.rows, byCluster: decisions.byCluster)
+        for index in indices {
+            if let position = positions[decisions.rows[index].cluster] {
+                kinds[position] = decisions.rows[index].decision
+            }
+        }
+        // Review clusters still undecided, from the kinds (no lookup by id).
+        decisions.undecided = clusters.indices.filter { clusters[$0].status == .review && kinds[$0] == nil }.map {
+            clusters[$0].id
+        }
         revision += 1
     }
 
     /// Writes the file: its bytes as read, with rows `changed` (ascending) written anew in their
     /// places; later rows' spans and lines move with them.
     private mutating func write(changed: [Int]) throws {
+        // A ledger reads the whole file's bytes, with each row's place, so this always holds.
         guard let old = decisions.bytes, changed.allSatisfy({ decisions.rows[$0].span != nil }) else {
-            try DecisionsFile.write(decisions)
-            try load()
-            return
+            throw FileError(path: decisions.path, "decisions.csv was not read whole; nothing was written")
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(old.count + 256 * changed.count)
@@ -185,8 +197,11 @@ public struct DecisionLedger: Sendable {
             rows[index].line += lineShift
             if next < changed.count && changed[next] == index {
                 next += 1
+                var cells = DecisionRow.cells(of: span, in: old) ?? rows[index].cells
+                cells[DecisionRow.Column.decision] = rows[index].decisionText
+                cells[DecisionRow.Column.split] = rows[index].splitText
                 var csv = CSVWriter()
-                csv.row(rows[index].cells)
+                csv.row(cells)
                 let written = csv.bytes.dropLast()  // the line's end stays as the file had it
                 bytes.append(contentsOf: old[copied..<span.lowerBound])
                 let start = bytes.count
@@ -211,8 +226,11 @@ public struct DecisionLedger: Sendable {
     private mutating func load() throws {
         let path = (folder as NSString).appendingPathComponent(Planner.fileNames.decisions)
         let stampBefore = FileStamp(path)
-        let read = try DecisionsFile.read(folder: folder, clusters: clusters)
+        // Up to the names: the reasons, the longest cell, are read again only for a row written.
+        let read = try DecisionsFile.read(
+            folder: folder, clusters: clusters, columns: DecisionRow.Column.names + 1, keepBytes: true)
         decisions = read
+        kinds = clusters.map { cluster in read.byCluster[cluster.id].flatMap { read.rows[$0].decision } }
         context = DecisionContext(rows: read.rows, clusters: clusters, always: true)
         rowProblems = [:]
         fileProblems = []

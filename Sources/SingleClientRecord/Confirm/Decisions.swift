@@ -30,6 +30,7 @@ public struct DecisionRow: Sendable, Equatable {
         static let proposal = 2
         static let decision = 3
         static let split = 4
+        static let names = 7
     }
 
     public var cluster: String { cells[Column.cluster] }
@@ -247,10 +248,10 @@ extension DecisionsFile {
     /// all): what confirm and commit read, without making a string of every member list, name and
     /// reason. Such rows are for reading, not for writing back.
     static func read(
-        folder: String, clusters planned: [some DecidedCluster], columns: Int = .max
+        folder: String, clusters planned: [some DecidedCluster], columns: Int = .max, keepBytes: Bool = false
     ) throws(ReadError) -> Decisions {
         let path = (folder as NSString).appendingPathComponent(Planner.fileNames.decisions)
-        let (rows, read, bytes) = try readRows(path, columns: columns)
+        let (rows, read, bytes) = try readRows(path, columns: columns, keepBytes: keepBytes || columns == .max)
         var problems = read
         let clusters = Dictionary(
             planned.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -274,7 +275,7 @@ extension DecisionsFile {
             path: path, rows: rows, byCluster: byCluster, problems: problems,
             undecided: undecided(planned, rows: rows, byCluster: byCluster))
         decisions.rowsLost = !read.isEmpty
-        decisions.bytes = columns == .max ? bytes : nil
+        decisions.bytes = keepBytes || columns == .max ? bytes : nil
         return decisions
     }
 
@@ -302,7 +303,7 @@ extension DecisionsFile {
     /// header's in full), with the problems of its CSV, and the header checked; nothing is checked
     /// against a plan.
     static func readRows(
-        _ path: String, columns: Int = .max
+        _ path: String, columns: Int = .max, keepBytes: Bool = false
     ) throws(ReadError) -> (
         rows: [DecisionRow], problems: [Diagnostic], bytes: [UInt8]
     ) {
@@ -328,7 +329,7 @@ extension DecisionsFile {
                 while cells.count < header.count { cells.append("") }
                 rows.append(DecisionRow(cells: cells, line: row.line, span: row.start..<row.end))
             }
-            return columns == .max ? Array(bytes) : []
+            return keepBytes ? Array(bytes) : []
         }
         guard let first = rows.first, Array(first.cells.prefix(header.count)) == header else {
             throw ReadError(
@@ -362,6 +363,25 @@ extension PlanCluster: DecidedCluster {}
 extension PlanOutline.Cluster: DecidedCluster {}
 
 extension DecisionRow {
+    /// Every cell of the row whose bytes are `span` in `bytes` (a file as ``DecisionsFile``
+    /// reads it), as the reader gives them.
+    static func cells(of span: Range<Int>, in bytes: [UInt8]) -> [String]? {
+        bytes.withUnsafeBufferPointer { all in
+            var fields: [CSVFieldSpan] = []
+            let row = CSVRowSpan(start: span.lowerBound, end: span.upperBound, line: 0)
+            do throws(CSVTokenizer.RowProblem) {
+                try CSVTokenizer.splitFields(all, row, delimiter: UInt8(ascii: ","), into: &fields)
+            } catch {
+                return nil
+            }
+            var cells = fields.map {
+                CSVTokenizer.string(all, CSVTokenizer.withoutNeutralisingMark(all, $0)) ?? ""
+            }
+            while cells.count < DecisionsFile.header.count { cells.append("") }
+            return cells
+        }
+    }
+
     /// The place of one of the row's cells (columns count from 1).
     func at(_ path: String, _ column: Int) -> SourceLocation {
         SourceLocation(file: path, line: line, column: column)

@@ -55,15 +55,15 @@ extension ReviewBoard {
         let clusters = outline.clusters
         let review = reviewOrder.count
         let undecided = ledger.decisions.undecided.count
-        var statuses = ["auto": 0, "review": 0, "one-sided": 0, "archive": 0]
-        for (index, cluster) in clusters.enumerated() {
-            statuses[cluster.status.rawValue, default: 0] += 1
-            if oneSided[index] { statuses["one-sided", default: 0] += 1 }
-            if cluster.action == .archive { statuses["archive", default: 0] += 1 }
+        var counts = ["auto": 0, "review": 0, "one-sided": 0, "archive": 0]
+        for index in clusters.indices {
+            counts[self.statuses[index].rawValue, default: 0] += 1
+            if oneSided[index] { counts["one-sided", default: 0] += 1 }
+            if actions[index] == .archive { counts["archive", default: 0] += 1 }
         }
         return Summary(
             planId: outline.planId, clusters: clusters.count, review: review, reviewDecided: review - undecided,
-            undecided: undecided, statuses: statuses,
+            undecided: undecided, statuses: counts,
             reasons: reasons.map { Summary.Reason(reason: $0.reason, clusters: $0.clusters) },
             revision: ledger.revision, confirmed: confirmationHolds(), canConfirm: canConfirm, canCommit: canCommit)
     }
@@ -74,7 +74,7 @@ extension ReviewBoard {
         let path = (folder as NSString).appendingPathComponent(Confirmation.fileName)
         guard let data = FileManager.default.contents(atPath: path),
             let confirmation = try? JSONDecoder().decode(Confirmation.self, from: data),
-            confirmation.planId == outline.planId, confirmation.planSHA256 == outline.sha256,
+            confirmation.planId == outline.planId, confirmation.planSHA256 == planSHA256.value,
             confirmation.decisions.count == outline.clusters.count, confirmation.verifies()
         else { return false }
         let rows = ledger.decisions
@@ -89,62 +89,77 @@ extension ReviewBoard {
 
     /// Which clusters a search keeps, as flags by cluster (what ``rows(_:searched:)`` takes, so
     /// that paging through one search searches once).
-    public func searchFlags(_ query: String) -> [Bool] { search.matches(query) }
+    public func searchFlags(_ query: String) -> [Bool] { search.value.matches(query) }
 
     /// The clusters the filter keeps, in its order (all of them, not one page).
     public func matching(_ filter: ReviewFilter, searched: [Bool]? = nil) -> [Int] {
-        let clusters = outline.clusters
-        let rows = ledger.decisions
-        let found = searched ?? (filter.query.isEmpty ? nil : search.matches(filter.query))
-        func decision(_ index: Int) -> DecisionKind? {
-            rows.byCluster[clusters[index].id].flatMap { rows.rows[$0].decision }
-        }
+        var kept: [Int] = []
+        walk(filter, searched: searched) { kept.append($0) }
+        return kept
+    }
+
+    /// Calls `body` with each cluster the filter keeps, in its order, without copying the order.
+    func walk(_ filter: ReviewFilter, searched: [Bool]? = nil, _ body: (Int) -> Void) {
+        let found = searched ?? (filter.query.isEmpty ? nil : search.value.matches(filter.query))
+        let reason = filter.reason.isEmpty ? nil : reasonNames[filter.reason] ?? -1
+        let kinds = ledger.kinds
         func kept(_ index: Int) -> Bool {
-            let cluster = clusters[index]
             switch filter.status {
             case .all: break
-            case .review: if cluster.status != .review { return false }
-            case .auto: if cluster.status != .auto { return false }
+            case .review: if statuses[index] != .review { return false }
+            case .auto: if statuses[index] != .auto { return false }
             case .oneSided: if !oneSided[index] { return false }
-            case .archive: if cluster.action != .archive { return false }
-            case .undecided: if cluster.status != .review || decision(index) != nil { return false }
+            case .archive: if actions[index] != .archive { return false }
+            case .undecided: if statuses[index] != .review || kinds[index] != nil { return false }
             }
-            if filter.undecidedOnly && decision(index) != nil { return false }
-            if !filter.reason.isEmpty && !reasonKinds[index].contains(filter.reason) { return false }
+            if filter.undecidedOnly && kinds[index] != nil { return false }
+            if let reason, !reasonKinds[index].contains(reason) { return false }
             if let found, !found[index] { return false }
             return true
         }
-        var order: [Int]
+        func each(_ order: [Int]) {
+            if filter.descending {
+                for index in order.reversed() where kept(index) { body(index) }
+            } else {
+                for index in order where kept(index) { body(index) }
+            }
+        }
         switch filter.sort {
-        case .name: order = byName
-        case .confidence: order = byConfidence
-        case .id: order = clusters.indices.sorted { clusters[$0].id < clusters[$1].id }
-        case .status:
-            // Review first, then automatic; each in name order.
-            order = byName.filter { clusters[$0].status == .review } + byName.filter { clusters[$0].status != .review }
+        case .name: each(byName)
+        case .confidence: each(byConfidence)
+        case .id: each(byId.value)
+        case .status: each(byStatus)
         case .decision:
             // Undecided first, then by decision; each in name order.
             var buckets: [[Int]] = Array(repeating: [], count: DecisionKind.allCases.count + 1)
             for index in byName {
-                let rank = decision(index).flatMap { DecisionKind.allCases.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+                let rank = kinds[index].flatMap { DecisionKind.allCases.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
                 buckets[rank].append(index)
             }
-            order = buckets.flatMap { $0 }
+            each(buckets.flatMap { $0 })
         }
-        if filter.descending { order.reverse() }
-        return order.filter(kept)
     }
 
     /// One page of the rows the filter keeps.
     public func rows(_ filter: ReviewFilter, searched: [Bool]? = nil) -> Page {
-        let kept = matching(filter, searched: searched)
         let size = max(1, min(filter.size, 500))
-        let pages = max(1, (kept.count + size - 1) / size)
+        // One walk: the count, and the rows of the page asked for (or of the last page, when it
+        // asks past the end).
+        let first = (max(1, filter.page) - 1) * size
+        var total = 0
+        var wanted: [Int] = []
+        var last: [Int] = []
+        walk(filter, searched: searched) { index in
+            if total >= first && total < first + size { wanted.append(index) }
+            if total % size == 0 { last.removeAll(keepingCapacity: true) }
+            last.append(index)
+            total += 1
+        }
+        let pages = max(1, (total + size - 1) / size)
         let page = max(1, min(filter.page, pages))
-        let slice = kept.dropFirst((page - 1) * size).prefix(size)
         return Page(
-            total: kept.count, page: page, pages: pages, size: size, revision: ledger.revision,
-            clusters: slice.map(row))
+            total: total, page: page, pages: pages, size: size, revision: ledger.revision,
+            clusters: (page == max(1, filter.page) ? wanted : last).map(row))
     }
 
     /// A cluster's row.
@@ -153,7 +168,7 @@ extension ReviewBoard {
         let decided = ledger.row(cluster.id) ?? DecisionLedger.Row(decision: "", split: "")
         return Row(
             id: cluster.id, status: cluster.status.rawValue, action: cluster.action.rawValue,
-            oneSided: oneSided[index], confidence: cluster.confidence, name: cluster.name, names: names[index],
+            oneSided: oneSided[index], confidence: cluster.confidence, name: cluster.name, names: names(index),
             hq: cluster.members.filter { $0.source == .hq }.map(\.key),
             xpm: cluster.members.filter { $0.source == .xpm }.map(\.key), organisation: cluster.organisation,
             differs: cluster.differs, decision: decided.decision.lowercased(), split: decided.split,
@@ -246,32 +261,37 @@ public struct ReviewRecords: Sendable {
         }
     }
 
-    let records: [String: Record]
-    /// Each record's searchable text, folded.
-    let folded: [String: String]
+    let sources: [SourceRecord]
+    /// Record reference to its place in ``sources``.
+    let index: [String: Int]
 
     /// Reads the plan's inputs (from the plan folder's view of their paths).
     public init(outline: PlanOutline, folder: String) throws {
         let read = InputReader.read(
             try InputFiles(planInputs: outline.inputs, planFolder: folder, file: PlanDocument.file(folder)))
-        var records: [String: Record] = [:]
-        var folded: [String: String] = [:]
-        records.reserveCapacity(read.records.count)
-        for source in read.records {
-            var fields = source.fields.entries.map { [$0.field.label, $0.value] }
-            fields += source.customFields.map { [$0.name, $0.value] }
-            let record = Record(
-                reference: source.reference, source: source.source.rawValue, key: source.key,
-                name: source.displayName, fields: fields)
-            records[source.reference] = record
-            folded[source.reference] = Fold.key(
-                ([source.reference, source.displayName] + fields.map { $0[1] }).joined(separator: " "))
-        }
-        self.records = records
-        self.folded = folded
+        sources = read.records
+        index = Dictionary(
+            read.records.indices.map { (read.records[$0].reference, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    public subscript(reference: String) -> Record? { records[reference] }
+    /// A record as the page shows it, made when asked for.
+    public subscript(reference: String) -> Record? {
+        guard let position = index[reference] else { return nil }
+        let source = sources[position]
+        var fields = source.fields.entries.map { [$0.field.label, $0.value] }
+        fields += source.customFields.map { [$0.name, $0.value] }
+        return Record(
+            reference: source.reference, source: source.source.rawValue, key: source.key, name: source.displayName,
+            fields: fields)
+    }
+
+    /// The record's searchable text, folded.
+    func folded(_ reference: String) -> String? {
+        self[reference].map { record in
+            Fold.key(([record.reference, record.name] + record.fields.map { $0[1] }).joined(separator: " "))
+        }
+    }
+
 }
 
 extension ReviewBoard {
@@ -292,14 +312,14 @@ extension ReviewBoard {
     ) -> [FoundRecord] {
         let words = Fold.tokens(query)
         guard !words.isEmpty else { return [] }
-        let found = search.matches(query)
+        let found = search.value.matches(query)
         var result: [FoundRecord] = []
         for index in byName where found[index] {
             let cluster = outline.clusters[index]
             guard cluster.id != excluding else { continue }
             for member in cluster.members {
                 let reference = member.reference
-                if let text = records?.folded[reference], !words.allSatisfy({ text.contains($0) }) { continue }
+                if let text = records?.folded(reference), !words.allSatisfy({ text.contains($0) }) { continue }
                 result.append(
                     FoundRecord(
                         reference: reference, source: member.source.rawValue, key: member.key,

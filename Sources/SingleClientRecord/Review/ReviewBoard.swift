@@ -17,34 +17,45 @@ public struct ReviewBoard: Sendable {
     public let outline: PlanOutline
     /// plan.json's bytes, from which each cluster is served as the plan holds it.
     let planBytes: Data
+    /// The SHA-256 of plan.json, worked out beside the rest.
+    let planSHA256: Background<String>
     public internal(set) var ledger: DecisionLedger
-    /// Per cluster (plan order): the members' names as decisions.csv holds them, and whether
-    /// every member comes from one side.
-    let names: [[String]]
+    /// Per cluster (plan order): whether every member comes from one side, and its status and
+    /// proposal, kept apart so that a walk over every cluster copies no cluster.
     let oneSided: [Bool]
+    let statuses: [ClusterStatus]
+    let actions: [ClusterAction]
     /// The name each row is sorted and shown by.
     let shownNames: [String]
     /// Clusters in name order, and in confidence order (lowest first).
     let byName: [Int]
     let byConfidence: [Int]
+    /// Review clusters first, then automatic ones, each in name order.
+    let byStatus: [Int]
+    let byId: Background<[Int]>
     /// Review clusters in plan order: what next and previous walk.
     public let reviewOrder: [Int]
     let reviewPosition: [Int: Int]
     /// Every kind of reason (a reason without its values: "same phone", "same ABN"), with how
     /// many clusters give it, most frequent first.
     public let reasons: [(reason: String, clusters: Int)]
-    /// Each cluster's kinds of reason.
-    let reasonKinds: [Set<String>]
-    let search: SearchIndex
+    /// Each cluster's kinds of reason, as positions in ``reasonNames``.
+    let reasonKinds: [[Int32]]
+    let reasonNames: [String: Int32]
+    /// The search index, built on other cores while the board already answers (a search waits
+    /// for it).
+    let search: Background<SearchIndex>
 
     public init(folder: String) throws {
         let file = PlanDocument.file(folder)
-        guard let data = FileManager.default.contents(atPath: file) else {
+        // Mapped, not copied: the board serves each cluster from these bytes.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped) else {
             throw PlanError.unreadable(path: file, reason: "no such file")
         }
+        planSHA256 = Background { Digest.sha256(data) }
         let outline: PlanOutline
         do {
-            outline = try PlanOutline.read(data, sha256: Digest.sha256(data), detail: .board)
+            outline = try PlanOutline.read(data, sha256: "", detail: .board)
             _ = try outline.settings(file: file, bytes: data)
         } catch let failure as JSONScanner.Failure {
             _ = try PlanDocument.decode(data, file: file, failure: failure)
@@ -53,47 +64,102 @@ public struct ReviewBoard: Sendable {
         self.folder = folder
         self.outline = outline
         planBytes = data
-        ledger = try DecisionLedger(folder: folder, outline: outline)
         let clusters = outline.clusters
+        // The orders and reasons beside the decisions.
+        let orders = Background { Self.orders(clusters) }
+        ledger = try DecisionLedger(folder: folder, outline: outline)
         let rows = ledger.decisions
-        let names = clusters.map { cluster -> [String] in
-            guard let index = rows.byCluster[cluster.id], rows.rows[index].cells.count > 7 else { return [] }
-            let cell = rows.rows[index].cells[7]
-            return cell.isEmpty ? [] : cell.components(separatedBy: " | ")
-        }
-        self.names = names
+        statuses = clusters.map(\.status)
+        actions = clusters.map(\.action)
         oneSided = clusters.map { cluster in
-            cluster.members.count > 1 && Set(cluster.members.map(\.source)).count == 1
-                || cluster.members.count == 1
+            cluster.members.count == 1 || Set(cluster.members.map(\.source)).count == 1
         }
-        let shown = clusters.indices.map { clusters[$0].name ?? names[$0].first ?? clusters[$0].id }
-        shownNames = shown
-        let sortKeys = shown.map { Fold.key($0) }
-        byName = clusters.indices.sorted { a, b in
-            sortKeys[a] != sortKeys[b] ? sortKeys[a] < sortKeys[b] : clusters[a].id < clusters[b].id
+        let ordered = orders.value
+        (shownNames, byName, byConfidence) = (ordered.shown, ordered.byName, ordered.byConfidence)
+        (reasons, reasonKinds, reasonNames) = (ordered.reasons, ordered.kinds, ordered.kindNames)
+        let statuses = self.statuses
+        byStatus = byName.filter { statuses[$0] == .review } + byName.filter { statuses[$0] != .review }
+        reviewOrder = clusters.indices.filter { clusters[$0].status == .review }
+        reviewPosition = Dictionary(uniqueKeysWithValues: reviewOrder.enumerated().map { ($1, $0) })
+        // Once the board can answer: the search index and the order by id, on other cores.
+        search = Background {
+            SearchIndex(count: clusters.count) { index, bytes in
+                let cluster = clusters[index]
+                SearchIndex.fold(cluster.id, into: &bytes)
+                if let row = rows.byCluster[cluster.id], rows.rows[row].cells.count > DecisionRow.Column.names {
+                    SearchIndex.fold(rows.rows[row].cells[DecisionRow.Column.names], into: &bytes)
+                }
+                for member in cluster.members { SearchIndex.fold(member.reference, into: &bytes) }
+                SearchIndex.foldValues(ofJSON: cluster.record, into: &bytes)
+            }
         }
-        byConfidence = clusters.indices.sorted { a, b in
+        byId = Background { clusters.indices.sorted { clusters[$0].id < clusters[$1].id } }
+    }
+
+    /// The members' names of cluster `index`, as decisions.csv holds them.
+    func names(_ index: Int) -> [String] {
+        let rows = ledger.decisions
+        guard let row = rows.byCluster[outline.clusters[index].id],
+            rows.rows[row].cells.count > DecisionRow.Column.names
+        else { return [] }
+        let cell = rows.rows[row].cells[DecisionRow.Column.names]
+        return cell.isEmpty ? [] : cell.components(separatedBy: " | ")
+    }
+
+    /// The sort orders and the reasons' kinds.
+    struct Orders: Sendable {
+        var shown: [String]
+        var byName: [Int]
+        var byConfidence: [Int]
+        var reasons: [(reason: String, clusters: Int)]
+        var kinds: [[Int32]]
+        var kindNames: [String: Int32]
+    }
+
+    static func orders(_ clusters: [PlanOutline.Cluster]) -> Orders {
+        // A cluster with no proposed name (none of its records has one) shows its id.
+        let shown = clusters.map { $0.name ?? $0.id }
+        let keys = shown.map { Fold.key($0) }
+        let byName = clusters.indices.sorted { a, b in
+            keys[a] != keys[b] ? keys[a] < keys[b] : clusters[a].id < clusters[b].id
+        }
+        let byConfidence = clusters.indices.sorted { a, b in
             clusters[a].confidence != clusters[b].confidence
                 ? clusters[a].confidence < clusters[b].confidence : clusters[a].id < clusters[b].id
         }
-        reviewOrder = clusters.indices.filter { clusters[$0].status == .review }
-        reviewPosition = Dictionary(uniqueKeysWithValues: reviewOrder.enumerated().map { ($1, $0) })
-        let kinds = clusters.map { Set($0.reasons.map(Self.reasonKind)) }
-        reasonKinds = kinds
-        var counts: [String: Int] = [:]
-        for clusterKinds in kinds {
-            for kind in clusterKinds { counts[kind, default: 0] += 1 }
+        var known: [String: Int32] = [:]
+        var kindNames: [String: Int32] = [:]
+        var counts: [Int] = []
+        let kinds = clusters.map { cluster -> [Int32] in
+            var found: [Int32] = []
+            for reason in cluster.reasons {
+                let kind: Int32
+                if let seen = known[reason] {
+                    kind = seen
+                } else {
+                    let name = reasonKind(reason)
+                    if let named = kindNames[name] {
+                        kind = named
+                    } else {
+                        kind = Int32(counts.count)
+                        kindNames[name] = kind
+                        counts.append(0)
+                    }
+                    known[reason] = kind
+                }
+                if !found.contains(kind) {
+                    found.append(kind)
+                    counts[Int(kind)] += 1
+                }
+            }
+            return found
         }
-        reasons = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map {
-            ($0.key, $0.value)
+        let reasons = kindNames.map { (reason: $0.key, clusters: counts[Int($0.value)]) }.sorted {
+            $0.clusters != $1.clusters ? $0.clusters > $1.clusters : $0.reason < $1.reason
         }
-        search = SearchIndex(count: clusters.count) { index in
-            let cluster = clusters[index]
-            var text = cluster.id + " " + names[index].joined(separator: " ")
-            for member in cluster.members { text += " " + member.reference }
-            text += " " + JSONScanner.stringValues(of: cluster.record).joined(separator: " ")
-            return text
-        }
+        return Orders(
+            shown: shown, byName: byName, byConfidence: byConfidence, reasons: reasons, kinds: kinds,
+            kindNames: kindNames)
     }
 }
 
@@ -104,17 +170,32 @@ extension ReviewBoard {
     ///
     ///     reasonKind("same phone +61255504321, one that several clients share")  // "same phone"
     static func reasonKind(_ reason: String) -> String {
-        var text = Substring(reason)
-        if text.hasPrefix("hq:") || text.hasPrefix("xpm:"), let colon = text.range(of: ": ") {
-            text = text[colon.upperBound...]
+        var bytes = Array(reason.utf8)[...]
+        if bytes.starts(with: "hq:".utf8) || bytes.starts(with: "xpm:".utf8),
+            let colon = bytes.indices.first(where: {
+                bytes[$0] == UInt8(ascii: ":") && $0 + 1 < bytes.endIndex
+                    && bytes[$0 + 1] == UInt8(ascii: " ") && $0 > bytes.startIndex + 4
+            })
+        {
+            bytes = bytes[(colon + 2)...]
         }
-        var kept: [Substring] = []
-        for word in text.split(separator: " ") {
-            if word.contains(where: { $0.isNumber || "@+'\"(".contains($0) }) { break }
-            kept.append(word)
+        var kept = 0
+        var start = bytes.startIndex
+        for (offset, word) in bytes.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: false).enumerated() {
+            if word.contains(where: { byte in
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "@")
+                    || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"")
+                    || byte == UInt8(ascii: "(")
+            }) {
+                break
+            }
+            if offset == 0 { start = word.startIndex }
+            kept = word.endIndex
         }
-        let kind = kept.joined(separator: " ")
-        return kind.hasSuffix(",") ? String(kind.dropLast()) : kind.isEmpty ? reason : kind
+        guard kept > start else { return reason }
+        var kind = String(decoding: bytes[start..<kept], as: UTF8.self)
+        if kind.hasSuffix(",") { kind.removeLast() }
+        return kind
     }
 }
 
@@ -155,13 +236,13 @@ public struct ReviewFilter: Sendable, Equatable {
     }
 }
 
-/// Searchable text per item, folded and held in one buffer, searched with `memchr` and a compare.
+/// Searchable text per item, folded and held in one buffer, searched with `memmem`.
 struct SearchIndex: Sendable {
     let bytes: [UInt8]
     /// Where each item's text starts; the last entry is the end.
     let starts: [Int]
 
-    init(count: Int, text: @Sendable (Int) -> String) {
+    init(count: Int, text: @Sendable (Int, inout [UInt8]) -> Void) {
         let chunks = count < 2048 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
         let parts = parallelMap(count: chunks) { chunk -> ([UInt8], [Int]) in
             let range = chunkRange(chunk, of: chunks, total: count)
@@ -170,7 +251,7 @@ struct SearchIndex: Sendable {
             starts.reserveCapacity(range.count)
             for index in range {
                 starts.append(bytes.count)
-                bytes += Fold.key(text(index)).utf8
+                text(index, &bytes)
                 bytes.append(0)  // no match runs from one item into the next
             }
             return (bytes, starts)
@@ -192,71 +273,122 @@ struct SearchIndex: Sendable {
     ///
     /// - Complexity: O(n) in the index's bytes per word.
     func matches(_ query: String) -> [Bool] {
-        let words = Fold.tokens(query)
-        var found = [Bool](repeating: true, count: starts.count - 1)
-        for word in words {
-            var hit = [Bool](repeating: false, count: starts.count - 1)
-            let needle = Array(word.utf8)
-            bytes.withUnsafeBufferPointer { haystack in
-                needle.withUnsafeBufferPointer { needle in
-                    var offset = 0
-                    while offset < haystack.count,
-                        let position = Self.find(needle, in: haystack, from: offset)
-                    {
-                        // The item holding the match, then on past its end.
-                        var low = 0
-                        var high = starts.count - 1
-                        while high - low > 1 {
-                            let middle = (low + high) / 2
-                            if starts[middle] <= position { low = middle } else { high = middle }
-                        }
-                        hit[low] = true
-                        offset = starts[low + 1]
+        var folded: [UInt8] = []  // the query, folded as the index is
+        Self.fold(query, into: &folded)
+        // The longest word first, over the whole index; each other word only within the items
+        // that matched so far.
+        let words = Set(folded.split(separator: UInt8(ascii: " ")).map(Array.init)).sorted {
+            $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1)
+        }
+        let count = starts.count - 1
+        guard let first = words.first else { return [Bool](repeating: true, count: count) }
+        var found = [Bool](repeating: false, count: count)
+        bytes.withUnsafeBufferPointer { haystack in
+            first.withUnsafeBufferPointer { needle in
+                var offset = 0
+                while offset < haystack.count, let position = Self.find(needle, in: haystack, from: offset) {
+                    // The item holding the match, then on past its end.
+                    var low = 0
+                    var high = count
+                    while high - low > 1 {
+                        let middle = (low + high) / 2
+                        if starts[middle] <= position { low = middle } else { high = middle }
+                    }
+                    found[low] = true
+                    offset = starts[low + 1]
+                }
+            }
+            for word in words.dropFirst() {
+                word.withUnsafeBufferPointer { needle in
+                    for index in found.indices where found[index] {
+                        let item = UnsafeBufferPointer(rebasing: haystack[starts[index]..<starts[index + 1]])
+                        if Self.find(needle, in: item, from: 0) == nil { found[index] = false }
                     }
                 }
             }
-            for index in found.indices where found[index] && !hit[index] { found[index] = false }
         }
         return found
     }
 }
 
+/// The C library's `memmem` (glibc's two-way search), which the Glibc module does not export.
+@_silgen_name("memmem")
+private func cMemmem(
+    _ haystack: UnsafeRawPointer?, _ haystackLength: Int, _ needle: UnsafeRawPointer?, _ needleLength: Int
+) -> UnsafeMutableRawPointer?
+
 extension SearchIndex {
     /// Where `needle` first stands in `haystack` from `offset` on.
+    ///
+    /// - Complexity: O(n) in the haystack's bytes from `offset`.
     static func find(
         _ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from offset: Int
     ) -> Int? {
-        guard let first = needle.first, let base = haystack.baseAddress, let pattern = needle.baseAddress else {
-            return nil
-        }
-        var at = offset
-        while at + needle.count <= haystack.count {
-            guard let hit = memchr(base + at, Int32(first), haystack.count - at - needle.count + 1) else { return nil }
-            let position = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(base + position, pattern, needle.count) == 0 { return position }
-            at = position + 1
-        }
-        return nil
+        guard !needle.isEmpty, let base = haystack.baseAddress, offset < haystack.count,
+            let hit = cMemmem(base + offset, haystack.count - offset, needle.baseAddress, needle.count)
+        else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 }
 
-extension JSONScanner {
-    /// Every string value in a JSON text (not its keys), for searching.
-    static func stringValues(of text: String) -> [String] {
+extension SearchIndex {
+    /// Appends `text` folded for searching, then a space: ASCII letters lowercased, anything
+    /// else ASCII a space; text with other characters goes through ``Fold`` (accents folded).
+    static func fold(_ text: String, into bytes: inout [UInt8]) {
         var text = text
-        return text.withUTF8 { bytes in
-            var values: [String] = []
-            var json = JSONScanner(bytes)
-            func walk(_ json: inout JSONScanner) throws(Failure) {
-                switch json.peek() {
-                case UInt8(ascii: "{"): try json.object { json, _ throws(Failure) in try walk(&json) }
-                case UInt8(ascii: "["): try json.array { json throws(Failure) in try walk(&json) }
-                case UInt8(ascii: "\""): values.append(try json.string())
-                default: _ = try json.skipValue()
-                }
+        text.withUTF8 { fold($0, into: &bytes) }
+    }
+
+    static func fold(_ text: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
+        if text.contains(where: { $0 >= 0x80 }) {
+            bytes += Fold.key(String(decoding: text, as: UTF8.self)).utf8
+            bytes.append(UInt8(ascii: " "))
+            return
+        }
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+            default: if bytes.last != UInt8(ascii: " ") { bytes.append(UInt8(ascii: " ")) }
             }
-            try? walk(&json)
-            return values
+        }
+        if bytes.last != UInt8(ascii: " ") { bytes.append(UInt8(ascii: " ")) }
+    }
+
+    /// Appends every string value of a JSON text (not its keys), folded, but for the values
+    /// that say where a value came from (`source`, `key`, `rule`, `kind`: the members' references
+    /// are indexed once, not once a field).
+    ///
+    /// - Complexity: O(n) in the text's bytes, no allocation for ASCII values.
+    static func foldValues(ofJSON json: String, into bytes: inout [UInt8]) {
+        var json = json
+        json.withUTF8 { text in
+            var i = 0
+            var lastKey = 0..<0
+            while i < text.count {
+                guard text[i] == UInt8(ascii: "\"") else {
+                    i += 1
+                    continue
+                }
+                let start = i + 1
+                var end = start
+                while end < text.count && text[end] != UInt8(ascii: "\"") {
+                    end += text[end] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                end = min(end, text.count)
+                var next = end + 1
+                while next < text.count && text[next] == UInt8(ascii: " ") { next += 1 }
+                if next < text.count && text[next] == UInt8(ascii: ":") {
+                    lastKey = start..<end
+                } else if !provenanceKeys.contains(where: { key in
+                    key.count == lastKey.count && zip(key, text[lastKey]).allSatisfy { $0 == $1 }
+                }) {
+                    fold(UnsafeBufferPointer(rebasing: text[start..<end]), into: &bytes)
+                }
+                i = end + 1
+            }
         }
     }
+
+    static let provenanceKeys: [[UInt8]] = ["source", "key", "rule", "kind"].map { Array($0.utf8) }
 }

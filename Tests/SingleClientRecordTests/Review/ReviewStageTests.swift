@@ -37,12 +37,15 @@ import Testing
         let changed = old.indices.filter { old[$0] != new[$0] }
         #expect(changed.count == 1)
         #expect(new[changed[0]].hasPrefix("\(review.id),review,merge,reject,,"))
-        #expect(old[changed[0]].replacingOccurrences(of: ",review,merge,,,", with: ",review,merge,reject,,")
-            == new[changed[0]])
+        #expect(
+            old[changed[0]].replacingOccurrences(of: ",review,merge,,,", with: ",review,merge,reject,,")
+                == new[changed[0]])
         // What the file now says is what a fresh read says.
         #expect(try DecisionsFile.read(folder: plan, outline: outline).problems.isEmpty)
+        // (The ledger keeps each row's cells up to the names.)
         #expect(
-            try DecisionsFile.read(folder: plan, outline: outline).rows.map(\.cells) == ledger.decisions.rows.map(\.cells))
+            try DecisionsFile.read(folder: plan, outline: outline).rows.map { Array($0.cells.prefix(8)) }
+                == ledger.decisions.rows.map { Array($0.cells.prefix(8)) })
     }
 
     @Test func aChangeBehindTheLedgerIsReadAndAStaleDecisionRefused() throws {
@@ -106,8 +109,10 @@ import Testing
         let reviews = board.rows(ReviewFilter(status: .review, size: 4))
         #expect(reviews.total == 10 && reviews.pages == 3 && reviews.clusters.count == 4)
         #expect(reviews.clusters.allSatisfy { $0.status == "review" && $0.decision == "" })
-        let names = board.rows(ReviewFilter(size: 500)).clusters.map { Fold.key($0.name ?? $0.names.first ?? "") }
-        #expect(names == names.sorted())
+        // By name (a cluster without a proposed name by its id), as the engine folds names.
+        let rows = board.rows(ReviewFilter(size: 500)).clusters
+        let names = rows.map { Fold.key($0.name ?? $0.id) }
+        #expect(zip(names, names.dropFirst()).allSatisfy { $0 <= $1 })
         let confidences = board.rows(ReviewFilter(sort: .confidence, descending: true, size: 500)).clusters.map(
             \.confidence)
         #expect(confidences == confidences.sorted(by: >))
