@@ -29,7 +29,8 @@ final class ReviewState: @unchecked Sendable {
     private var tokenUsed = false
     /// Session id to its CSRF token.
     private var sessions: [String: String] = [:]
-    private(set) var port = 0
+    private var boundPort = 0
+    var port: Int { locked { boundPort } }
     /// The latest searches' flags, by query (newest last), so that paging through a search, or
     /// coming back to it, searches once.
     private var searches: [(query: String, found: [Bool])] = []
@@ -42,7 +43,7 @@ final class ReviewState: @unchecked Sendable {
         self.store = store
     }
 
-    func bound(port: Int) { locked { self.port = port } }
+    func bound(port: Int) { locked { boundPort = port } }
 
     func locked<T>(_ body: () throws -> T) rethrows -> T {
         lock.lock()

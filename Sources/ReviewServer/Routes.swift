@@ -66,7 +66,10 @@ func routes(_ router: Router<ReviewContext>, _ state: ReviewState) {
     router.post("/api/bulk-accept") { request, _ in
         let body = try await Answer.decode(BulkBody.self, request)
         var filter = ReviewFilter()
-        filter.status = ReviewFilter.Status(rawValue: body.status ?? "all") ?? .all
+        guard let status = ReviewFilter.Status(rawValue: body.status ?? "all") else {
+            return Answer.error(.badRequest, "unknown status '\(body.status ?? "")'")
+        }
+        filter.status = status
         filter.reason = body.reason ?? ""
         filter.query = body.q ?? ""
         do {
@@ -79,7 +82,7 @@ func routes(_ router: Router<ReviewContext>, _ state: ReviewState) {
     }
 
     router.post("/api/confirm") { request, _ in
-        _ = try await request.body.collect(upTo: ReviewState.bodyLimit)
+        try await Answer.drain(request)
         guard let key = state.key else {
             return Answer.error(.badRequest, "scr review was started without --key; confirm needs a master-admin's key")
         }
@@ -102,7 +105,7 @@ func routes(_ router: Router<ReviewContext>, _ state: ReviewState) {
     }
 
     router.post("/api/commit") { request, _ in
-        _ = try await request.body.collect(upTo: ReviewState.bodyLimit)
+        try await Answer.drain(request)
         guard let store = state.store else {
             return Answer.error(.badRequest, "scr review was started without --store; commit needs the store")
         }
@@ -168,6 +171,7 @@ extension ReviewFilter {
         descending = query["order"] == "desc"
         page = query["page"].flatMap { Int($0) } ?? 1
         size = query["size"].flatMap { Int($0) } ?? 50
+        if self.query.utf8.count > 500 { throw HTTPError(.badRequest, message: "the search is longer than 500 bytes") }
     }
 }
 
@@ -277,6 +281,15 @@ enum Answer {
         Response(
             status: status, headers: [.contentType: type],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// Reads a body that is not used, refusing one over ``ReviewState/bodyLimit`` bytes.
+    static func drain(_ request: Request) async throws {
+        do {
+            _ = try await request.body.collect(upTo: ReviewState.bodyLimit)
+        } catch {
+            throw HTTPError(.contentTooLarge, message: "the request body is larger than \(ReviewState.bodyLimit) bytes")
+        }
     }
 
     /// A JSON body of at most ``ReviewState/bodyLimit`` bytes.

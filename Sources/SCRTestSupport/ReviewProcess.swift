@@ -75,14 +75,14 @@ public final class ReviewProcess: @unchecked Sendable {
     /// (the server's own address unless given), `bearer` adds the token, `headers` anything else.
     public func request(
         _ method: String, _ path: String, host: String? = nil, bearer: Bool = false, headers: [String: String] = [:],
-        body: Data? = nil
+        body: Data? = nil, rawBody: Data? = nil
     ) throws -> Answer {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: \(host ?? "127.0.0.1:\(port)")\r\nConnection: close\r\n"
         if bearer { head += "Authorization: Bearer \(token)\r\n" }
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
         if let body { head += "Content-Length: \(body.count)\r\n" }
         head += "\r\n"
-        let raw = try Self.exchange(port: port, Data(head.utf8) + (body ?? Data()))
+        let raw = try Self.exchange(port: port, Data(head.utf8) + (body ?? rawBody ?? Data()))
         guard let split = raw.range(of: Data("\r\n\r\n".utf8)) else {
             throw Failure(description: "no HTTP answer: \(String(decoding: raw, as: UTF8.self))")
         }

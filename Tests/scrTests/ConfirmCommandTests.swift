@@ -116,6 +116,30 @@ import Testing
         #expect(committed.apart.contains { $0 == pair[0] && $1 == pair[1] })
     }
 
+    /// Two records that leave one cluster for two different clusters are kept apart from each
+    /// other too, not only from the records they leave behind.
+    @Test func recordsThatLeaveForDifferentClustersAreKeptApart() throws {
+        let (plan, document, key) = try planned()
+        let practice = (plan as NSString).deletingLastPathComponent
+        let source = try #require(document.clusters.first { $0.members.count >= 3 })
+        let targets = document.clusters.filter { $0.id != source.id && $0.members.count == 1 }.prefix(2)
+        #expect(targets.count == 2)
+        let (first, second) = (source.members[1].reference, source.members[2].reference)
+        #expect(try runSCR(["decide", plan, targets.first!.id, "relink", "--relink", first]).status == 0)
+        #expect(try runSCR(["decide", plan, targets.last!.id, "relink", "--relink", second]).status == 0)
+        #expect(try DecisionsFile.acceptUndecided(folder: plan) > 0)
+        #expect(try runSCR(["confirm", plan, "--key", key]).status == 0)
+        let commit = try runSCR(["commit", plan, "--store", practice + "/store.sqlite"])
+        #expect(commit.status == 0, "\(commit.stderr)")
+        let committed = try SQLiteStore(path: practice + "/store.sqlite").committedDecisions()
+        let pair = [first, second].sorted()
+        #expect(committed.apart.contains { $0 == pair[0] && $1 == pair[1] })
+        let stayed = [source.members[0].reference, first].sorted()
+        #expect(committed.apart.contains { $0 == stayed[0] && $1 == stayed[1] })
+        #expect(
+            committed.clients.contains { $0.members == (targets.first!.members.map(\.reference) + [first]).sorted() })
+    }
+
     @Test func badDecisionsAreLocatedAndNeverWritten() throws {
         let (plan, document, key) = try planned()
         let review = try #require(document.clusters.first { $0.status == .review })

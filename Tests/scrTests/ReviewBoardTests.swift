@@ -194,6 +194,22 @@ import Testing
                 "POST", path, headers: ["Cookie": session, "X-CSRF-Token": csrf, "Origin": own], body: huge
             ).status == 413)
         #expect(try Data(contentsOf: URL(fileURLWithPath: plan + "/decisions.csv")) == before)
+        // A body sent in chunks is held to the same limit; a page far past the end, and an
+        // unknown status, are answered, not crashed on.
+        let chunk = String(repeating: " ", count: 70_000)
+        let chunked = Data("\(String(chunk.utf8.count, radix: 16))\r\n\(chunk)\r\n0\r\n\r\n".utf8)
+        #expect(
+            try server.request(
+                "POST", "/api/confirm", bearer: true, headers: ["Transfer-Encoding": "chunked"], body: nil,
+                rawBody: chunked
+            ).status == 413)
+        let far = try server.request("GET", "/api/clusters?page=9223372036854775807", bearer: true)
+        let farPage = try far.json()
+        #expect(far.status == 200 && farPage["page"] as? Int == farPage["pages"] as? Int)
+        let bulk = try server.request(
+            "POST", "/api/bulk-accept", bearer: true, body: Data(#"{"status":"everything","expected":1}"#.utf8))
+        let bulkAnswer = try bulk.json()
+        #expect(bulk.status == 400 && bulkAnswer["error"] as? String == "unknown status 'everything'")
 
         let saved = try server.request(
             "POST", path, headers: ["Cookie": session, "X-CSRF-Token": csrf, "Origin": own], body: accept)

@@ -194,9 +194,13 @@ public struct ConfirmedCommit: Sendable {
         func keepApart(_ a: RecordReference, _ b: RecordReference) {
             apart.append(([a.reference, b.reference].min()!, [a.reference, b.reference].max()!))
         }
-        // Every record a relink moves, by reference, with its record.
+        // Every record a relink moves, by reference, with its record and where it goes.
         var moved: [String: RecordReference] = [:]
-        let relinked = Set(confirmation.decisions.flatMap { $0.relink ?? [] })
+        var destination: [String: String] = [:]
+        for decided in confirmation.decisions {
+            for record in decided.relink ?? [] { destination[record] = decided.cluster }
+        }
+        let relinked = Set(destination.keys)
         if !relinked.isEmpty {
             for cluster in plan.clusters {
                 for member in cluster.members where relinked.contains(member.reference) {
@@ -206,8 +210,14 @@ public struct ConfirmedCommit: Sendable {
         }
         for (cluster, decided) in zip(plan.clusters, confirmation.decisions) {
             let left = moved.isEmpty ? cluster.members : cluster.members.filter { moved[$0.reference] == nil }
-            for record in cluster.members where moved[record.reference] != nil {
+            let leaving = cluster.members.filter { moved[$0.reference] != nil }
+            for (i, record) in leaving.enumerated() {
                 for other in left { keepApart(record, other) }
+                // Two records that leave for different clusters are not the same client either.
+                for other in leaving[(i + 1)...]
+                where destination[other.reference] != destination[record.reference] {
+                    keepApart(record, other)
+                }
             }
             switch decided.decision {
             case .accept where left.count == cluster.members.count:

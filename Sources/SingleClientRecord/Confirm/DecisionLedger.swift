@@ -4,7 +4,9 @@ import Foundation
 /// `scr decide` does once and the review board does for every click. Each decision is checked
 /// against the whole file as it would then be (the rows it touches are checked again, the others
 /// keep their problems), then written the one way: the file's bytes with the changed rows put in
-/// their places (every other byte as it was), to a temporary file, synced, renamed.
+/// their places (every other row as it was; a UTF-8 byte-order mark kept, a file in another
+/// encoding written back as UTF-8), to a temporary file, synced, renamed, under a lock on the
+/// plan folder that every ledger takes.
 ///
 /// A ledger notices when the file changed behind it (another tab, `scr decide`, a spreadsheet):
 /// ``reloadIfChanged()`` reads it again, and a decision made against a row that has changed since
@@ -26,6 +28,9 @@ public struct DecisionLedger: Sendable {
     private var fileProblems: [Diagnostic] = []
     /// The file as this ledger last read or wrote it.
     private var stamp: FileStamp?
+    /// True when the file began with a UTF-8 byte-order mark (as Excel's "CSV UTF-8" saves it),
+    /// which the reader sets aside and a write puts back.
+    private var byteOrderMark = false
     /// Bumped whenever the rows change, here or behind the ledger.
     public private(set) var revision = 0
     /// Each cluster's decision (plan order), read once per change rather than from its text.
@@ -108,7 +113,8 @@ public struct DecisionLedger: Sendable {
             rows[index].decisionText = decision?.rawValue ?? ""
             rows[index].splitText = split
         }
-        return row(id)!
+        guard let saved = row(id) else { throw PlanError.unknownCluster(id) }
+        return saved
     }
 
     /// Accepts every cluster of `ids` whose decision is empty, in one write, and returns how
@@ -131,6 +137,14 @@ public struct DecisionLedger: Sendable {
     private mutating func change(_ indices: [Int], _ edit: (inout [DecisionRow]) -> Void) throws {
         if decisions.rowsLost, let first = decisions.problems.first {
             throw ConfirmError.decisions(decisions.problems, first: first)  // writing it back would lose rows
+        }
+        // One writer at a time among ledgers (scr decide, review boards): a lock on the plan
+        // folder, and the file looked at again once it is held.
+        let lock = try FolderLock(folder)
+        defer { lock.release() }
+        if changedBehind {
+            stamp = nil  // read it again on the next request
+            throw ChangedWhileDeciding(path: decisions.path)
         }
         let before = (decisions, context, rowProblems)
         var rows = decisions.rows
@@ -162,11 +176,14 @@ public struct DecisionLedger: Sendable {
         }
         do {
             try write(changed: indices.sorted())
+        } catch let failure as FileError {
+            (decisions, context, rowProblems) = before  // nothing was written
+            throw failure
         } catch {
-            (decisions, context, rowProblems) = before
+            stamp = nil  // written, but not read back: read it again on the next request
             throw error
         }
-        for index in indices {
+        for index in indices where index < decisions.rows.count {
             if let position = positions[decisions.rows[index].cluster] {
                 kinds[position] = decisions.rows[index].decision
             }
@@ -215,10 +232,17 @@ public struct DecisionLedger: Sendable {
             }
         }
         bytes.append(contentsOf: old[copied...])
-        try BlockFile.write(bytes, to: decisions.path)
+        let file = try BlockFile(path: decisions.path)
+        if byteOrderMark { file.write([0xEF, 0xBB, 0xBF]) }
+        file.write(bytes)
+        try file.finish()
+        // The stamp of what this ledger wrote, taken before it is in place: a file put there
+        // by another writer right after is seen as changed behind.
+        let written = FileStamp(file.temporaryPath)
+        try file.commit()
         decisions.rows = rows
         decisions.bytes = bytes
-        stamp = FileStamp(decisions.path)
+        stamp = written
         if lineShift != 0 { try load() }  // a cell now spans more lines or fewer: place every problem anew
     }
 
@@ -226,6 +250,11 @@ public struct DecisionLedger: Sendable {
     private mutating func load() throws {
         let path = (folder as NSString).appendingPathComponent(Planner.fileNames.decisions)
         let stampBefore = FileStamp(path)
+        byteOrderMark =
+            FileHandle(forReadingAtPath: path).map { handle in
+                defer { try? handle.close() }
+                return (try? handle.read(upToCount: 3)) == Data([0xEF, 0xBB, 0xBF])
+            } ?? false
         // Up to the names: the reasons, the longest cell, are read again only for a row written.
         let read = try DecisionsFile.read(
             folder: folder, clusters: clusters, columns: DecisionRow.Column.names + 1, keepBytes: true)
@@ -250,6 +279,39 @@ public struct DecisionLedger: Sendable {
     /// The file's problems, then each row's, in row order.
     private mutating func gatherProblems() {
         decisions.problems = fileProblems + rowProblems.keys.sorted().flatMap { rowProblems[$0]! }
+    }
+}
+
+/// decisions.csv changed between the start of a decision and its write (another window, `scr
+/// decide`): nothing was written.
+public struct ChangedWhileDeciding: Error, CustomStringConvertible {
+    public var path: String
+    public var description: String {
+        "\(path): error: the file changed while this decision was being made (in another window or by scr decide); nothing was written; look again and decide anew"
+    }
+}
+
+/// An exclusive `flock` on a folder, held while a ledger writes into it.
+struct FolderLock {
+    let descriptor: Int32
+
+    init(_ folder: String) throws(FileError) {
+        descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw FileError(path: folder, "cannot open the folder: \(BlockFile.reason(errno))")
+        }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else {
+                let failure = errno
+                close(descriptor)
+                throw FileError(path: folder, "cannot lock the folder: \(BlockFile.reason(failure))")
+            }
+        }
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }
 

@@ -144,8 +144,9 @@ extension ReviewBoard {
     public func rows(_ filter: ReviewFilter, searched: [Bool]? = nil) -> Page {
         let size = max(1, min(filter.size, 500))
         // One walk: the count, and the rows of the page asked for (or of the last page, when it
-        // asks past the end).
-        let first = (max(1, filter.page) - 1) * size
+        // asks past the end). No page past the clusters' count is asked for as such.
+        let asked = max(1, min(filter.page, outline.clusters.count + 1))
+        let first = (asked - 1) * size
         var total = 0
         var wanted: [Int] = []
         var last: [Int] = []
@@ -156,10 +157,10 @@ extension ReviewBoard {
             total += 1
         }
         let pages = max(1, (total + size - 1) / size)
-        let page = max(1, min(filter.page, pages))
+        let page = min(asked, pages)
         return Page(
             total: total, page: page, pages: pages, size: size, revision: ledger.revision,
-            clusters: (page == max(1, filter.page) ? wanted : last).map(row))
+            clusters: (page == asked ? wanted : last).map(row))
     }
 
     /// A cluster's row.

@@ -269,6 +269,8 @@ struct SearchIndex: Sendable {
         self.starts = starts
     }
 
+    static let wordsSearched = 8
+
     /// The items whose text holds every word of `query` (folded), as flags by item.
     ///
     /// - Complexity: O(n) in the index's bytes per word.
@@ -277,9 +279,10 @@ struct SearchIndex: Sendable {
         Self.fold(query, into: &folded)
         // The longest word first, over the whole index; each other word only within the items
         // that matched so far.
+        // At most eight words of the query, the longest: each costs a scan.
         let words = Set(folded.split(separator: UInt8(ascii: " ")).map(Array.init)).sorted {
             $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1)
-        }
+        }.prefix(Self.wordsSearched)
         let count = starts.count - 1
         guard let first = words.first else { return [Bool](repeating: true, count: count) }
         var found = [Bool](repeating: false, count: count)

@@ -117,6 +117,10 @@ package final class BlockFile: @unchecked Sendable {
         try commit()
     }
 
+    /// The temporary file, which ``commit()`` renames to ``path`` (a rename keeps its inode, size
+    /// and modification time).
+    package var temporaryPath: String { temporary }
+
     /// Puts the finished file in place of ``path`` (see ``finish()``): several files finished
     /// first are replaced together, one rename each.
     package func commit() throws(FileError) {

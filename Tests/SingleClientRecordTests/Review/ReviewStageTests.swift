@@ -48,6 +48,23 @@ import Testing
                 == ledger.decisions.rows.map { Array($0.cells.prefix(8)) })
     }
 
+    @Test func aByteOrderMarkIsKept() throws {
+        let plan = try planned()
+        let path = plan + "/decisions.csv"
+        let before = [0xEF, 0xBB, 0xBF] + (try bytes(path))
+        try Data(before).write(to: URL(fileURLWithPath: path))
+        let outline = try PlanOutline.read(from: plan)
+        var ledger = try DecisionLedger(folder: plan, outline: outline)
+        let review = try #require(outline.clusters.first { $0.status == .review })
+        try ledger.decide(cluster: review.id, .accept)
+        let after = try bytes(path)
+        #expect(Array(after.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        #expect(after.count == before.count + "accept".utf8.count)
+        #expect(
+            try DecisionsFile.read(folder: plan, outline: outline).rows.first { $0.cluster == review.id }?.decision
+                == .accept)
+    }
+
     @Test func aChangeBehindTheLedgerIsReadAndAStaleDecisionRefused() throws {
         let plan = try planned()
         let outline = try PlanOutline.read(from: plan)
