@@ -20,8 +20,15 @@ public struct SCRRun: Sendable {
 ///
 /// With `timeout`, a run still going after that many seconds is killed and reported with status -1.
 public func runSCR(_ arguments: [String], currentDirectory: String? = nil, timeout: Double? = nil) throws -> SCRRun {
+    try runProgram(scrExecutable, arguments, currentDirectory: currentDirectory, timeout: timeout)
+}
+
+/// Runs any program as ``runSCR(_:currentDirectory:timeout:)`` runs `scr`.
+public func runProgram(
+    _ executable: URL, _ arguments: [String], currentDirectory: String? = nil, timeout: Double? = nil
+) throws -> SCRRun {
     let process = Process()
-    process.executableURL = scrExecutable
+    process.executableURL = executable
     process.arguments = arguments
     if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
     let out = Pipe()

@@ -75,8 +75,8 @@ import Testing
         // The browser, through the board.
         let server = try ReviewProcess(["review", plan, "--key", key, "--store", store])
         let observedPath = folder.path + "/observed.json"
-        let browser = try runCommand(
-            Self.repository + "/.venv-browser/bin/python",
+        let browser = try runProgram(
+            URL(fileURLWithPath: Self.repository + "/.venv-browser/bin/python"),
             [
                 Self.repository + "/Tests/browser/review_board.py", "--url", server.url, "--actions", actionsPath,
                 "--out", observedPath,
@@ -248,29 +248,4 @@ import Testing
         #expect(status == 0)
         #expect(!log.contains(server.token))
     }
-}
-
-/// Runs a program and waits for it.
-func runCommand(_ program: String, _ arguments: [String]) throws -> SCRRun {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program)
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    nonisolated(unsafe) var errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return SCRRun(
-        status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-        stderr: String(decoding: errData, as: UTF8.self))
 }
