@@ -108,7 +108,12 @@ public struct DecisionLedger: Sendable {
     ) throws -> Row {
         try reloadIfChanged()
         guard positions[id] != nil, let index = decisions.byCluster[id] else { throw PlanError.unknownCluster(id) }
-        if let base, let now = row(id), now != base { throw StaleDecision(cluster: id, fresh: now) }
+        // The word as typed ("Accept" in a spreadsheet) is the same decision as the board's "accept".
+        if let base, let now = row(id),
+            now.decision.lowercased() != base.decision.lowercased() || now.split != base.split
+        {
+            throw StaleDecision(cluster: id, fresh: now)
+        }
         try change([index]) { rows in
             rows[index].decisionText = decision?.rawValue ?? ""
             rows[index].splitText = split

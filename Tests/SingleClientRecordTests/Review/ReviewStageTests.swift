@@ -83,6 +83,16 @@ import Testing
         // Seen fresh, the decision stands.
         try ledger.decide(cluster: review.id, .split, base: DecisionLedger.Row(decision: "reject", split: ""))
         #expect(ledger.row(review.id)?.decision == "split")
+        // A spreadsheet capitalised the word: the same decision, not a stale view.
+        let path = plan + "/decisions.csv"
+        let text = String(decoding: try bytes(path), as: UTF8.self)
+        try Data(
+            text.replacingOccurrences(of: "\(review.id),review,merge,split,", with: "\(review.id),review,merge,Split,")
+                .utf8
+        )
+        .write(to: URL(fileURLWithPath: path))
+        try ledger.decide(cluster: review.id, .reject, base: DecisionLedger.Row(decision: "split", split: ""))
+        #expect(ledger.row(review.id)?.decision == "reject")
     }
 
     @Test func relinksAreCheckedAcrossRows() throws {
