@@ -46,7 +46,7 @@ struct Guard: RouterMiddleware {
         var context = context
         let path = request.uri.path
         // Opening the printed URL: the one-time token is exchanged for a session cookie.
-        if request.method == .get && path == "/", let offered = Query(request.uri.query)["token"] {
+        if request.method == .get && path == "/", let offered = request.query("token") {
             if let (session, _) = state.exchange(offered) {
                 var response = Response(status: .seeOther, headers: [.location: "/"])
                 response.headers[.setCookie] = "\(ReviewState.cookie)=\(session); Path=/; HttpOnly; SameSite=Strict"
@@ -120,19 +120,7 @@ struct Guard: RouterMiddleware {
     }
 }
 
-/// A URL's query, decoded.
-struct Query {
-    var values: [String: String] = [:]
-
-    init(_ query: String?) {
-        guard let query, !query.isEmpty else { return }
-        for part in query.split(separator: "&") {
-            let pair = part.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            if let name = pair.first, values[name] == nil { values[name] = pair.count > 1 ? pair[1] : "" }
-        }
-    }
-
-    subscript(name: String) -> String? { values[name] }
+extension Request {
+    /// A query parameter, percent-decoded by Hummingbird (the first when it is given twice).
+    func query(_ name: String) -> String? { uri.queryParameters[name[...]].map(String.init) }
 }

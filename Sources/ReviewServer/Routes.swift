@@ -20,17 +20,16 @@ func routes(_ router: Router<ReviewContext>, _ state: ReviewState) {
     }
     router.get("/api/summary") { _, _ in try Answer.json(.ok, try state.summary()) }
     router.get("/api/clusters") { request, _ in
-        try Answer.json(.ok, try state.rows(try ReviewFilter(Query(request.uri.query))))
+        try Answer.json(.ok, try state.rows(try ReviewFilter(request)))
     }
     router.get("/api/clusters/:id") { _, context in
         let id = context.parameters.get("id") ?? ""
         return try await clusterAnswer(id, state)
     }
     router.get("/api/records") { request, _ in
-        let query = Query(request.uri.query)
         let (records, _) = await state.plannedRecords()
         let found = try state.reading {
-            $0.records(matching: query["q"] ?? "", excluding: query["cluster"] ?? "", records: records)
+            $0.records(matching: request.query("q") ?? "", excluding: request.query("cluster") ?? "", records: records)
         }
         return try Answer.json(.ok, ["records": found])
     }
@@ -151,26 +150,27 @@ func clusterAnswer(_ id: String, _ state: ReviewState) async throws -> Response 
 
 extension ReviewFilter {
     /// The filter a board URL's query gives: status, reason, q, undecided, sort, order, page, size.
-    init(_ query: Query) throws {
+    init(_ request: Request) throws {
+        let query = request.query
         self.init()
-        if let value = query["status"], !value.isEmpty {
+        if let value = query("status"), !value.isEmpty {
             guard let status = Status(rawValue: value) else {
                 throw HTTPError(.badRequest, message: "unknown status '\(value)'")
             }
             self.status = status
         }
-        reason = query["reason"] ?? ""
-        self.query = query["q"] ?? ""
-        undecidedOnly = query["undecided"] == "1" || query["undecided"] == "true"
-        if let value = query["sort"], !value.isEmpty {
+        reason = query("reason") ?? ""
+        self.query = query("q") ?? ""
+        undecidedOnly = query("undecided") == "1" || query("undecided") == "true"
+        if let value = query("sort"), !value.isEmpty {
             guard let sort = Sort(rawValue: value) else {
                 throw HTTPError(.badRequest, message: "unknown sort '\(value)'")
             }
             self.sort = sort
         }
-        descending = query["order"] == "desc"
-        page = query["page"].flatMap { Int($0) } ?? 1
-        size = query["size"].flatMap { Int($0) } ?? 50
+        descending = query("order") == "desc"
+        page = query("page").flatMap { Int($0) } ?? 1
+        size = query("size").flatMap { Int($0) } ?? 50
         if self.query.utf8.count > 500 { throw HTTPError(.badRequest, message: "the search is longer than 500 bytes") }
     }
 }

@@ -103,6 +103,15 @@ public struct ConfirmedDecision: Codable, Sendable, Equatable {
     public var relink: [String]?
 }
 
+extension ConfirmedDecision {
+    /// True when `row` of decisions.csv holds this decision (an empty decision is accept).
+    func holds(in row: DecisionRow) -> Bool {
+        (row.decision ?? .accept) == decision
+            && (decision != .split || row.splitGroups == split ?? [])
+            && (decision != .relink || row.relinkRecords == relink ?? [])
+    }
+}
+
 /// Why a plan cannot be confirmed yet.
 enum ConfirmError: Error, CustomStringConvertible {
     case decisions([Diagnostic], first: Diagnostic)

@@ -153,10 +153,7 @@ public struct ConfirmedCommit: Sendable {
             decisions.problems.isEmpty,
             zip(plan.clusters, confirmation.decisions).allSatisfy({ cluster, confirmed in
                 guard cluster.id == confirmed.cluster, let index = decisions.byCluster[cluster.id] else { return false }
-                let row = decisions.rows[index]
-                return (row.decision ?? .accept) == confirmed.decision
-                    && (confirmed.decision != .split || row.splitGroups == confirmed.split ?? [])
-                    && (confirmed.decision != .relink || row.relinkRecords == confirmed.relink ?? [])
+                return confirmed.holds(in: decisions.rows[index])
             }), plan.clusters.count == confirmation.decisions.count
         else {
             return FileChecks(

@@ -323,10 +323,7 @@ extension DecisionsFile {
                     problems.append(.error(text.location(ofOffset: error.offset), error.message))
                     continue
                 }
-                var cells = fields.prefix(rows.isEmpty ? fields.count : columns).map {
-                    CSVTokenizer.string(bytes, CSVTokenizer.withoutNeutralisingMark(bytes, $0)) ?? ""
-                }
-                while cells.count < header.count { cells.append("") }
+                let cells = DecisionRow.cells(fields.prefix(rows.isEmpty ? fields.count : columns), in: bytes)
                 rows.append(DecisionRow(cells: cells, line: row.line, span: row.start..<row.end))
             }
             return keepBytes ? Array(bytes) : []
@@ -374,12 +371,16 @@ extension DecisionRow {
             } catch {
                 return nil
             }
-            var cells = fields.map {
-                CSVTokenizer.string(all, CSVTokenizer.withoutNeutralisingMark(all, $0)) ?? ""
-            }
-            while cells.count < DecisionsFile.header.count { cells.append("") }
-            return cells
+            return cells(fields[...], in: all)
         }
+    }
+
+    /// The cells of a row's fields as a person wrote them (a formula's neutralising `'` set
+    /// aside), padded to the header's width.
+    static func cells(_ fields: ArraySlice<CSVFieldSpan>, in bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var cells = fields.map { CSVTokenizer.string(bytes, CSVTokenizer.withoutNeutralisingMark(bytes, $0)) ?? "" }
+        while cells.count < DecisionsFile.header.count { cells.append("") }
+        return cells
     }
 
     /// The place of one of the row's cells (columns count from 1).

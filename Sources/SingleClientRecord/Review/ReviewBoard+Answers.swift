@@ -32,6 +32,8 @@ extension ReviewBoard {
         public var confidence: Double
         public var name: String?
         public var names: [String]
+        /// Record references (`hq:KEY`, `xpm:KEY`), as plan.json orders them.
+        public var members: [String]
         public var hq: [String]
         public var xpm: [String]
         public var organisation: String?
@@ -69,9 +71,18 @@ extension ReviewBoard {
     }
 
     /// True when the folder's confirmation.json is this plan's, its signature holds, and it signs
-    /// the decisions as they now stand.
+    /// the decisions as they now stand. Worked out again only when confirmation.json or the
+    /// decisions changed (it reads and verifies a file of a line per cluster).
     func confirmationHolds() -> Bool {
         let path = (folder as NSString).appendingPathComponent(Confirmation.fileName)
+        let key = ConfirmationCheck.Key(file: FileStamp(path), revision: ledger.revision)
+        if let known = confirmationCheck.known(key) { return known }
+        let holds = checkConfirmation(path)
+        confirmationCheck.remember(key, holds)
+        return holds
+    }
+
+    private func checkConfirmation(_ path: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: path),
             let confirmation = try? JSONDecoder().decode(Confirmation.self, from: data),
             confirmation.planId == outline.planId, confirmation.planSHA256 == planSHA256.value,
@@ -79,11 +90,7 @@ extension ReviewBoard {
         else { return false }
         let rows = ledger.decisions
         return confirmation.decisions.allSatisfy { confirmed in
-            guard let index = rows.byCluster[confirmed.cluster] else { return false }
-            let row = rows.rows[index]
-            return (row.decision ?? .accept) == confirmed.decision
-                && (confirmed.decision != .split || row.splitGroups == confirmed.split ?? [])
-                && (confirmed.decision != .relink || row.relinkRecords == confirmed.relink ?? [])
+            rows.byCluster[confirmed.cluster].map { confirmed.holds(in: rows.rows[$0]) } ?? false
         }
     }
 
@@ -170,6 +177,7 @@ extension ReviewBoard {
         return Row(
             id: cluster.id, status: cluster.status.rawValue, action: cluster.action.rawValue,
             oneSided: oneSided[index], confidence: cluster.confidence, name: cluster.name, names: names(index),
+            members: cluster.members.map(\.reference),
             hq: cluster.members.filter { $0.source == .hq }.map(\.key),
             xpm: cluster.members.filter { $0.source == .xpm }.map(\.key), organisation: cluster.organisation,
             differs: cluster.differs, decision: decided.decision.lowercased(), split: decided.split,
@@ -220,6 +228,29 @@ extension ReviewBoard {
     /// Reads decisions.csv again if it changed behind the board.
     @discardableResult
     public mutating func reloadIfChanged() throws -> Bool { try ledger.reloadIfChanged() }
+}
+
+/// The last answer to "does confirmation.json hold", with what it was worked out from.
+final class ConfirmationCheck: @unchecked Sendable {
+    struct Key: Equatable {
+        var file: FileStamp?
+        var revision: Int
+    }
+
+    private let lock = NSLock()
+    private var last: (key: Key, holds: Bool)?
+
+    func known(_ key: Key) -> Bool? {
+        lock.lock()
+        defer { lock.unlock() }
+        return last.flatMap { $0.key == key ? $0.holds : nil }
+    }
+
+    func remember(_ key: Key, _ holds: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        last = (key, holds)
+    }
 }
 
 /// A bulk accept asked for a count the filter no longer gives.

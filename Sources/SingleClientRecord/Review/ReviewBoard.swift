@@ -45,6 +45,8 @@ public struct ReviewBoard: Sendable {
     /// The search index, built on other cores while the board already answers (a search waits
     /// for it).
     let search: Background<SearchIndex>
+    /// Whether confirmation.json holds, as last worked out.
+    let confirmationCheck = ConfirmationCheck()
 
     public init(folder: String) throws {
         let file = PlanDocument.file(folder)

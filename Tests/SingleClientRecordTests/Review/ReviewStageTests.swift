@@ -136,6 +136,11 @@ import Testing
         let reviews = board.rows(ReviewFilter(status: .review, size: 4))
         #expect(reviews.total == 10 && reviews.pages == 3 && reviews.clusters.count == 4)
         #expect(reviews.clusters.allSatisfy { $0.status == "review" && $0.decision == "" })
+        #expect(
+            reviews.clusters.allSatisfy {
+                $0.members == $0.hq.map { "hq:" + $0 } + $0.xpm.map { "xpm:" + $0 }
+                    || $0.members.sorted() == ($0.hq.map { "hq:" + $0 } + $0.xpm.map { "xpm:" + $0 }).sorted()
+            })
         // By name (a cluster without a proposed name by its id), as the engine folds names.
         let rows = board.rows(ReviewFilter(size: 500)).clusters
         let names = rows.map { Fold.key($0.name ?? $0.id) }
@@ -165,6 +170,15 @@ import Testing
         #expect(try board.acceptUndecided(ReviewFilter(status: .review), expected: 10) == 10)
         #expect(board.summary(canConfirm: false, canCommit: false).undecided == 0)
         #expect(try DecisionsFile.read(folder: plan, outline: board.outline).undecided.isEmpty)
+
+        // Confirmed once signed; no longer once a decision changes after it.
+        #expect(!board.summary(canConfirm: true, canCommit: false).confirmed)
+        let key = try AdministratorKey(contentsOf: folder.path + "/master.key")
+        try Confirmation.sign(folder: plan, key: key).write(folder: plan)
+        #expect(board.summary(canConfirm: true, canCommit: false).confirmed)
+        let first = try #require(clusters.first { $0.status == .review })
+        try board.decide(cluster: first.id, .reject)
+        #expect(!board.summary(canConfirm: true, canCommit: false).confirmed)
 
         // A cluster is served as plan.json holds it, byte for byte.
         let index = try #require(board.position(of: target.id))
