@@ -45,8 +45,9 @@ public struct ReviewServer: Sendable {
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
                 state.bound(port: port)
-                // The members' records, read once the board answers (a cluster page waits for them).
-                state.startReadingRecords()
+                // The search index and the members' records, once the board answers (a search and
+                // a cluster page wait for them).
+                state.startBackgroundWork()
                 ready(
                     Address(
                         url: "http://127.0.0.1:\(port)/?token=\(state.token)", token: state.token, port: port))

@@ -91,12 +91,16 @@ import Testing
         let review = try #require(plan.clusters.first { $0.status == .review })
         let reviewRow = try #require(lines.first { $0.hasPrefix(review.id + ",") })
         #expect(reviewRow.hasPrefix("\(review.id),review,\(review.action.rawValue),,,\(review.confidence),"))
+        // Reasons for the rows a person decides; an automatic row's are in plan.json and the report.
+        #expect(!review.reasons.isEmpty)
+        #expect(reviewRow.contains(review.reasons.joined(separator: "; ")))
         let auto = try #require(plan.clusters.first { $0.status == .auto && $0.members.count == 2 })
         let autoRow = try #require(lines.first { $0.hasPrefix(auto.id + ",") })
         #expect(
             autoRow.hasPrefix(
                 "\(auto.id),auto,merge,accept,,\(auto.confidence),\(auto.members.map(\.reference).joined(separator: " ")),"
             ))
+        #expect(autoRow.hasSuffix(","))  // no reasons
     }
 
     @Test func hostileValuesAreTextInTheReportAndNeverFormulasInTheCSV() throws {

@@ -20,6 +20,8 @@ public struct DecisionLedger: Sendable {
     public let clusters: [PlanOutline.Cluster]
     /// Cluster id to its position in ``clusters``.
     public let positions: [String: Int]
+    /// The review clusters' positions.
+    let reviews: [Int]
     public private(set) var decisions: Decisions
     /// The checks' view of the whole file (every record's cluster, and the rows that re-link).
     private(set) var context: DecisionContext
@@ -35,11 +37,14 @@ public struct DecisionLedger: Sendable {
     public private(set) var revision = 0
     /// Each cluster's decision (plan order), read once per change rather than from its text.
     public private(set) var kinds: [DecisionKind?] = []
+    /// The rows that decide relink, ascending.
+    private var relinks: [Int] = []
 
     public init(folder: String, outline: PlanOutline) throws {
         self.folder = folder
         clusters = outline.clusters
         positions = Dictionary(clusters.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        reviews = outline.clusters.indices.filter { outline.clusters[$0].status == .review }
         decisions = Decisions(path: "", rows: [], byCluster: [:], problems: [], undecided: [])
         context = DecisionContext(rows: [], clusters: [PlanOutline.Cluster]())
         try load()
@@ -139,6 +144,9 @@ public struct DecisionLedger: Sendable {
 
     /// Changes rows `indices`, checks the rows the change touches, and writes the file; on a
     /// problem nothing is kept.
+    ///
+    /// - Complexity: O(k) checks for k rows changed, and one pass over the rows' places; the
+    ///   rows are changed where they stand, not copied.
     private mutating func change(_ indices: [Int], _ edit: (inout [DecisionRow]) -> Void) throws {
         if decisions.rowsLost, let first = decisions.problems.first {
             throw ConfirmError.decisions(decisions.problems, first: first)  // writing it back would lose rows
@@ -151,38 +159,58 @@ public struct DecisionLedger: Sendable {
             stamp = nil  // read it again on the next request
             throw ChangedWhileDeciding(path: decisions.path)
         }
-        let before = (decisions, context, rowProblems)
-        var rows = decisions.rows
-        edit(&rows)
+        // What a refused change puts back: the rows it changed, and the checks' state.
+        let saved = Saved(
+            rows: indices.map { decisions.rows[$0] }, context: context, relinks: relinks, rowProblems: rowProblems,
+            problems: decisions.problems)
+        func restore() {
+            for (offset, index) in indices.enumerated() { decisions.rows[index] = saved.rows[offset] }
+            (context, relinks, rowProblems, decisions.problems) =
+                (saved.context, saved.relinks, saved.rowProblems, saved.problems)
+        }
+        edit(&decisions.rows)
+        for index in indices {
+            var at = 0  // where `index` stands or would stand in the ascending list
+            var end = relinks.count
+            while at < end {
+                let middle = (at + end) / 2
+                if relinks[middle] < index { at = middle + 1 } else { end = middle }
+            }
+            let listed = at < relinks.count && relinks[at] == index
+            if decisions.rows[index].decision == .relink {
+                if !listed { relinks.insert(index, at: at) }
+            } else if listed {
+                relinks.remove(at: at)
+            }
+        }
         // The rows to check again: the changed ones, and those of every cluster whose records a
         // changed relink joined or let go.
         var touched = Set(indices)
-        let earlier = context
         var after = context
-        after.relink(rows)
-        if after.relinking != earlier.relinking || after.relinkedBy != earlier.relinkedBy {
-            for record in Set(earlier.relinkedBy.keys).symmetricDifference(after.relinkedBy.keys) {
+        after.relink(decisions.rows, at: relinks)
+        if after.relinking != context.relinking || after.relinkedBy != context.relinkedBy {
+            for record in Set(context.relinkedBy.keys).symmetricDifference(after.relinkedBy.keys) {
                 if let holder = after.clusterOf[record], let row = decisions.byCluster[holder] { touched.insert(row) }
             }
-            for (index, row) in rows.enumerated() where row.decision == .relink { touched.insert(index) }
+            touched.formUnion(relinks)
         }
         for index in touched {
-            guard let position = positions[rows[index].cluster] else { continue }
-            let found = rows[index].problems(index, of: clusters[position], rows: rows, after, path: decisions.path)
+            guard let position = positions[decisions.rows[index].cluster] else { continue }
+            let found = decisions.rows[index].problems(
+                index, of: clusters[position], rows: decisions.rows, after, path: decisions.path)
             rowProblems[index] = found.isEmpty ? nil : found
         }
         context = after
-        decisions.rows = rows
         gatherProblems()
         if let first = decisions.problems.first {
             let problems = decisions.problems
-            (decisions, context, rowProblems) = before
+            restore()
             throw ConfirmError.decisions(problems, first: first)
         }
         do {
             try write(changed: indices.sorted())
         } catch let failure as FileError {
-            (decisions, context, rowProblems) = before  // nothing was written
+            restore()  // nothing was written
             throw failure
         } catch {
             stamp = nil  // written, but not read back: read it again on the next request
@@ -194,59 +222,89 @@ public struct DecisionLedger: Sendable {
             }
         }
         // Review clusters still undecided, from the kinds (no lookup by id).
-        decisions.undecided = clusters.indices.filter { clusters[$0].status == .review && kinds[$0] == nil }.map {
-            clusters[$0].id
-        }
+        decisions.undecided = reviews.filter { kinds[$0] == nil }.map { clusters[$0].id }
         revision += 1
     }
 
+    /// What a change refused puts back.
+    private struct Saved {
+        var rows: [DecisionRow]
+        var context: DecisionContext
+        var relinks: [Int]
+        var rowProblems: [Int: [Diagnostic]]
+        var problems: [Diagnostic]
+    }
+
     /// Writes the file: its bytes as read, with rows `changed` (ascending) written anew in their
-    /// places; later rows' spans and lines move with them.
+    /// places; later rows' spans and lines move with them. The file is written from the bytes
+    /// held and the new rows, and the bytes held are then patched (one row: moved in place, not
+    /// copied whole).
     private mutating func write(changed: [Int]) throws {
         // A ledger reads the whole file's bytes, with each row's place, so this always holds.
-        guard let old = decisions.bytes, changed.allSatisfy({ decisions.rows[$0].span != nil }) else {
+        guard decisions.bytes != nil, let first = changed.first,
+            changed.allSatisfy({ decisions.rows[$0].span != nil })
+        else {
             throw FileError(path: decisions.path, "decisions.csv was not read whole; nothing was written")
         }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(old.count + 256 * changed.count)
-        var rows = decisions.rows
-        var copied = 0
-        var shift = 0
-        var lineShift = 0
-        var next = 0
-        for index in rows.indices {
-            let span = rows[index].span!
-            rows[index].line += lineShift
-            if next < changed.count && changed[next] == index {
-                next += 1
-                var cells = DecisionRow.cells(of: span, in: old) ?? rows[index].cells
-                cells[DecisionRow.Column.decision] = rows[index].decisionText
-                cells[DecisionRow.Column.split] = rows[index].splitText
-                var csv = CSVWriter()
-                csv.row(cells)
-                let written = csv.bytes.dropLast()  // the line's end stays as the file had it
-                bytes.append(contentsOf: old[copied..<span.lowerBound])
-                let start = bytes.count
-                bytes.append(contentsOf: written)
-                copied = span.upperBound
-                rows[index].span = start..<bytes.count
-                lineShift += written.count(where: { $0 == 0x0A }) - old[span].count(where: { $0 == 0x0A })
-                shift = bytes.count - copied
-            } else {
-                rows[index].span = (span.lowerBound + shift)..<(span.upperBound + shift)
-            }
+        // The changed rows as they will be written.
+        var patches: [(span: Range<Int>, bytes: [UInt8])] = []
+        for index in changed {
+            let span = decisions.rows[index].span!
+            var cells = DecisionRow.cells(of: span, in: decisions.bytes!) ?? decisions.rows[index].cells
+            cells[DecisionRow.Column.decision] = decisions.rows[index].decisionText
+            cells[DecisionRow.Column.split] = decisions.rows[index].splitText
+            var csv = CSVWriter()
+            csv.row(cells)
+            patches.append((span, Array(csv.bytes.dropLast())))  // the line's end stays as the file had it
         }
-        bytes.append(contentsOf: old[copied...])
         let file = try BlockFile(path: decisions.path)
         if byteOrderMark { file.write([0xEF, 0xBB, 0xBF]) }
-        file.write(bytes)
+        decisions.bytes!.withUnsafeBytes { old in
+            var copied = 0
+            for patch in patches {
+                file.write(UnsafeRawBufferPointer(rebasing: old[copied..<patch.span.lowerBound]))
+                patch.bytes.withUnsafeBytes { file.write($0) }
+                copied = patch.span.upperBound
+            }
+            file.write(UnsafeRawBufferPointer(rebasing: old[copied...]))
+        }
         try file.finish()
         // The stamp of what this ledger wrote, taken before it is in place: a file put there
         // by another writer right after is seen as changed behind.
         let written = FileStamp(file.temporaryPath)
         try file.commit()
-        decisions.rows = rows
-        decisions.bytes = bytes
+        // The bytes held become the file's, and every later row's place moves with them.
+        var lineShift = 0
+        var shift = 0
+        var next = 0
+        for index in first..<decisions.rows.count {
+            let span = decisions.rows[index].span!
+            decisions.rows[index].line += lineShift
+            if next < patches.count && changed[next] == index {
+                let patch = patches[next]
+                next += 1
+                let start = span.lowerBound + shift
+                decisions.rows[index].span = start..<(start + patch.bytes.count)
+                lineShift += patch.bytes.count(where: { $0 == 0x0A }) - decisions.bytes![span].count(where: { $0 == 0x0A })
+                shift += patch.bytes.count - span.count
+            } else if shift != 0 {
+                decisions.rows[index].span = (span.lowerBound + shift)..<(span.upperBound + shift)
+            }
+        }
+        if patches.count == 1 {
+            decisions.bytes!.replaceSubrange(patches[0].span, with: patches[0].bytes)
+        } else {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(decisions.bytes!.count + shift)
+            var copied = 0
+            for patch in patches {
+                bytes += decisions.bytes![copied..<patch.span.lowerBound]
+                bytes += patch.bytes
+                copied = patch.span.upperBound
+            }
+            bytes += decisions.bytes![copied...]
+            decisions.bytes = bytes
+        }
         stamp = written
         if lineShift != 0 { try load() }  // a cell now spans more lines or fewer: place every problem anew
     }
@@ -265,6 +323,7 @@ public struct DecisionLedger: Sendable {
             folder: folder, clusters: clusters, columns: DecisionRow.Column.names + 1, keepBytes: true)
         decisions = read
         kinds = clusters.map { cluster in read.byCluster[cluster.id].flatMap { read.rows[$0].decision } }
+        relinks = read.rows.indices.filter { read.rows[$0].decision == .relink }
         context = DecisionContext(rows: read.rows, clusters: clusters, always: true)
         rowProblems = [:]
         fileProblems = []

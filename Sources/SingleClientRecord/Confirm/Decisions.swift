@@ -185,11 +185,17 @@ struct DecisionContext {
 
     /// Reads which rows re-link which records anew.
     mutating func relink(_ rows: [DecisionRow]) {
+        relink(rows, at: rows.indices.filter { rows[$0].decision == .relink })
+    }
+
+    /// Reads which rows re-link which records anew, knowing which rows decide relink (`relinks`,
+    /// ascending): what a ledger does after each change, without reading every row's decision.
+    mutating func relink(_ rows: [DecisionRow], at relinks: [Int]) {
         relinkedBy.removeAll(keepingCapacity: true)
         relinking.removeAll(keepingCapacity: true)
-        for (index, row) in rows.enumerated() where row.decision == .relink {
-            relinking.insert(row.cluster)
-            for record in row.relinkRecords where relinkedBy[record] == nil { relinkedBy[record] = index }
+        for index in relinks {
+            relinking.insert(rows[index].cluster)
+            for record in rows[index].relinkRecords where relinkedBy[record] == nil { relinkedBy[record] = index }
         }
     }
 }

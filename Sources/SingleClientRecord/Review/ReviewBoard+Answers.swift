@@ -54,18 +54,11 @@ extension ReviewBoard {
 
     /// The summary; `canConfirm` and `canCommit` say what the server was started with.
     public func summary(canConfirm: Bool, canCommit: Bool) -> Summary {
-        let clusters = outline.clusters
         let review = reviewOrder.count
         let undecided = ledger.decisions.undecided.count
-        var counts = ["auto": 0, "review": 0, "one-sided": 0, "archive": 0]
-        for index in clusters.indices {
-            counts[self.statuses[index].rawValue, default: 0] += 1
-            if oneSided[index] { counts["one-sided", default: 0] += 1 }
-            if actions[index] == .archive { counts["archive", default: 0] += 1 }
-        }
         return Summary(
-            planId: outline.planId, clusters: clusters.count, review: review, reviewDecided: review - undecided,
-            undecided: undecided, statuses: counts,
+            planId: outline.planId, clusters: outline.clusters.count, review: review,
+            reviewDecided: review - undecided, undecided: undecided, statuses: statusCounts,
             reasons: reasons.map { Summary.Reason(reason: $0.reason, clusters: $0.clusters) },
             revision: ledger.revision, confirmed: confirmationHolds(), canConfirm: canConfirm, canCommit: canCommit)
     }
@@ -148,26 +141,57 @@ extension ReviewBoard {
     }
 
     /// One page of the rows the filter keeps.
+    ///
+    /// - Complexity: O(n) checks of the filter over the clusters (O(page) when nothing filters),
+    ///   and a second walk only for a page asked past the end.
     public func rows(_ filter: ReviewFilter, searched: [Bool]? = nil) -> Page {
         let size = max(1, min(filter.size, 500))
-        // One walk: the count, and the rows of the page asked for (or of the last page, when it
-        // asks past the end). No page past the clusters' count is asked for as such.
         let asked = max(1, min(filter.page, outline.clusters.count + 1))
-        let first = (asked - 1) * size
+        func page(_ total: Int, _ at: (_ first: Int) -> [Int]) -> Page {
+            let pages = max(1, (total + size - 1) / size)
+            let page = min(asked, pages)
+            return Page(
+                total: total, page: page, pages: pages, size: size, revision: ledger.revision,
+                clusters: at((page - 1) * size).map(row))
+        }
+        // Every cluster in a stored order: the page is a slice of it.
+        if filter.keepsEvery && searched == nil, let order = storedOrder(filter.sort) {
+            return page(order.count) { first in
+                let range = first..<min(first + size, order.count)
+                return filter.descending
+                    ? range.map { order[order.count - 1 - $0] } : range.map { order[$0] }
+            }
+        }
+        // One walk gives the count and the rows of the page asked for; a page past the end is
+        // the last page, found by a second walk.
         var total = 0
         var wanted: [Int] = []
-        var last: [Int] = []
+        let first = (asked - 1) * size
         walk(filter, searched: searched) { index in
             if total >= first && total < first + size { wanted.append(index) }
-            if total % size == 0 { last.removeAll(keepingCapacity: true) }
-            last.append(index)
             total += 1
         }
-        let pages = max(1, (total + size - 1) / size)
-        let page = min(asked, pages)
-        return Page(
-            total: total, page: page, pages: pages, size: size, revision: ledger.revision,
-            clusters: (page == asked ? wanted : last).map(row))
+        return page(total) { start in
+            guard start != first else { return wanted }
+            var seen = 0
+            var rows: [Int] = []
+            walk(filter, searched: searched) { index in
+                if seen >= start && seen < start + size { rows.append(index) }
+                seen += 1
+            }
+            return rows
+        }
+    }
+
+    /// The order `sort` walks, when it is kept rather than worked out for each page.
+    private func storedOrder(_ sort: ReviewFilter.Sort) -> [Int]? {
+        switch sort {
+        case .name: byName
+        case .confidence: byConfidence
+        case .id: byId.value
+        case .status: byStatus
+        case .decision: nil
+        }
     }
 
     /// A cluster's row.

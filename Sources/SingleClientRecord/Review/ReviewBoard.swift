@@ -25,6 +25,8 @@ public struct ReviewBoard: Sendable {
     let oneSided: [Bool]
     let statuses: [ClusterStatus]
     let actions: [ClusterAction]
+    /// How many clusters each status of the summary holds (the plan's, fixed).
+    let statusCounts: [String: Int]
     /// The name each row is sorted and shown by.
     let shownNames: [String]
     /// Clusters in name order, and in confidence order (lowest first).
@@ -42,8 +44,7 @@ public struct ReviewBoard: Sendable {
     /// Each cluster's kinds of reason, as positions in ``reasonNames``.
     let reasonKinds: [[Int32]]
     let reasonNames: [String: Int32]
-    /// The search index, built on other cores while the board already answers (a search waits
-    /// for it).
+    /// The search index, built on another core once the board answers (a search waits for it).
     let search: Background<SearchIndex>
     /// Whether confirmation.json holds, as last worked out.
     let confirmationCheck = ConfirmationCheck()
@@ -76,6 +77,13 @@ public struct ReviewBoard: Sendable {
         oneSided = clusters.map { cluster in
             cluster.members.count == 1 || Set(cluster.members.map(\.source)).count == 1
         }
+        var counts = ["auto": 0, "review": 0, "one-sided": 0, "archive": 0]
+        for index in clusters.indices {
+            counts[statuses[index].rawValue, default: 0] += 1
+            if oneSided[index] { counts["one-sided", default: 0] += 1 }
+            if actions[index] == .archive { counts["archive", default: 0] += 1 }
+        }
+        statusCounts = counts
         let ordered = orders.value
         (shownNames, byName, byConfidence) = (ordered.shown, ordered.byName, ordered.byConfidence)
         (reasons, reasonKinds, reasonNames) = (ordered.reasons, ordered.kinds, ordered.kindNames)
@@ -83,8 +91,9 @@ public struct ReviewBoard: Sendable {
         byStatus = byName.filter { statuses[$0] == .review } + byName.filter { statuses[$0] != .review }
         reviewOrder = clusters.indices.filter { clusters[$0].status == .review }
         reviewPosition = Dictionary(uniqueKeysWithValues: reviewOrder.enumerated().map { ($1, $0) })
-        // Once the board can answer: the search index and the order by id, on other cores.
-        search = Background {
+        // Once the board answers (``prepare()``) or when first asked: the search index and the
+        // order by id, on other cores.
+        search = Background(deferred: true) {
             SearchIndex(count: clusters.count) { index, bytes in
                 let cluster = clusters[index]
                 SearchIndex.fold(cluster.id, into: &bytes)
@@ -95,7 +104,13 @@ public struct ReviewBoard: Sendable {
                 SearchIndex.foldValues(ofJSON: cluster.record, into: &bytes)
             }
         }
-        byId = Background { clusters.indices.sorted { clusters[$0].id < clusters[$1].id } }
+        byId = Background(deferred: true) { clusters.indices.sorted { clusters[$0].id < clusters[$1].id } }
+    }
+
+    /// Starts what the board builds once it answers: the search index and the order by id.
+    public func prepare() {
+        search.start()
+        byId.start()
     }
 
     /// The members' names of cluster `index`, as decisions.csv holds them.
@@ -223,6 +238,9 @@ public struct ReviewFilter: Sendable, Equatable {
     public var page = 1
     public var size = 50
 
+    /// True when the filter keeps every cluster (no status, reason, search or undecided filter).
+    var keepsEvery: Bool { status == .all && reason.isEmpty && query.isEmpty && !undecidedOnly }
+
     public init(
         status: Status = .all, reason: String = "", query: String = "", undecidedOnly: Bool = false,
         sort: Sort = .name, descending: Bool = false, page: Int = 1, size: Int = 50
@@ -236,164 +254,4 @@ public struct ReviewFilter: Sendable, Equatable {
         self.page = page
         self.size = size
     }
-}
-
-/// Searchable text per item, folded and held in one buffer, searched with `memmem`.
-struct SearchIndex: Sendable {
-    let bytes: [UInt8]
-    /// Where each item's text starts; the last entry is the end.
-    let starts: [Int]
-
-    init(count: Int, text: @Sendable (Int, inout [UInt8]) -> Void) {
-        let chunks = count < 2048 ? 1 : ProcessInfo.processInfo.activeProcessorCount * 4
-        let parts = parallelMap(count: chunks) { chunk -> ([UInt8], [Int]) in
-            let range = chunkRange(chunk, of: chunks, total: count)
-            var bytes: [UInt8] = []
-            var starts: [Int] = []
-            starts.reserveCapacity(range.count)
-            for index in range {
-                starts.append(bytes.count)
-                text(index, &bytes)
-                bytes.append(0)  // no match runs from one item into the next
-            }
-            return (bytes, starts)
-        }
-        var bytes: [UInt8] = []
-        var starts: [Int] = []
-        starts.reserveCapacity(count + 1)
-        for (partBytes, partStarts) in parts {
-            let base = bytes.count
-            starts += partStarts.map { $0 + base }
-            bytes += partBytes
-        }
-        starts.append(bytes.count)
-        self.bytes = bytes
-        self.starts = starts
-    }
-
-    static let wordsSearched = 8
-
-    /// The items whose text holds every word of `query` (folded), as flags by item.
-    ///
-    /// - Complexity: O(n) in the index's bytes per word.
-    func matches(_ query: String) -> [Bool] {
-        var folded: [UInt8] = []  // the query, folded as the index is
-        Self.fold(query, into: &folded)
-        // The longest word first, over the whole index; each other word only within the items
-        // that matched so far.
-        // At most eight words of the query, the longest: each costs a scan.
-        let words = Set(folded.split(separator: UInt8(ascii: " ")).map(Array.init)).sorted {
-            $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1)
-        }.prefix(Self.wordsSearched)
-        let count = starts.count - 1
-        guard let first = words.first else { return [Bool](repeating: true, count: count) }
-        var found = [Bool](repeating: false, count: count)
-        bytes.withUnsafeBufferPointer { haystack in
-            first.withUnsafeBufferPointer { needle in
-                var offset = 0
-                while offset < haystack.count, let position = Self.find(needle, in: haystack, from: offset) {
-                    // The item holding the match, then on past its end.
-                    var low = 0
-                    var high = count
-                    while high - low > 1 {
-                        let middle = (low + high) / 2
-                        if starts[middle] <= position { low = middle } else { high = middle }
-                    }
-                    found[low] = true
-                    offset = starts[low + 1]
-                }
-            }
-            for word in words.dropFirst() {
-                word.withUnsafeBufferPointer { needle in
-                    for index in found.indices where found[index] {
-                        let item = UnsafeBufferPointer(rebasing: haystack[starts[index]..<starts[index + 1]])
-                        if Self.find(needle, in: item, from: 0) == nil { found[index] = false }
-                    }
-                }
-            }
-        }
-        return found
-    }
-}
-
-/// The C library's `memmem` (glibc's two-way search), which the Glibc module does not export.
-@_silgen_name("memmem")
-private func cMemmem(
-    _ haystack: UnsafeRawPointer?, _ haystackLength: Int, _ needle: UnsafeRawPointer?, _ needleLength: Int
-) -> UnsafeMutableRawPointer?
-
-extension SearchIndex {
-    /// Where `needle` first stands in `haystack` from `offset` on.
-    ///
-    /// - Complexity: O(n) in the haystack's bytes from `offset`.
-    static func find(
-        _ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>, from offset: Int
-    ) -> Int? {
-        guard !needle.isEmpty, let base = haystack.baseAddress, offset < haystack.count,
-            let hit = cMemmem(base + offset, haystack.count - offset, needle.baseAddress, needle.count)
-        else { return nil }
-        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-    }
-}
-
-extension SearchIndex {
-    /// Appends `text` folded for searching, then a space: ASCII letters lowercased, anything
-    /// else ASCII a space; text with other characters goes through ``Fold`` (accents folded).
-    static func fold(_ text: String, into bytes: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { fold($0, into: &bytes) }
-    }
-
-    static func fold(_ text: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
-        if text.contains(where: { $0 >= 0x80 }) {
-            bytes += Fold.key(String(decoding: text, as: UTF8.self)).utf8
-            bytes.append(UInt8(ascii: " "))
-            return
-        }
-        for byte in text {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
-            default: if bytes.last != UInt8(ascii: " ") { bytes.append(UInt8(ascii: " ")) }
-            }
-        }
-        if bytes.last != UInt8(ascii: " ") { bytes.append(UInt8(ascii: " ")) }
-    }
-
-    /// Appends every string value of a JSON text (not its keys), folded, but for the values
-    /// that say where a value came from (`source`, `key`, `rule`, `kind`: the members' references
-    /// are indexed once, not once a field).
-    ///
-    /// - Complexity: O(n) in the text's bytes, no allocation for ASCII values.
-    static func foldValues(ofJSON json: String, into bytes: inout [UInt8]) {
-        var json = json
-        json.withUTF8 { text in
-            var i = 0
-            var lastKey = 0..<0
-            while i < text.count {
-                guard text[i] == UInt8(ascii: "\"") else {
-                    i += 1
-                    continue
-                }
-                let start = i + 1
-                var end = start
-                while end < text.count && text[end] != UInt8(ascii: "\"") {
-                    end += text[end] == UInt8(ascii: "\\") ? 2 : 1
-                }
-                end = min(end, text.count)
-                var next = end + 1
-                while next < text.count && text[next] == UInt8(ascii: " ") { next += 1 }
-                if next < text.count && text[next] == UInt8(ascii: ":") {
-                    lastKey = start..<end
-                } else if !provenanceKeys.contains(where: { key in
-                    key.count == lastKey.count && zip(key, text[lastKey]).allSatisfy { $0 == $1 }
-                }) {
-                    fold(UnsafeBufferPointer(rebasing: text[start..<end]), into: &bytes)
-                }
-                i = end + 1
-            }
-        }
-    }
-
-    static let provenanceKeys: [[UInt8]] = ["source", "key", "rule", "kind"].map { Array($0.utf8) }
 }

@@ -97,16 +97,18 @@ package final class BlockFile: @unchecked Sendable {
     }
 
     package func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { write($0) }
+    }
+
+    package func write(_ source: UnsafeRawBufferPointer) {
         precondition(!closed, "a BlockFile is written to after it was closed")
-        bytes.withUnsafeBytes { source in
-            var offset = 0
-            while offset < source.count {
-                let count = min(Self.bufferSize - filled, source.count - offset)
-                (block + filled).copyMemory(from: source.baseAddress! + offset, byteCount: count)
-                filled += count
-                offset += count
-                if filled == Self.bufferSize { handOver() }
-            }
+        var offset = 0
+        while offset < source.count {
+            let count = min(Self.bufferSize - filled, source.count - offset)
+            (block + filled).copyMemory(from: source.baseAddress! + offset, byteCount: count)
+            filled += count
+            offset += count
+            if filled == Self.bufferSize { handOver() }
         }
     }
 

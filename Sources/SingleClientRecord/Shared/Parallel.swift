@@ -66,8 +66,9 @@ func renderInOrder<T: Sendable>(
     }
 }
 
-/// Work started on another core now and waited for when its result is needed: how commit checks
-/// what it read while it writes.
+/// Work started on another core now (or when ``start()`` is called) and waited for when its
+/// result is needed: how commit checks what it read while it writes, and how the review board
+/// builds its search index once it answers.
 ///
 ///     let digest = Background { SHA256.hash(data: bytes) }
 ///     ...  // other work, on this core
@@ -75,8 +76,23 @@ func renderInOrder<T: Sendable>(
 final class Background<T: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var result: T?
+    /// The work until it starts (then let go, with what it holds).
+    private var work: (@Sendable () -> T)?
+    private let lock = NSLock()
 
-    init(_ work: @escaping @Sendable () -> T) {
+    /// Starts `work` now, or with `deferred`, at ``start()`` or when ``value`` is first asked.
+    init(deferred: Bool = false, _ work: @escaping @Sendable () -> T) {
+        self.work = work
+        if !deferred { start() }
+    }
+
+    /// Starts the work, once.
+    func start() {
+        let work = lock.withLock {
+            defer { self.work = nil }
+            return self.work
+        }
+        guard let work else { return }
         DispatchQueue.global().async {
             self.result = work()
             self.done.signal()
@@ -85,6 +101,7 @@ final class Background<T: Sendable>: @unchecked Sendable {
 
     /// The result, once the work is done (waiting for it until then).
     var value: T {
+        start()
         done.wait()
         defer { done.signal() }
         return result!

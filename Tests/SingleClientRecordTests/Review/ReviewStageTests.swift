@@ -123,6 +123,66 @@ import Testing
             "\(error)".contains("the split leaves \(b.members[1].reference) in no group")
         }
         #expect(ledger.row(a.id)?.decision == "relink")
+        // A record joins one cluster: a second relink of it is refused, and the first stands, in
+        // this ledger and in the file as read again.
+        let written = try bytes(plan + "/decisions.csv")
+        #expect {
+            try ledger.decide(cluster: c.id, .relink, split: b.members[1].reference)
+        } throws: { error in
+            "\(error)".contains("'\(b.members[1].reference)' is re-linked into cluster \(a.id) too")
+        }
+        #expect(try bytes(plan + "/decisions.csv") == written)
+        #expect(ledger.relinks(of: b.id).out.map(\.to) == [a.id])
+        let reread = try DecisionLedger(folder: plan, outline: outline)
+        #expect(reread.relinks(of: b.id).out.map(\.to) == [a.id] && reread.row(c.id) == ledger.row(c.id))
+    }
+
+    @Test func theSearchIndexFindsWordsInsideWordsAcrossEachItemsText() {
+        let texts = [
+            ["Goldsmith Pty Ltd", "hq:HQ-1"], ["John SMITH", "xpm:abc-123"], ["Zoë Émile", "0412 345 678"],
+            ["Smithers & Co"], [],
+        ]
+        let index = SearchIndex(count: texts.count) { item, bytes in
+            for text in texts[item] { SearchIndex.fold(text, into: &bytes) }
+        }
+        func found(_ query: String) -> [Int] {
+            let flags = index.matches(query)
+            return flags.indices.filter { flags[$0] }
+        }
+        #expect(found("smith") == [0, 1, 3])
+        #expect(found("SMITH john") == [1])
+        #expect(found("ith ers") == [3])
+        #expect(found("z") == [2])  // one letter: from each item's characters
+        #expect(found("zoe emile") == [2])  // accents folded, as names are
+        #expect(found("345") == [2])
+        #expect(found("hq-1") == [0] && found("1") == [0, 1, 2])
+        #expect(found("q") == [0])
+        #expect(found("smithx") == [] && found("nothing") == [])
+        #expect(found("") == [0, 1, 2, 3, 4] && found("  , ") == [0, 1, 2, 3, 4])
+        #expect(index.words.count < index.bytes.count)  // each distinct word once
+    }
+
+    @Test func theSearchIndexAgreesWithAScanOfEveryText() {
+        // Seeded words and queries: what the index finds is what reading every text finds.
+        var random = SeededRandom(seed: 7)
+        func below(_ count: Int) -> Int { Int(random.next() % UInt64(count)) }
+        let syllables = ["ab", "smi", "th", "son", "o", "ley", "42", "7", "mc", "ann", "é", "x"]
+        func word() -> String { (0..<(1 + below(3))).map { _ in syllables[below(syllables.count)] }.joined() }
+        let texts = (0..<3_000).map { _ in (0..<below(6)).map { _ in word() }.joined(separator: " ") }
+        let index = SearchIndex(count: texts.count) { item, bytes in SearchIndex.fold(texts[item], into: &bytes) }
+        for _ in 0..<300 {
+            let query = (0..<(1 + below(3))).map { _ in word() }.joined(separator: " ")
+            var needles: [UInt8] = []
+            SearchIndex.fold(query, into: &needles)
+            let words = needles.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+            let scanned = texts.map { text -> Bool in
+                var folded: [UInt8] = []
+                SearchIndex.fold(text, into: &folded)
+                let haystack = " " + String(decoding: folded, as: UTF8.self)
+                return words.allSatisfy { haystack.contains($0) }
+            }
+            #expect(index.matches(query) == scanned, "\(query)")
+        }
     }
 
     @Test func theBoardFiltersSearchesSortsAndPagesFromMemory() throws {
@@ -154,6 +214,17 @@ import Testing
         let found = board.rows(ReviewFilter(query: target.members[0].key.uppercased()))
         #expect(found.clusters.map(\.id) == [target.id])
         #expect(board.rows(ReviewFilter(query: "zzzz-nothing-like-this")).total == 0)
+
+        // Pages: a slice of the stored order when nothing filters, a walk otherwise; a page past
+        // the end is the last page either way, and descending is the order reversed.
+        let all = board.rows(ReviewFilter(size: 500)).clusters.map(\.id)
+        let lastPage = board.rows(ReviewFilter(page: 1_000, size: 7))
+        #expect(lastPage.page == lastPage.pages && lastPage.total == clusters.count)
+        #expect(lastPage.clusters.map(\.id) == Array(all.suffix(from: (lastPage.pages - 1) * 7)))
+        #expect(board.rows(ReviewFilter(descending: true, size: 500)).clusters.map(\.id) == all.reversed())
+        let reviewIds = board.matching(ReviewFilter(status: .review))
+        let lastReviews = board.rows(ReviewFilter(status: .review, page: 99, size: 4))
+        #expect(lastReviews.page == 3 && lastReviews.clusters.map(\.id) == reviewIds.suffix(2).map { clusters[$0].id })
 
         // Reasons filter by their kind, values left out.
         #expect(ReviewBoard.reasonKind("same phone +61255504321, one that several clients share") == "same phone")
