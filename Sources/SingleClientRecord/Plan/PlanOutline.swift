@@ -26,14 +26,16 @@ public struct PlanOutline: Sendable {
         public var status: ClusterStatus
         public var action: ClusterAction
         public var members: [RecordReference]
-        /// The cluster's `record` object as plan.json holds it: what the store keeps.
+        /// The cluster's `record` object as plan.json holds it: what the store keeps (empty when
+        /// read for ``Detail/board``, which reads it from ``recordSpan``).
         public var record: String
         /// The record's `name` value and `archived` flag, which the store also keeps in columns.
         public var name: String?
         public var archived: Bool
         public var confidence: Double = 0
-        /// Where the cluster's object stands in plan.json's bytes.
+        /// Where the cluster's object, and its record, stand in plan.json's bytes.
         public var span: Range<Int> = 0..<0
+        public var recordSpan: Range<Int> = 0..<0
         /// The record's Xero organisation name, if it has one.
         public var organisation: String?
         /// The plain reasons, and the fields whose members differ (read only when asked for
@@ -265,6 +267,7 @@ extension PlanOutline {
         var action = ClusterAction.keep
         var members: [RecordReference] = []
         var record = ""
+        var recordSpan = 0..<0
         var name: String?
         var archived = false
         try json.object(keys: clusterKeys, required: { _ in true }) { json, index throws(JSONScanner.Failure) in
@@ -291,14 +294,18 @@ extension PlanOutline {
                 _ = json.peek()
                 let from = json.offset
                 (name, archived, organisation) = try readRecord(&json)
+                recordSpan = from..<json.offset
+                // The board reads the record's bytes where they stand (a copy of each would be
+                // most of plan.json again).
+                guard detail != .board else { return }
                 record = String(decoding: UnsafeBufferPointer(rebasing: json.bytes[from..<json.offset]), as: UTF8.self)
             default: status = try json.enumValue()
             }
         }
         return Cluster(
             id: id, status: status, action: action, members: members, record: record, name: name, archived: archived,
-            confidence: confidence, span: start..<json.offset, organisation: organisation, reasons: reasons,
-            differs: differs)
+            confidence: confidence, span: start..<json.offset, recordSpan: recordSpan, organisation: organisation,
+            reasons: reasons, differs: differs)
     }
 
     /// A record, checked against ``JSONShape/record``, giving its name, whether it is archived

@@ -101,7 +101,11 @@ public struct ReviewBoard: Sendable {
                     SearchIndex.fold(rows.rows[row].cells[DecisionRow.Column.names], into: &bytes)
                 }
                 for member in cluster.members { SearchIndex.fold(member.reference, into: &bytes) }
-                SearchIndex.foldValues(ofJSON: cluster.record, into: &bytes)
+                data.withUnsafeBytes { plan in
+                    SearchIndex.foldValues(
+                        ofJSON: UnsafeBufferPointer(rebasing: plan.bindMemory(to: UInt8.self)[cluster.recordSpan]),
+                        into: &bytes)
+                }
             }
         }
         byId = Background(deferred: true) { clusters.indices.sorted { clusters[$0].id < clusters[$1].id } }

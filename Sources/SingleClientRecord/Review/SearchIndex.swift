@@ -274,31 +274,33 @@ extension SearchIndex {
     /// - Complexity: O(n) in the text's bytes, no allocation for ASCII values.
     static func foldValues(ofJSON json: String, into bytes: inout [UInt8]) {
         var json = json
-        json.withUTF8 { text in
-            var i = 0
-            var lastKey = 0..<0
-            while i < text.count {
-                guard text[i] == UInt8(ascii: "\"") else {
-                    i += 1
-                    continue
-                }
-                let start = i + 1
-                var end = start
-                while end < text.count && text[end] != UInt8(ascii: "\"") {
-                    end += text[end] == UInt8(ascii: "\\") ? 2 : 1
-                }
-                end = min(end, text.count)
-                var next = end + 1
-                while next < text.count && text[next] == UInt8(ascii: " ") { next += 1 }
-                if next < text.count && text[next] == UInt8(ascii: ":") {
-                    lastKey = start..<end
-                } else if !provenanceKeys.contains(where: { key in
-                    key.count == lastKey.count && zip(key, text[lastKey]).allSatisfy { $0 == $1 }
-                }) {
-                    fold(UnsafeBufferPointer(rebasing: text[start..<end]), into: &bytes)
-                }
-                i = end + 1
+        json.withUTF8 { foldValues(ofJSON: $0, into: &bytes) }
+    }
+
+    static func foldValues(ofJSON text: UnsafeBufferPointer<UInt8>, into bytes: inout [UInt8]) {
+        var i = 0
+        var lastKey = 0..<0
+        while i < text.count {
+            guard text[i] == UInt8(ascii: "\"") else {
+                i += 1
+                continue
             }
+            let start = i + 1
+            var end = start
+            while end < text.count && text[end] != UInt8(ascii: "\"") {
+                end += text[end] == UInt8(ascii: "\\") ? 2 : 1
+            }
+            end = min(end, text.count)
+            var next = end + 1
+            while next < text.count && text[next] == UInt8(ascii: " ") { next += 1 }
+            if next < text.count && text[next] == UInt8(ascii: ":") {
+                lastKey = start..<end
+            } else if !provenanceKeys.contains(where: { key in
+                key.count == lastKey.count && zip(key, text[lastKey]).allSatisfy { $0 == $1 }
+            }) {
+                fold(UnsafeBufferPointer(rebasing: text[start..<end]), into: &bytes)
+            }
+            i = end + 1
         }
     }
 
