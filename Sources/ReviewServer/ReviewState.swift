@@ -139,10 +139,12 @@ final class ReviewState: @unchecked Sendable {
     /// Starts what waits until the board answers: the search index, and reading the plan's
     /// inputs, for members side by side.
     func startBackgroundWork() {
-        guard let (outline, folder) = try? reading({ board in
-            board.prepare()
-            return (board.outline, board.folder)
-        }) else { return }
+        guard
+            let (outline, folder) = try? reading({ board in
+                board.prepare()
+                return (board.outline, board.folder)
+            })
+        else { return }
         let task = Task.detached(priority: .utility) {
             Result { try ReviewRecords(outline: outline, folder: folder) }
         }

@@ -285,7 +285,8 @@ public struct DecisionLedger: Sendable {
                 next += 1
                 let start = span.lowerBound + shift
                 decisions.rows[index].span = start..<(start + patch.bytes.count)
-                lineShift += patch.bytes.count(where: { $0 == 0x0A }) - decisions.bytes![span].count(where: { $0 == 0x0A })
+                lineShift +=
+                    patch.bytes.count(where: { $0 == 0x0A }) - decisions.bytes![span].count(where: { $0 == 0x0A })
                 shift += patch.bytes.count - span.count
             } else if shift != 0 {
                 decisions.rows[index].span = (span.lowerBound + shift)..<(span.upperBound + shift)

@@ -135,7 +135,9 @@ private struct WordDictionary {
     var table = [Int32](repeating: 0, count: 1 << 16)
 
     /// The characters per item, the words, and each word's items.
-    mutating func index(_ bytes: [UInt8], starts: [Int]) -> (
+    mutating func index(
+        _ bytes: [UInt8], starts: [Int]
+    ) -> (
         characters: [UInt64], words: [UInt8], wordStarts: [Int], holderStarts: [Int], holders: [Int32]
     ) {
         let count = starts.count - 1
