@@ -132,7 +132,7 @@ public struct DecisionLedger: Sendable {
     @discardableResult
     public mutating func acceptUndecided(_ ids: [String]) throws -> Int {
         try reloadIfChanged()
-        let indices = ids.compactMap { decisions.byCluster[$0] }.filter {
+        let indices = Set(ids.compactMap { decisions.byCluster[$0] }).sorted().filter {
             decisions.rows[$0].decisionText.trimmingSpaces.isEmpty
         }
         guard !indices.isEmpty else { return 0 }
@@ -147,7 +147,8 @@ public struct DecisionLedger: Sendable {
     ///
     /// - Complexity: O(k) checks for k rows changed, and one pass over the rows' places; the
     ///   rows are changed where they stand, not copied.
-    private mutating func change(_ indices: [Int], _ edit: (inout [DecisionRow]) -> Void) throws {
+    private mutating func change(_ changed: [Int], _ edit: (inout [DecisionRow]) -> Void) throws {
+        let indices = Set(changed).sorted()  // a row named twice is one change
         if decisions.rowsLost, let first = decisions.problems.first {
             throw ConfirmError.decisions(decisions.problems, first: first)  // writing it back would lose rows
         }
@@ -208,7 +209,7 @@ public struct DecisionLedger: Sendable {
             throw ConfirmError.decisions(problems, first: first)
         }
         do {
-            try write(changed: indices.sorted())
+            try write(changed: indices)
         } catch let failure as FileError {
             restore()  // nothing was written
             throw failure

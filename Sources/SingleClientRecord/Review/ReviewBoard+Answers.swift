@@ -145,6 +145,8 @@ extension ReviewBoard {
     /// - Complexity: O(n) checks of the filter over the clusters (O(page) when nothing filters),
     ///   and a second walk only for a page asked past the end.
     public func rows(_ filter: ReviewFilter, searched: [Bool]? = nil) -> Page {
+        // Searched once, for both walks.
+        let searched = searched ?? (filter.query.isEmpty ? nil : search.value.matches(filter.query))
         let size = max(1, min(filter.size, 500))
         let asked = max(1, min(filter.page, outline.clusters.count + 1))
         func page(_ total: Int, _ at: (_ first: Int) -> [Int]) -> Page {

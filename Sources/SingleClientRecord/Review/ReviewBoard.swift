@@ -71,7 +71,15 @@ public struct ReviewBoard: Sendable {
         // The orders and reasons beside the decisions.
         let orders = Background { Self.orders(clusters) }
         ledger = try DecisionLedger(folder: folder, outline: outline)
+        // The names cells, for the search index: not the rows themselves, which the index would
+        // hold until it is built (and a decision made meanwhile would copy them all).
         let rows = ledger.decisions
+        let namesCells = clusters.map { cluster in
+            rows.byCluster[cluster.id].flatMap { row in
+                rows.rows[row].cells.count > DecisionRow.Column.names
+                    ? rows.rows[row].cells[DecisionRow.Column.names] : nil
+            } ?? ""
+        }
         statuses = clusters.map(\.status)
         actions = clusters.map(\.action)
         oneSided = clusters.map { cluster in
@@ -97,13 +105,12 @@ public struct ReviewBoard: Sendable {
             SearchIndex(count: clusters.count) { index, bytes in
                 let cluster = clusters[index]
                 SearchIndex.fold(cluster.id, into: &bytes)
-                if let row = rows.byCluster[cluster.id], rows.rows[row].cells.count > DecisionRow.Column.names {
-                    SearchIndex.fold(rows.rows[row].cells[DecisionRow.Column.names], into: &bytes)
-                }
+                SearchIndex.fold(namesCells[index], into: &bytes)
                 for member in cluster.members { SearchIndex.fold(member.reference, into: &bytes) }
                 data.withUnsafeBytes { plan in
                     SearchIndex.foldValues(
-                        ofJSON: UnsafeBufferPointer(rebasing: plan.bindMemory(to: UInt8.self)[cluster.recordSpan]),
+                        ofJSON: UnsafeBufferPointer(
+                            rebasing: plan.assumingMemoryBound(to: UInt8.self)[cluster.recordSpan]),
                         into: &bytes)
                 }
             }

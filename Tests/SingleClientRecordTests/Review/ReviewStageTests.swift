@@ -48,6 +48,33 @@ import Testing
                 == ledger.decisions.rows.map { Array($0.cells.prefix(8)) })
     }
 
+    @Test func aBulkAcceptPatchesEachRowOnceAndNoOtherByte() throws {
+        let plan = try planned()
+        let path = plan + "/decisions.csv"
+        let outline = try PlanOutline.read(from: plan)
+        var ledger = try DecisionLedger(folder: plan, outline: outline)
+        let reviews = outline.clusters.filter { $0.status == .review }.map(\.id)
+        // One decided first, so that its row keeps its word; one named twice.
+        try ledger.decide(cluster: reviews[1], .reject)
+        let before = String(decoding: try bytes(path), as: UTF8.self).components(separatedBy: "\n")
+        #expect(try ledger.acceptUndecided([reviews[0], reviews[0], reviews[1], reviews[2]]) == 2)
+        let after = String(decoding: try bytes(path), as: UTF8.self).components(separatedBy: "\n")
+        #expect(before.count == after.count)
+        let changed = before.indices.filter { before[$0] != after[$0] }
+        let accepted = [reviews[0], reviews[2]].compactMap { id in before.firstIndex { $0.hasPrefix(id + ",") } }
+        #expect(accepted.count == 2 && changed == accepted.sorted())
+        #expect(changed.allSatisfy { after[$0].contains(",review,merge,accept,,") })
+        // The ledger's rows and places are the file's: the next decision patches the right bytes.
+        try ledger.decide(cluster: reviews[2], .reject)
+        let fresh = try DecisionLedger(folder: plan, outline: outline)
+        #expect(fresh.row(reviews[0])?.decision == "accept" && fresh.row(reviews[1])?.decision == "reject")
+        #expect(fresh.row(reviews[2])?.decision == "reject")
+        #expect(
+            fresh.decisions.rows.map { Array($0.cells.prefix(8)) }
+                == ledger.decisions.rows.map { Array($0.cells.prefix(8)) })
+        #expect(fresh.decisions.rows.map(\.span) == ledger.decisions.rows.map(\.span))
+    }
+
     @Test func aByteOrderMarkIsKept() throws {
         let plan = try planned()
         let path = plan + "/decisions.csv"
