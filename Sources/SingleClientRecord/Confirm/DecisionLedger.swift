@@ -43,7 +43,8 @@ public struct DecisionLedger: Sendable {
     public init(folder: String, outline: PlanOutline) throws {
         self.folder = folder
         clusters = outline.clusters
-        positions = Dictionary(clusters.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        positions = Dictionary(
+            outline.clusters.indices.map { (outline.clusters[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         reviews = outline.clusters.indices.filter { outline.clusters[$0].status == .review }
         decisions = Decisions(path: "", rows: [], byCluster: [:], problems: [], undecided: [])
         context = DecisionContext(rows: [], clusters: [PlanOutline.Cluster]())
@@ -324,7 +325,7 @@ public struct DecisionLedger: Sendable {
         let read = try DecisionsFile.read(
             folder: folder, clusters: clusters, columns: DecisionRow.Column.names + 1, keepBytes: true)
         decisions = read
-        kinds = clusters.map { cluster in read.byCluster[cluster.id].flatMap { read.rows[$0].decision } }
+        kinds = clusters.indices.map { index in read.byCluster[clusters[index].id].flatMap { read.rows[$0].decision } }
         relinks = read.rows.indices.filter { read.rows[$0].decision == .relink }
         context = DecisionContext(rows: read.rows, clusters: clusters, always: true)
         rowProblems = [:]

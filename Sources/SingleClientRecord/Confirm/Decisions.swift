@@ -176,9 +176,11 @@ struct DecisionContext {
         relink(rows)
         guard always || !relinkedBy.isEmpty else { return }
         clusterOf.reserveCapacity(clusters.count * 2)
-        for cluster in clusters {
-            for member in cluster.members where clusterOf[member.reference] == nil {
-                clusterOf[member.reference] = cluster.id
+        // By index: a loop over the clusters would copy each (every field retained and released).
+        for index in clusters.indices {
+            let id = clusters[index].id
+            for member in clusters[index].members where clusterOf[member.reference] == nil {
+                clusterOf[member.reference] = id
             }
         }
     }
@@ -260,7 +262,7 @@ extension DecisionsFile {
         let (rows, read, bytes) = try readRows(path, columns: columns, keepBytes: keepBytes || columns == .max)
         var problems = read
         let clusters = Dictionary(
-            planned.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            planned.indices.map { (planned[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
         var byCluster: [String: Int] = [:]
         let context = DecisionContext(rows: rows, clusters: planned)
         for (index, row) in rows.enumerated() {
@@ -289,10 +291,10 @@ extension DecisionsFile {
     static func missingRows(
         _ planned: [some DecidedCluster], _ byCluster: [String: Int], path: String
     ) -> [Diagnostic] {
-        planned.filter { byCluster[$0.id] == nil }.map {
+        planned.indices.filter { byCluster[planned[$0].id] == nil }.map {
             .error(
-                SourceLocation(file: path, line: 1, column: 1), "cluster '\($0.id)' has no row; every cluster needs one"
-            )
+                SourceLocation(file: path, line: 1, column: 1),
+                "cluster '\(planned[$0].id)' has no row; every cluster needs one")
         }
     }
 
@@ -300,9 +302,9 @@ extension DecisionsFile {
     static func undecided(
         _ planned: [some DecidedCluster], rows: [DecisionRow], byCluster: [String: Int]
     ) -> [String] {
-        planned.filter { cluster in
-            cluster.status == .review && byCluster[cluster.id].map { rows[$0].decision == nil } ?? true
-        }.map(\.id)
+        planned.indices.filter { index in
+            planned[index].status == .review && byCluster[planned[index].id].map { rows[$0].decision == nil } ?? true
+        }.map { planned[$0].id }
     }
 
     /// `decisions.csv`'s rows as the file holds them (each kept to its first `columns` cells, the

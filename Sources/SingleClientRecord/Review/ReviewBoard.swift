@@ -74,16 +74,16 @@ public struct ReviewBoard: Sendable {
         // The names cells, for the search index: not the rows themselves, which the index would
         // hold until it is built (and a decision made meanwhile would copy them all).
         let rows = ledger.decisions
-        let namesCells = clusters.map { cluster in
-            rows.byCluster[cluster.id].flatMap { row in
+        let namesCells = clusters.indices.map { index in
+            rows.byCluster[clusters[index].id].flatMap { row in
                 rows.rows[row].cells.count > DecisionRow.Column.names
                     ? rows.rows[row].cells[DecisionRow.Column.names] : nil
             } ?? ""
         }
-        statuses = clusters.map(\.status)
-        actions = clusters.map(\.action)
-        oneSided = clusters.map { cluster in
-            cluster.members.count == 1 || Set(cluster.members.map(\.source)).count == 1
+        statuses = clusters.indices.map { clusters[$0].status }
+        actions = clusters.indices.map { clusters[$0].action }
+        oneSided = clusters.indices.map { index in
+            clusters[index].members.allSatisfy { $0.source == clusters[index].members[0].source }
         }
         var counts = ["auto": 0, "review": 0, "one-sided": 0, "archive": 0]
         for index in clusters.indices {
