@@ -85,12 +85,11 @@ func routes(_ router: Router<ReviewContext>, _ state: ReviewState) {
         guard let key = state.key else {
             return Answer.error(.badRequest, "scr review was started without --key; confirm needs a master-admin's key")
         }
-        let folder = try state.reading { $0.folder }
         do {
             // Under the lock: no decision is written while the plan is signed.
-            let confirmation = try state.withBoard { _ in
-                let confirmation = try Confirmation.sign(folder: folder, key: key)
-                try confirmation.write(folder: folder)
+            let confirmation = try state.withBoard { board in
+                let confirmation = try Confirmation.sign(folder: board.folder, key: key)
+                try confirmation.write(folder: board.folder)
                 return confirmation
             }
             return try Answer.json(
@@ -108,9 +107,8 @@ func routes(_ router: Router<ReviewContext>, _ state: ReviewState) {
         guard let store = state.store else {
             return Answer.error(.badRequest, "scr review was started without --store; commit needs the store")
         }
-        let folder = try state.reading { $0.folder }
         do {
-            let result = try state.withBoard { _ in try openStore(store).commit(folder: folder) }
+            let result = try state.withBoard { board in try openStore(store).commit(folder: board.folder) }
             return try Answer.json(.ok, Committed(result: result, summary: try state.summary()))
         } catch {
             return Answer.error(.conflict, String(describing: error))

@@ -37,8 +37,6 @@ public struct DecisionLedger: Sendable {
     public private(set) var revision = 0
     /// Each cluster's decision (plan order), read once per change rather than from its text.
     public private(set) var kinds: [DecisionKind?] = []
-    /// The rows that decide relink, ascending.
-    private var relinks: [Int] = []
 
     public init(folder: String, outline: PlanOutline) throws {
         self.folder = folder
@@ -163,38 +161,23 @@ public struct DecisionLedger: Sendable {
         }
         // What a refused change puts back: the rows it changed, and the checks' state.
         let saved = Saved(
-            rows: indices.map { decisions.rows[$0] }, context: context, relinks: relinks, rowProblems: rowProblems,
+            rows: indices.map { decisions.rows[$0] }, context: context, rowProblems: rowProblems,
             problems: decisions.problems)
         func restore() {
             for (offset, index) in indices.enumerated() { decisions.rows[index] = saved.rows[offset] }
-            (context, relinks, rowProblems, decisions.problems) =
-                (saved.context, saved.relinks, saved.rowProblems, saved.problems)
+            (context, rowProblems, decisions.problems) = (saved.context, saved.rowProblems, saved.problems)
         }
         edit(&decisions.rows)
-        for index in indices {
-            var at = 0  // where `index` stands or would stand in the ascending list
-            var end = relinks.count
-            while at < end {
-                let middle = (at + end) / 2
-                if relinks[middle] < index { at = middle + 1 } else { end = middle }
-            }
-            let listed = at < relinks.count && relinks[at] == index
-            if decisions.rows[index].decision == .relink {
-                if !listed { relinks.insert(index, at: at) }
-            } else if listed {
-                relinks.remove(at: at)
-            }
-        }
         // The rows to check again: the changed ones, and those of every cluster whose records a
         // changed relink joined or let go.
         var touched = Set(indices)
         var after = context
-        after.relink(decisions.rows, at: relinks)
+        after.relink(decisions.rows, changed: indices)
         if after.relinking != context.relinking || after.relinkedBy != context.relinkedBy {
             for record in Set(context.relinkedBy.keys).symmetricDifference(after.relinkedBy.keys) {
                 if let holder = after.clusterOf[record], let row = decisions.byCluster[holder] { touched.insert(row) }
             }
-            touched.formUnion(relinks)
+            touched.formUnion(after.relinkRows)
         }
         for index in touched {
             guard let position = positions[decisions.rows[index].cluster] else { continue }
@@ -232,7 +215,6 @@ public struct DecisionLedger: Sendable {
     private struct Saved {
         var rows: [DecisionRow]
         var context: DecisionContext
-        var relinks: [Int]
         var rowProblems: [Int: [Diagnostic]]
         var problems: [Diagnostic]
     }
@@ -326,7 +308,6 @@ public struct DecisionLedger: Sendable {
             folder: folder, clusters: clusters, columns: DecisionRow.Column.names + 1, keepBytes: true)
         decisions = read
         kinds = clusters.indices.map { index in read.byCluster[clusters[index].id].flatMap { read.rows[$0].decision } }
-        relinks = read.rows.indices.filter { read.rows[$0].decision == .relink }
         context = DecisionContext(rows: read.rows, clusters: clusters, always: true)
         rowProblems = [:]
         fileProblems = []

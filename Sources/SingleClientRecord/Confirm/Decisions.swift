@@ -169,11 +169,13 @@ struct DecisionContext {
     var clusterOf: [String: String] = [:]
     /// Record reference to the first row that re-links it.
     var relinkedBy: [String: Int] = [:]
-    /// The clusters whose row decides relink.
+    /// The clusters whose row decides relink, and those rows, ascending.
     var relinking: Set<String> = []
+    private(set) var relinkRows: [Int] = []
 
     init(rows: [DecisionRow], clusters: [some DecidedCluster], always: Bool = false) {
-        relink(rows)
+        relinkRows = rows.indices.filter { rows[$0].decision == .relink }
+        readRelinks(rows)
         guard always || !relinkedBy.isEmpty else { return }
         clusterOf.reserveCapacity(clusters.count * 2)
         // By index: a loop over the clusters would copy each (every field retained and released).
@@ -185,17 +187,30 @@ struct DecisionContext {
         }
     }
 
-    /// Reads which rows re-link which records anew.
-    mutating func relink(_ rows: [DecisionRow]) {
-        relink(rows, at: rows.indices.filter { rows[$0].decision == .relink })
+    /// Reads which rows re-link which records anew after rows `changed` changed: only those
+    /// rows' decisions are read again (what a ledger does after each click).
+    mutating func relink(_ rows: [DecisionRow], changed: [Int]) {
+        for index in changed {
+            var at = 0  // where `index` stands or would stand in the ascending list
+            var end = relinkRows.count
+            while at < end {
+                let middle = (at + end) / 2
+                if relinkRows[middle] < index { at = middle + 1 } else { end = middle }
+            }
+            let listed = at < relinkRows.count && relinkRows[at] == index
+            if rows[index].decision == .relink {
+                if !listed { relinkRows.insert(index, at: at) }
+            } else if listed {
+                relinkRows.remove(at: at)
+            }
+        }
+        readRelinks(rows)
     }
 
-    /// Reads which rows re-link which records anew, knowing which rows decide relink (`relinks`,
-    /// ascending): what a ledger does after each change, without reading every row's decision.
-    mutating func relink(_ rows: [DecisionRow], at relinks: [Int]) {
+    private mutating func readRelinks(_ rows: [DecisionRow]) {
         relinkedBy.removeAll(keepingCapacity: true)
         relinking.removeAll(keepingCapacity: true)
-        for index in relinks {
+        for index in relinkRows {
             relinking.insert(rows[index].cluster)
             for record in rows[index].relinkRecords where relinkedBy[record] == nil { relinkedBy[record] = index }
         }
@@ -259,7 +274,8 @@ extension DecisionsFile {
         folder: String, clusters planned: [some DecidedCluster], columns: Int = .max, keepBytes: Bool = false
     ) throws(ReadError) -> Decisions {
         let path = (folder as NSString).appendingPathComponent(Planner.fileNames.decisions)
-        let (rows, read, bytes) = try readRows(path, columns: columns, keepBytes: keepBytes || columns == .max)
+        let keepBytes = keepBytes || columns == .max  // rows read whole may be written back
+        let (rows, read, bytes) = try readRows(path, columns: columns, keepBytes: keepBytes)
         var problems = read
         let clusters = Dictionary(
             planned.indices.map { (planned[$0].id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -283,7 +299,7 @@ extension DecisionsFile {
             path: path, rows: rows, byCluster: byCluster, problems: problems,
             undecided: undecided(planned, rows: rows, byCluster: byCluster))
         decisions.rowsLost = !read.isEmpty
-        decisions.bytes = keepBytes || columns == .max ? bytes : nil
+        decisions.bytes = keepBytes ? bytes : nil
         return decisions
     }
 
