@@ -123,7 +123,7 @@ import Testing
         let practice = (plan as NSString).deletingLastPathComponent
         let source = try #require(document.clusters.first { $0.members.count >= 3 })
         let targets = document.clusters.filter { $0.id != source.id && $0.members.count == 1 }.prefix(2)
-        #expect(targets.count == 2)
+        try #require(targets.count == 2)
         let (first, second) = (source.members[1].reference, source.members[2].reference)
         #expect(try runSCR(["decide", plan, targets.first!.id, "relink", "--relink", first]).status == 0)
         #expect(try runSCR(["decide", plan, targets.last!.id, "relink", "--relink", second]).status == 0)
@@ -138,6 +138,8 @@ import Testing
         #expect(committed.apart.contains { $0 == stayed[0] && $1 == stayed[1] })
         #expect(
             committed.clients.contains { $0.members == (targets.first!.members.map(\.reference) + [first]).sorted() })
+        #expect(
+            committed.clients.contains { $0.members == (targets.last!.members.map(\.reference) + [second]).sorted() })
     }
 
     @Test func badDecisionsAreLocatedAndNeverWritten() throws {

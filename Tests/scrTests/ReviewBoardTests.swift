@@ -205,7 +205,8 @@ import Testing
             ).status == 413)
         let far = try server.request("GET", "/api/clusters?page=9223372036854775807", bearer: true)
         let farPage = try far.json()
-        #expect(far.status == 200 && farPage["page"] as? Int == farPage["pages"] as? Int)
+        let (farAt, farPages) = (try #require(farPage["page"] as? Int), try #require(farPage["pages"] as? Int))
+        #expect(far.status == 200 && farAt == farPages && farPages >= 1)
         let bulk = try server.request(
             "POST", "/api/bulk-accept", bearer: true, body: Data(#"{"status":"everything","expected":1}"#.utf8))
         let bulkAnswer = try bulk.json()
