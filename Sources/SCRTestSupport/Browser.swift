@@ -32,25 +32,14 @@ public enum Browser {
 
     static func run(_ arguments: [String]) throws -> (stdout: String, stderr: String) {
         guard let executable else { throw Failure.notInstalled }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
         // No sandbox: CI runs as root. No network is needed: the report loads nothing.
-        process.arguments =
-            ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions"] + arguments
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("scr-browser-\(UUID().uuidString)")
-        process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin"]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let run = try runProgram(
+            URL(fileURLWithPath: executable),
+            ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions"] + arguments,
+            environment: ["HOME": home.path, "PATH": "/usr/bin:/bin"])
         try? FileManager.default.removeItem(at: home)
-        guard process.terminationStatus == 0 else {
-            throw Failure.failed(String(decoding: stderr.suffix(2000), as: UTF8.self))
-        }
-        return (String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        guard run.status == 0 else { throw Failure.failed(String(run.stderr.suffix(2000))) }
+        return (run.stdout, run.stderr)
     }
 }

@@ -25,11 +25,13 @@ public func runSCR(_ arguments: [String], currentDirectory: String? = nil, timeo
 
 /// Runs any program as ``runSCR(_:currentDirectory:timeout:)`` runs `scr`.
 public func runProgram(
-    _ executable: URL, _ arguments: [String], currentDirectory: String? = nil, timeout: Double? = nil
+    _ executable: URL, _ arguments: [String], currentDirectory: String? = nil, timeout: Double? = nil,
+    environment: [String: String]? = nil
 ) throws -> SCRRun {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if let environment { process.environment = environment }
     if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
     let out = Pipe()
     let err = Pipe()
