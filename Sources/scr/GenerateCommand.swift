@@ -30,6 +30,12 @@ struct Generate: ParsableCommand {
     @Option(help: "How much the two lists' copies of a client differ (typos, gaps, formats).")
     var noise: NoiseLevel = .default
 
+    @Option(
+        help: ArgumentHelp(
+            "Which generator writes the practice: 'practice' (the one the engine was tuned on) or 'independent' (written apart from the engine, Australian only).",
+            valueName: "name"))
+    var generator: GeneratorArgument = .practice
+
     func validate() throws {
         if clients < 1 {
             throw ValidationError("--clients must be 1 or more; pass the number of clients to generate.")
@@ -39,6 +45,10 @@ struct Generate: ParsableCommand {
                 "--clients must be at most \(PracticeGenerator.maximumClients.formatted()) (about a million records a side); generate larger practices in parts."
             )
         }
+        if generator == .independent && country != .au {
+            throw ValidationError(
+                "--generator independent writes Australian practices only; pass --country AU or --generator practice.")
+        }
     }
 
     func run() throws {
@@ -46,16 +56,26 @@ struct Generate: ParsableCommand {
             clients: clients, seed: seed, country: country.country, noise: noise)
         let summary: PracticeGenerator.Summary
         do {
-            summary = try PracticeGenerator.write(options, to: out)
+            switch generator {
+            case .practice: summary = try PracticeGenerator.write(options, to: out)
+            case .independent: summary = try IndependentPractice.write(options, to: out)
+            }
         } catch let error as GenerateError {
             printError("\(error)\n")
             throw ExitCode(1)
         }
         printError(
-            "generated \(summary.entities) clients (\(country.rawValue), seed \(seed), \(noise.rawValue) noise): "
+            "generated \(summary.entities) clients (\(country.rawValue), seed \(seed), \(noise.rawValue) noise"
+                + (generator == .independent ? ", independent generator" : "") + "): "
                 + "\(summary.hqRecords) HQ and \(summary.xpmRecords) XPM records, "
                 + "\(summary.hqRecords + summary.xpmRecords) truth rows, in \(out)\n")
     }
+}
+
+/// The generators `--generator` names.
+enum GeneratorArgument: String, ExpressibleByArgument, CaseIterable {
+    case practice
+    case independent
 }
 
 /// The countries `--country` accepts, as people write them.
