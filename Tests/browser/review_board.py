@@ -95,6 +95,9 @@ class Run:
     def click(self, selector, what=None):
         clickable = EC.element_to_be_clickable((By.CSS_SELECTOR, selector))
         element = self.wait(clickable, what or f"{selector} to be clickable")
+        # As a person scrolls: an element under the sticky header receives no click.
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        element = self.wait(clickable, what or f"{selector} to be clickable")
         element.click()
 
     def board_ready(self):

@@ -611,10 +611,10 @@ import Testing
         let run = try runSCR(["check", "--hq", hq, "--xpm", xpm])
         #expect(
             run.stderr.split(separator: "\n").map(String.init) == [
-                "\(hq):2:8: warning: 'Tax Number' fails the TFN checksum; kept, but never counted as evidence",
-                "\(hq):2:20: warning: 'Business Number' fails the ABN checksum; kept, but never counted as evidence",
+                "\(hq):2:8: warning: 'Tax Number' fails the TFN checksum; kept, and compared only as typed",
+                "\(hq):2:20: warning: 'Business Number' fails the ABN checksum; kept, and compared only as typed",
                 "\(hq):2:35: warning: 'Date of Birth' is not a possible date; read as missing",
-                "\(xpm):4:3: warning: 'Tax Number' fails the TFN checksum; kept, but never counted as evidence",
+                "\(xpm):4:3: warning: 'Tax Number' fails the TFN checksum; kept, and compared only as typed",
                 "\(xpm):5:3: warning: 'Date of Birth' is not a possible date; read as missing",
                 "\(xpm):6:3: warning: 'IsArchived' is not a yes/no value; expected Yes, No, true or false",
             ], "\(run.stderr)")

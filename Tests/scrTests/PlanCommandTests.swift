@@ -27,9 +27,9 @@ import Testing
         #expect(
             run.stderr.hasPrefix(
                 """
-                65 records in 38 clients (policy combine):
-                  19 automatic merges, 6 for review, 16 on one side only, 0 proposed for archive;
-                  7 with fields that differ; 0 rows quarantined.
+                65 records in 39 clients (policy combine):
+                  20 automatic merges, 6 for review, 16 on one side only, 0 proposed for archive;
+                  8 with fields that differ; 0 rows quarantined.
 
                 """))
         #expect(plan.summary.pairsCompared > 0 && run.stderr.contains("\(plan.summary.pairsCompared) pairs compared"))
@@ -37,10 +37,10 @@ import Testing
         #expect(evaluation.status == 0)
         #expect(
             evaluation.stdout == """
-                records 65, clusters 38, in review 6 (15.79%)
-                pairs: true 26, proposed 30, correct 25
-                precision 0.8333, recall 0.9615, F1 0.8929
-                auto: pairs 21, correct 21, precision 1.0000
+                records 65, clusters 39, in review 6 (15.38%)
+                pairs: true 26, proposed 27, correct 26
+                precision 0.9630, recall 1.0000, F1 0.9811
+                auto: pairs 22, correct 22, precision 1.0000
                 missing 0, doubled 0, unknown to the truth 0, quarantined rows 0
 
                 """)

@@ -78,7 +78,7 @@ import Testing
         text = text.replacingOccurrences(of: "\"status\":\"auto\"", with: "\"status\":\"maybe\"")
         text = text.replacingOccurrences(of: "\"formatVersion\":1", with: "\"formatVersion\":1,\"extra\":true")
         let problems = try schema.validate(Data(text.utf8))
-        #expect(problems.count == 33)
+        #expect(problems.count == 34)
         #expect(problems.first == "$.clusters[0].status: 'maybe' is not one of 'auto', 'review'")
         #expect(problems.last == "$: 'extra' is not allowed")
     }

@@ -55,7 +55,7 @@ import Testing
 
         let document = try PlanDocument.read(from: plan)
         let reviews = document.clusters.filter { $0.status == .review }
-        #expect(reviews.count == 10)
+        #expect(reviews.count == 13)
         let donor = try #require(document.clusters.first { $0.status == .auto && $0.members.count == 2 })
         let xss = try #require(document.clusters.first { $0.members.contains { $0.key == "HQ-XSS" } })
         let (accepted, rejected, split, takeOut, relinked) = (
@@ -99,7 +99,8 @@ import Testing
         expected[relinked.id] = "relink"
         #expect(observed["decisions"] as? [String: String] == expected)
         #expect(
-            (observed["bulkConfirmText"] as? String)?.hasPrefix("Accept 5 undecided clusters in this view") == true)
+            (observed["bulkConfirmText"] as? String)?.hasPrefix(
+                "Accept \(reviews.count - 5) undecided clusters in this view") == true)
 
         // The same decisions through the command line.
         func decide(_ arguments: [String]) throws {

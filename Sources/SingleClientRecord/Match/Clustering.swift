@@ -22,6 +22,24 @@ public struct Cluster: Sendable {
     /// The committed canonical clients whose records the cluster holds (``MatchConstraints``),
     /// sorted: one for a client kept as it was, two or more when clients join.
     public var canonicalIds: [String] = []
+    /// Links and refused pairs that weigh enough but whose evidence is not about their own
+    /// records: the reasons for a review.
+    var weakPairs: [WeakPair] = []
+}
+
+/// A pair that weighs enough to merge without a person, but not on evidence of its own.
+struct WeakPair: Sendable {
+    enum Why: Sendable {
+        /// Held together by values records outside the cluster hold too (``OwnEvidence``), and
+        /// the weight without them.
+        case sharedValues([SharedValue], own: Double)
+        /// The cluster would hold two records of one list, and nothing ties them (no identifier,
+        /// date of birth or link in common): a duplicate, or a namesake of the family.
+        case untiedClients
+    }
+
+    var pair: ScoredPair
+    var why: Why
 }
 
 /// What earlier commits decided, as constraints on clustering: records a confirmed merge made
@@ -68,6 +86,16 @@ public struct MatchConstraints: Sendable {
 /// HQ records wanting one XPM record): the record's group goes to review. So does a group joined
 /// by a pair below the automatic threshold, or by names that merely share a word.
 ///
+/// Weight is not enough to grow a group or to stand without a person: the pair's evidence must be
+/// about its own records (``OwnEvidence``). A common name, and e-mail addresses, phones and street
+/// addresses that records outside the cluster hold too (a family's, a namesake's), count as one
+/// weak piece at most: a record joins a group only if its pair still weighs the automatic
+/// threshold so, and a cluster held together by such values alone goes to review with them named. Two groups that each hold an HQ
+/// record and its XPM counterpart join only when an identifier, a link or the date of birth ties
+/// them. A person and an organisation never merge without a person, and a pair linked to
+/// different Xero organisations never merges: refused, it makes both clusters a review when it
+/// would have merged otherwise (Xero HQ's own rules).
+///
 ///     let clusters = Clustering.cluster(records: records, pairs: pairs, scorer: scorer, thresholds: t)
 ///
 /// - Complexity: O(p · s²) for p pairs and groups of at most s records (s ≤ ``maximumSize``).
@@ -97,6 +125,14 @@ enum Clustering {
         var conflicts: [Int: [ScoredPair]] = [:]
         var refusedWeight = [Double](repeating: -.infinity, count: records.count)
         var refused: [ScoredPair] = []
+        var weakRefusals: [UInt64: WeakPair.Why] = [:]
+        // A pair refused for its Xero organisations weighs, as a conflict, what it would without
+        // them: two records Xero HQ will not merge, that would merge otherwise, go to a person.
+        func strength(_ pair: ScoredPair) -> Double {
+            pair.vector.linkedToDifferentOrganisations
+                ? pair.weight - scorer.model.weight(.link, pair.vector[.link]) : pair.weight
+        }
+        func holds(_ group: [Int], _ source: SourceSystem) -> Bool { group.contains { records[$0].source == source } }
         // Each pair's place in `pairs`, not a copy of it (at a million records a side the copies
         // took 380 MB).
         var known: [UInt64: Int] = [:]
@@ -120,12 +156,27 @@ enum Clustering {
             var consistent =
                 left.count + right.count <= maximumSize
                 || (min(left.count, right.count) == 1 && (committed[ra] != nil || committed[rb] != nil))
-            // A group grows only by a pair that could merge on its own.
-            if left.count > 1 || right.count > 1,
-                pair.weight < thresholds.auto || !Scorer.canMergeAutomatically(pair.vector)
-            {
-                consistent = false
+            // A group grows only by a pair that could merge on its own, on evidence of its own
+            // about the records it joins: not on a common name or a family's shared contact
+            // details.
+            let grows = left.count > 1 || right.count > 1
+            if grows {
+                if pair.weight < thresholds.auto || !Scorer.canMergeAutomatically(pair.vector) {
+                    consistent = false
+                } else if consistent {
+                    let own = scorer.ownEvidence(pair, members: left + right)
+                    if own.weight < thresholds.auto {
+                        consistent = false
+                        weakRefusals[Candidates.pair(pair.a, pair.b)] = .sharedValues(own.shared, own: own.weight)
+                    }
+                }
             }
+            // A group that would hold a second record of one list (a duplicate, or a namesake of
+            // the family: a son of his father's name) grows only when an identifier, a link or
+            // the date of birth ties the two groups.
+            let repeatsAList =
+                grows && (holds(left, .hq) && holds(right, .hq) || holds(left, .xpm) && holds(right, .xpm))
+            var tied = !repeatsAList
             var total = 0.0
             // A pair a person kept apart is no conflict: it was decided.
             let keptApart = constraints.apart.contains(Candidates.pair(pair.a, pair.b))
@@ -142,7 +193,12 @@ enum Clustering {
                             break outer
                         }
                         total += across.weight
+                        if !tied && Scorer.tiesClients(across.vector) { tied = true }
                     }
+                }
+                if consistent && !tied {
+                    consistent = false
+                    weakRefusals[Candidates.pair(pair.a, pair.b)] = .untiedClients
                 }
             }
             if consistent && total / Double(left.count * right.count) >= thresholds.review {
@@ -156,7 +212,7 @@ enum Clustering {
             } else if !keptApart {
                 refusedWeight[pair.a] = max(refusedWeight[pair.a], pair.weight)
                 refusedWeight[pair.b] = max(refusedWeight[pair.b], pair.weight)
-                if pair.weight >= thresholds.auto { refused.append(pair) }
+                if strength(pair) >= thresholds.auto { refused.append(pair) }
             }
         }
         // A refused strong pair is a conflict when neither record's own links are clearly
@@ -166,9 +222,18 @@ enum Clustering {
             bestLink[link.a] = max(bestLink[link.a], link.weight)
             bestLink[link.b] = max(bestLink[link.b], link.weight)
         }
-        for pair in refused where pair.weight > max(bestLink[pair.a], bestLink[pair.b]) - conflictMargin {
-            conflicts[groups.find(pair.a), default: []].append(pair)
-            conflicts[groups.find(pair.b), default: []].append(pair)
+        for pair in refused {
+            let strength = strength(pair)
+            if weakRefusals[Candidates.pair(pair.a, pair.b)] != nil || pair.vector.linkedToDifferentOrganisations {
+                // Refused for what the pair is, not for a stronger rival: each side whose own
+                // links are not clearly stronger (a record left alone always) goes to a person.
+                for side in [pair.a, pair.b] where strength > bestLink[side] - conflictMargin {
+                    conflicts[groups.find(side), default: []].append(pair)
+                }
+            } else if strength > max(bestLink[pair.a], bestLink[pair.b]) - conflictMargin {
+                conflicts[groups.find(pair.a), default: []].append(pair)
+                conflicts[groups.find(pair.b), default: []].append(pair)
+            }
         }
 
         var clusters: [Cluster] = []
@@ -179,10 +244,25 @@ enum Clustering {
             }
             let joined = links[root] ?? []
             let refused = conflicts[root] ?? []
-            let weakest = joined.map(\.weight).min()
+            // Links strong enough on their weight, but held together only by values other
+            // clients hold too (a namesake of a family sharing its e-mail address).
+            var weakPairs: [WeakPair] = []
+            var weakest = joined.map(\.weight).min()
+            for link in joined where link.weight >= thresholds.auto && Scorer.canMergeAutomatically(link.vector) {
+                let own = scorer.ownEvidence(link, members: members)
+                if !own.hasOwnPiece {
+                    weakPairs.append(WeakPair(pair: link, why: .sharedValues(own.shared, own: own.weight)))
+                    weakest = min(weakest ?? own.weight, own.weight)
+                }
+            }
+            for pair in refused {
+                if let why = weakRefusals[Candidates.pair(pair.a, pair.b)] {
+                    weakPairs.append(WeakPair(pair: pair, why: why))
+                }
+            }
             let canonicalIds = (committed[root] ?? []).sorted()
             let status: ClusterStatus =
-                refused.isEmpty && (weakest ?? .infinity) >= thresholds.auto
+                refused.isEmpty && weakPairs.isEmpty && (weakest ?? .infinity) >= thresholds.auto
                     && joined.allSatisfy({ Scorer.canMergeAutomatically($0.vector) }) ? .auto : .review
             let confidence: Double
             if let weakest {
@@ -197,7 +277,7 @@ enum Clustering {
                 Cluster(
                     members: members, status: status, confidence: confidence,
                     links: joined.sorted { ($0.weight, $1.a, $1.b) > ($1.weight, $0.a, $0.b) }, conflicts: refused,
-                    canonicalIds: canonicalIds))
+                    canonicalIds: canonicalIds, weakPairs: weakPairs))
         }
         return clusters
     }

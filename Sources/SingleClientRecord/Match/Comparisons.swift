@@ -44,9 +44,12 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
         case missing, exact, sameWords, givenCompatible, typo, twoSlips, subset, familyOnly, sharedWords, different
     }
     enum DateLevel: Int { case missing, exact, close, different }
-    enum IdentifierLevel: Int { case missing, exact, different }
-    enum CompanyLevel: Int { case missing, exact, withinABN, different }
-    enum TaxLevel: Int { case missing, exact, lastDigits, otherDigits, different }
+    // Identifiers: "unchecked" levels hold a value that fails its checksum on one side or both.
+    enum IdentifierLevel: Int { case missing, exact, exactUnchecked, oneSlip, different, differentUnchecked }
+    enum CompanyLevel: Int { case missing, exact, exactUnchecked, withinABN, oneSlip, different, differentUnchecked }
+    enum TaxLevel: Int {
+        case missing, exact, exactUnchecked, lastDigits, oneSlip, otherDigits, different, differentUnchecked
+    }
     enum EmailLevel: Int { case missing, exact, throughContact, sameDomain, different }
     enum PhoneLevel: Int { case missing, exact, shared, different }
     enum AddressLevel: Int { case missing, exact, locality, different }
@@ -79,29 +82,39 @@ public enum Comparison: Int, CaseIterable, Sendable, Codable {
         [
             .missing("a date of birth is missing"),
             .init("exact", "same date of birth", m: 0.92, u: 0.0001),
-            .init("close", "dates of birth one typing slip apart", m: 0.05, u: 0.0015),
+            .init(
+                "close", "dates of birth one typing slip apart (a digit, day and month swapped, or the year one off)",
+                m: 0.05, u: 0.0015),
             .init("different", "different dates of birth", m: 0.03, u: 0.998, rule: -14),
         ],
         // business number
         [
             .missing("a business number is missing"),
-            .init("exact", "same business number", m: 0.97, u: 0.00001),
-            .init("different", "different business numbers, both valid", m: 0.03, u: 0.99999, rule: -20),
+            .init("exact", "same business number", m: 0.95, u: 0.00001),
+            .exactUnchecked("business number"), .oneSlip("business numbers"),
+            .init("different", "different business numbers, both valid", m: 0.02, u: 0.99999, rule: -20),
+            .differentUnchecked("business numbers"),
         ],
         // company number
         [
             .missing("a company number is missing"),
-            .init("exact", "same company number", m: 0.96, u: 0.00001),
+            .init("exact", "same company number", m: 0.94, u: 0.00001),
+            .exactUnchecked("company number"),
             .init("within-abn", "the company number is the other's ABN without its check digits", m: 0.9, u: 0.00001),
-            .init("different", "different company numbers, both valid", m: 0.04, u: 0.99998, rule: -16),
+            .oneSlip("company numbers"),
+            .init("different", "different company numbers, both valid", m: 0.03, u: 0.99998, rule: -16),
+            .differentUnchecked("company numbers"),
         ],
         // tax number
         [
             .missing("a tax number is missing"),
-            .init("exact", "same tax number", m: 0.97, u: 0.000001),
+            .init("exact", "same tax number", m: 0.95, u: 0.000001),
+            .exactUnchecked("tax number"),
             .init("last-digits", "tax numbers end in the same three digits", m: 0.95, u: 0.001),
+            .oneSlip("tax numbers"),
             .init("other-digits", "tax numbers end in different digits", m: 0.05, u: 0.999, rule: -8),
-            .init("different", "different tax numbers, both valid", m: 0.03, u: 0.999999, rule: -16),
+            .init("different", "different tax numbers, both valid", m: 0.02, u: 0.999999, rule: -16),
+            .differentUnchecked("tax numbers"),
         ],
         // e-mail
         [
@@ -168,6 +181,25 @@ struct ComparisonLevel: Sendable, Hashable {
     }
 
     static func missing(_ label: String) -> ComparisonLevel { .init("missing", label, m: 1, u: 1, rule: 0) }
+
+    // An identifier that fails its checksum is still evidence: the same wrong digits typed into
+    // two systems came from one source document. Its levels are learned, never fixed.
+
+    /// The same value on both sides, failing its checksum.
+    static func exactUnchecked(_ what: String) -> ComparisonLevel {
+        .init("exact-unchecked", "same \(what), though it fails its checksum", m: 0.02, u: 0.000002)
+    }
+
+    /// One digit typed wrong, or two neighbours swapped, and one value fails its checksum: one
+    /// number mistyped.
+    static func oneSlip(_ what: String) -> ComparisonLevel {
+        .init("one-slip", "\(what) one typing slip apart, one failing its checksum", m: 0.02, u: 0.00002)
+    }
+
+    /// Different values, one failing its checksum or both: little evidence either way.
+    static func differentUnchecked(_ what: String) -> ComparisonLevel {
+        .init("different-unchecked", "different \(what), one failing its checksum", m: 0.01, u: 0.01)
+    }
 }
 
 /// The levels of every comparison for one pair, packed four bits each, and which name readings
@@ -190,6 +222,19 @@ public struct ComparisonVector: Hashable, Sendable, Comparable {
     var nameReadings: (Int, Int) {
         get { (Int((bits >> 40) & 3), Int((bits >> 42) & 3)) }
         set { bits = bits & ~(0xF << 40) | UInt64(newValue.0) << 40 | UInt64(newValue.1) << 42 }
+    }
+
+    /// Bit 44: one record is a person and the other an organisation (by business structure,
+    /// else by the name's form). Xero HQ never merges the two: such a pair is never merged
+    /// without a person.
+    var personAndOrganisation: Bool {
+        get { bits & (1 << 44) != 0 }
+        set { bits = newValue ? bits | (1 << 44) : bits & ~(1 << 44) }
+    }
+
+    /// Linked to different Xero organisations: Xero HQ never merges the two.
+    var linkedToDifferentOrganisations: Bool {
+        self[.link] == Comparison.LinkLevel.differentXeroOrganisation.rawValue
     }
 
     /// The levels alone, without the readings: what the model's patterns count.

@@ -135,16 +135,29 @@ enum Explain {
                 return label
             }
             let kind = x.kind == y.kind ? x.kind.rawValue : "\(x.kind.rawValue) and \(y.kind.rawValue)"
+            // Levels 1 and 2 are the same value (valid, or failing its checksum) in all three.
+            let exact = Comparison.IdentifierLevel.exact.rawValue
+            let exactUnchecked = Comparison.IdentifierLevel.exactUnchecked.rawValue
+            let different =
+                switch comparison {
+                case .businessNumber: Comparison.IdentifierLevel.different.rawValue
+                case .companyNumber: Comparison.CompanyLevel.different.rawValue
+                default: Comparison.TaxLevel.different.rawValue
+                }
+            // A tax number is shown by its last three digits only.
             switch (comparison, level) {
-            case (.taxNumber, Comparison.TaxLevel.exact.rawValue): return "same \(kind) (ending \(x.value.suffix(3)))"
+            case (.taxNumber, exact): return "same \(kind) (ending \(x.value.suffix(3)))"
+            case (.taxNumber, exactUnchecked):
+                return "same tax number (ending \(x.value.suffix(3))), though it fails the \(x.kind.rawValue) checksum"
             case (.taxNumber, Comparison.TaxLevel.lastDigits.rawValue):
                 return "tax numbers end in the same three digits (\(x.value.suffix(3)))"
             case (.taxNumber, _): return label
-            case (_, Comparison.IdentifierLevel.exact.rawValue): return "same \(kind) \(x.display)"
-            case (_, Comparison.CompanyLevel.withinABN.rawValue) where comparison == .companyNumber:
-                return label
-            case (_, _) where level == comparison.levels.count - 1:
-                return "different \(kind)s \(x.display) and \(y.display), both valid"
+            case (_, exact): return "same \(kind) \(x.display)"
+            case (_, exactUnchecked): return "same \(kind) \(x.display), though it fails its checksum"
+            case (_, Comparison.IdentifierLevel.oneSlip.rawValue) where comparison == .businessNumber,
+                (_, Comparison.CompanyLevel.oneSlip.rawValue) where comparison == .companyNumber:
+                return "\(kind)s \(x.display) and \(y.display) one typing slip apart, one failing its checksum"
+            case (_, different): return "different \(kind)s \(x.display) and \(y.display), both valid"
             default: return label
             }
         case .dateOfBirth:

@@ -41,7 +41,9 @@ final class MatchFeatures: Sendable {
     let xpmLink: UInt64
     let xpmUUID: UInt64
 
-    init(_ record: SourceRecord, _ form: NormalisedRecord) {
+    /// `commonUnchecked`: hashes of identifiers failing their checksums that too many records
+    /// hold to be one client's (``IdentifierFeature/uncheckedLimit``); they are left out.
+    init(_ record: SourceRecord, _ form: NormalisedRecord, commonUnchecked: Set<UInt64> = []) {
         source = record.source
         var names: [NameFeature] = []
         if let name = form.name { names.append(NameFeature(name)) }
@@ -69,8 +71,8 @@ final class MatchFeatures: Sendable {
         }
         self.street = street
         self.locality = locality
-        businessNumber = IdentifierFeature(form.businessNumber)
-        companyNumber = IdentifierFeature(form.companyNumber)
+        businessNumber = IdentifierFeature(form.businessNumber, common: commonUnchecked)
+        companyNumber = IdentifierFeature(form.companyNumber, common: commonUnchecked)
         if let abn = form.businessNumber, abn.kind == .abn, abn.isValid {
             abnCompanyPart = StableHash.of(String(abn.value.suffix(9)))
         } else {
@@ -81,7 +83,7 @@ final class MatchFeatures: Sendable {
         } else {
             acnDigits = 0
         }
-        taxNumber = IdentifierFeature(form.taxNumber)
+        taxNumber = IdentifierFeature(form.taxNumber, common: commonUnchecked)
         if let tax = form.taxNumber, tax.isValid || tax.isMasked, tax.value.utf8.count >= 3,
             let digits = Int16(tax.value.suffix(3))
         {
@@ -95,19 +97,89 @@ final class MatchFeatures: Sendable {
     }
 
     var isPerson: Bool { names.first?.isPerson ?? false }
+
+    /// A person (an individual or sole trader) or an organisation, by the business structure,
+    /// else by the name's form; nil when neither is known.
+    var isPersonEntity: Bool? { structure?.isPerson ?? names.first?.isPerson }
 }
 
-/// A valid identifier as a hash of its kind and digits; invalid and masked values are left out
-/// (they are never counted as evidence).
+/// An identifier as a hash of its kind and digits, with whether its checksum holds. A value
+/// failing its checksum is evidence too (the same wrong digits typed into two systems came from
+/// one source), weighed by its own, learned levels; masked values, values that are not digits,
+/// zeros and values too many records hold (someone's "123456789") are left out.
 struct IdentifierFeature: Sendable, Equatable {
+    /// 0 when left out.
     var value: UInt64
+    var isValid: Bool
+    /// The digits as a number, and how many there are (0 when the value is not digits alone):
+    /// two values one typing slip apart are found from them.
+    var digits: UInt64
+    var length: UInt8
 
-    init(_ identifier: Identifier?) {
-        guard let identifier, identifier.isValid, !identifier.isMasked else {
-            value = 0
-            return
+    /// More records than this holding one value failing its checksum make it a placeholder.
+    static let uncheckedLimit = 4
+
+    init(_ identifier: Identifier?, common: Set<UInt64> = []) {
+        value = 0
+        isValid = false
+        digits = 0
+        length = 0
+        guard let identifier, !identifier.isMasked, let hash = Self.hash(identifier) else { return }
+        if !identifier.isValid && common.contains(hash) { return }
+        value = hash
+        isValid = identifier.isValid
+        let bytes = identifier.value.utf8
+        if bytes.count <= 18 && bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            digits = bytes.reduce(0) { $0 * 10 + UInt64($1 - 0x30) }
+            length = UInt8(bytes.count)
         }
-        value = StableHash.of("\(identifier.kind.rawValue):\(identifier.value)")
+    }
+
+    /// The value's hash, or nil when it is never evidence: an unrecognised or placeholder value,
+    /// or one failing its checksum that is not six digits or more.
+    static func hash(_ identifier: Identifier) -> UInt64? {
+        if !identifier.isValid {
+            let bytes = identifier.value.utf8
+            guard identifier.kind != .unrecognised, bytes.count >= 6,
+                bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), !Identifier.isPlaceholder(identifier.value)
+            else { return nil }
+        }
+        return StableHash.of("\(identifier.kind.rawValue):\(identifier.value)")
+    }
+
+    /// The hashes of values failing their checksums that more than ``uncheckedLimit`` records hold.
+    static func commonUnchecked(_ normalised: [NormalisedRecord]) -> Set<UInt64> {
+        var counts: [UInt64: Int] = [:]
+        for record in normalised {
+            for identifier in [record.businessNumber, record.companyNumber, record.taxNumber] {
+                guard let identifier, !identifier.isValid, !identifier.isMasked, let hash = hash(identifier)
+                else { continue }
+                counts[hash, default: 0] += 1
+            }
+        }
+        return Set(counts.filter { $0.value > uncheckedLimit }.keys)
+    }
+
+    /// True when the two values are one typing slip apart: one digit different, or two
+    /// neighbouring digits swapped.
+    static func oneSlipApart(_ a: IdentifierFeature, _ b: IdentifierFeature) -> Bool {
+        guard a.length == b.length, a.length > 0 else { return false }
+        var (x, y) = (a.digits, b.digits)
+        var differing = 0
+        var first = (position: 0, a: UInt64(0), b: UInt64(0))
+        var second = first
+        for position in 0..<Int(a.length) {
+            let (p, q) = (x % 10, y % 10)
+            if p != q {
+                differing += 1
+                if differing > 2 { return false }
+                if differing == 1 { first = (position, p, q) } else { second = (position, p, q) }
+            }
+            x /= 10
+            y /= 10
+        }
+        return differing == 1
+            || (differing == 2 && second.position == first.position + 1 && first.a == second.b && first.b == second.a)
     }
 }
 
@@ -145,7 +217,8 @@ final class NameFeature: Sendable {
         compact = tokenText.sorted { $0.lexicographicallyPrecedes($1) }.flatMap { $0 }
         let family = name.family ?? ""
         let first = name.given.first ?? name.initials.first ?? ""
-        person = PersonParts(given: first, formalGiven: name.formalGiven, family: family)
+        person = PersonParts(
+            given: first, formalGiven: name.formalGiven, family: family, middle: Array(name.given.dropFirst()))
         swapped =
             first.utf8.count >= 2 && !family.isEmpty
             ? PersonParts(given: family, formalGiven: Nicknames.formal[family] ?? [], family: first)
@@ -163,13 +236,16 @@ struct PersonParts: Sendable {
     var formalGiven: [UInt64]
     var family: [UInt8]
     var familyHash: UInt64
+    /// The other given names (middle names), for one used as the first in another list.
+    var middle: [UInt64]
 
-    init(given: String, formalGiven: [String], family: String) {
+    init(given: String, formalGiven: [String], family: String, middle: [String] = []) {
         self.given = Array(given.utf8)
         givenHash = given.isEmpty ? 0 : StableHash.of(self.given)
         self.formalGiven = formalGiven.map { StableHash.of($0) }
         self.family = Array(family.utf8)
         familyHash = family.isEmpty ? 0 : StableHash.of(self.family)
+        self.middle = middle.filter { $0.utf8.count >= 2 }.map { StableHash.of($0) }
     }
 }
 
@@ -178,7 +254,10 @@ extension MatchFeatures {
     ///
     /// - Complexity: O(n) in the records.
     static func all(_ records: [SourceRecord], _ normalised: [NormalisedRecord]) -> [MatchFeatures] {
-        parallelArray(count: records.count) { MatchFeatures(records[$0], normalised[$0]) }
+        let common = IdentifierFeature.commonUnchecked(normalised)
+        return parallelArray(count: records.count) {
+            MatchFeatures(records[$0], normalised[$0], commonUnchecked: common)
+        }
     }
 }
 

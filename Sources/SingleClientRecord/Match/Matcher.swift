@@ -203,37 +203,70 @@ final class Scorer: Sendable {
         return ScoredPair(a: min(a, b), b: max(a, b), vector: vector, weight: weight(a, b, vector))
     }
 
-    /// True when a domain rule says the two are different clients: different valid identifiers,
-    /// dates of birth, given names, Xero organisations.
     /// True when the pair may merge without a person: its names agree (equal, reordered, a typing
-    /// slip, a short form) or an identifier or link ties the records. Names that merely share a
-    /// word ("Smith Holdings", "Smith Investments") are for a person to judge, however much
-    /// else agrees.
+    /// slip, a short form) or an identifier or link ties the records (for a person under another
+    /// given name, with the same date of birth), and one is not a person while the other is an
+    /// organisation. Names that merely share a word ("Smith Holdings",
+    /// "Smith Investments") are for a person to judge, however much else agrees.
     static func canMergeAutomatically(_ vector: ComparisonVector) -> Bool {
-        switch Comparison.NameLevel(rawValue: vector[.name]) {
-        case .exact, .sameWords, .givenCompatible, .typo, .twoSlips: return true
-        default: return isTiedByIdentifier(vector)
+        if vector.personAndOrganisation { return false }
+        if namesAgree(vector) { return true }
+        // A person under another given name: the same identifier and the same date of birth
+        // (a spouse's TFN typed on the record has neither the name nor the date).
+        if vector[.name] == Comparison.NameLevel.familyOnly.rawValue {
+            return isTiedByIdentifier(vector) && vector[.dateOfBirth] == Comparison.DateLevel.exact.rawValue
         }
+        return isTiedByIdentifier(vector)
     }
 
-    /// Names with no word in common count only when no identifier or link ties the records (a
-    /// renamed company keeps its ABN).
+    /// True when a domain rule says the two are different clients: different valid identifiers,
+    /// dates of birth, given names, Xero organisations. Names with no word in common count only
+    /// when no identifier or link ties the records (a renamed company keeps its ABN).
     static func isHardConflict(_ vector: ComparisonVector) -> Bool {
         for comparison in Comparison.allCases {
             if let rule = comparison.levels[vector[comparison]].rule, rule <= -8 {
                 if comparison == .name && isTiedByIdentifier(vector) { continue }
+                // Another given name with the same family name and date of birth: a name
+                // replaced in one list (an English name, a different first name) or a twin. Such
+                // a pair may join, for a person to judge, never by itself.
+                if comparison == .name && vector[.name] == Comparison.NameLevel.familyOnly.rawValue
+                    && vector[.dateOfBirth] == Comparison.DateLevel.exact.rawValue
+                {
+                    continue
+                }
+                // A date of birth typed wrong in one list: the names agree and an identifier or
+                // link ties them (a spouse's TFN typed on the record has another given name).
+                if comparison == .dateOfBirth && isTiedByIdentifier(vector) && namesAgree(vector) { continue }
                 return true
             }
         }
         return false
     }
 
+    /// The same identifier (failing its checksum or not: values many records hold are never
+    /// compared), one typed with a slip, or a link.
     static func isTiedByIdentifier(_ vector: ComparisonVector) -> Bool {
-        vector[.businessNumber] == Comparison.IdentifierLevel.exact.rawValue
-            || vector[.companyNumber] == Comparison.CompanyLevel.exact.rawValue
-            || vector[.companyNumber] == Comparison.CompanyLevel.withinABN.rawValue
-            || vector[.taxNumber] == Comparison.TaxLevel.exact.rawValue
-            || (comparisonWeightIsPositive(.link, vector))
+        let business = Comparison.IdentifierLevel(rawValue: vector[.businessNumber])
+        let company = Comparison.CompanyLevel(rawValue: vector[.companyNumber])
+        let tax = Comparison.TaxLevel(rawValue: vector[.taxNumber])
+        return business == .exact || business == .exactUnchecked || business == .oneSlip || company == .exact
+            || company == .exactUnchecked || company == .withinABN || company == .oneSlip || tax == .exact
+            || tax == .exactUnchecked || tax == .oneSlip || comparisonWeightIsPositive(.link, vector)
+    }
+
+    /// The names agree: equal, reordered, a typing slip or two, a short form.
+    static func namesAgree(_ vector: ComparisonVector) -> Bool {
+        switch Comparison.NameLevel(rawValue: vector[.name]) {
+        case .exact, .sameWords, .givenCompatible, .typo, .twoSlips: true
+        default: false
+        }
+    }
+
+    /// True when something about the two records themselves ties them, beyond names and contact
+    /// details: an identifier, a link, the same date of birth. Two clients that each have their
+    /// counterpart in the other list join only so (a namesake in one family shares the rest).
+    static func tiesClients(_ vector: ComparisonVector) -> Bool {
+        isTiedByIdentifier(vector) || vector[.dateOfBirth] == Comparison.DateLevel.exact.rawValue
     }
 
     static func comparisonWeightIsPositive(_ comparison: Comparison, _ vector: ComparisonVector) -> Bool {

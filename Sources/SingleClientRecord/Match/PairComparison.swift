@@ -22,6 +22,7 @@ enum PairComparison {
         vector[.address] = address(a, b).rawValue
         vector[.structure] = structure(a.structure, b.structure).rawValue
         vector[.link] = link(a, b).rawValue
+        if let x = a.isPersonEntity, let y = b.isPersonEntity, x != y { vector.personAndOrganisation = true }
         return vector
     }
 
@@ -122,13 +123,15 @@ enum PairComparison {
     enum GivenRelation { case equal, compatible, close, different }
 
     /// How two people's first given names agree: equal; compatible (one missing, an initial, a
-    /// short form or nickname); one slip apart; or different. When `strict`, as ``people(_:_:secondSlip:strict:)``.
+    /// short form or nickname, a middle name used as the first); one slip apart; or different. When `strict`, as ``people(_:_:secondSlip:strict:)``.
     static func givenNames(_ a: PersonParts, _ b: PersonParts, strict: Bool = false) -> GivenRelation {
         if a.given.isEmpty || b.given.isEmpty { return .compatible }
         if a.givenHash == b.givenHash { return .equal }
         if (a.given.count == 1 || b.given.count == 1) && a.given[0] == b.given[0] { return .compatible }
         if a.formalGiven.contains(b.givenHash) || b.formalGiven.contains(a.givenHash) { return .compatible }
         if a.formalGiven.contains(where: { b.formalGiven.contains($0) }) { return .compatible }
+        // A middle name used as the first ("John Brett Turner", "Brett Turner").
+        if a.middle.contains(b.givenHash) || b.middle.contains(a.givenHash) { return .compatible }
         let (short, long) = a.given.count <= b.given.count ? (a.given, b.given) : (b.given, a.given)
         if !strict && short.count >= 3 && long.starts(with: short) { return .compatible }
         if closeWords(a.given, b.given) { return .close }
@@ -172,32 +175,52 @@ enum PairComparison {
         let swapped =
             a.dateOfBirth / 10_000 == b.dateOfBirth / 10_000 && a.dateOfBirth % 100 == (b.dateOfBirth / 100) % 100
             && (a.dateOfBirth / 100) % 100 == b.dateOfBirth % 100
-        return differing == 1 || swapped ? .close : .different
+        // The same day and month, the year one off (1979 and 1980 differ in two digits).
+        let yearOff = a.dateOfBirth % 10_000 == b.dateOfBirth % 10_000 && abs(a.dateOfBirth - b.dateOfBirth) == 10_000
+        return differing == 1 || swapped || yearOff ? .close : .different
     }
 
+    /// Two identifiers: equal (valid, or failing the checksum), one slip apart with one failing
+    /// it, or different (both valid, or not).
     static func identifier(_ a: IdentifierFeature, _ b: IdentifierFeature) -> Comparison.IdentifierLevel {
         guard a.value != 0, b.value != 0 else { return .missing }
-        return a.value == b.value ? .exact : .different
+        if a.value == b.value { return a.isValid ? .exact : .exactUnchecked }
+        if a.isValid && b.isValid { return .different }
+        return IdentifierFeature.oneSlipApart(a, b) ? .oneSlip : .differentUnchecked
     }
 
     static func company(_ a: MatchFeatures, _ b: MatchFeatures) -> Comparison.CompanyLevel {
-        if a.companyNumber.value != 0 && b.companyNumber.value != 0 {
-            return a.companyNumber.value == b.companyNumber.value ? .exact : .different
+        switch identifier(a.companyNumber, b.companyNumber) {
+        case .exact: return .exact
+        case .exactUnchecked: return .exactUnchecked
+        case .different: return .different
+        case .missing, .oneSlip, .differentUnchecked:
+            // An ACN inside the other's ABN outweighs a value that fails its checksum.
+            if (a.acnDigits != 0 && a.acnDigits == b.abnCompanyPart)
+                || (b.acnDigits != 0 && b.acnDigits == a.abnCompanyPart)
+            {
+                return .withinABN
+            }
+            switch identifier(a.companyNumber, b.companyNumber) {
+            case .oneSlip: return .oneSlip
+            case .differentUnchecked: return .differentUnchecked
+            default: return .missing
+            }
         }
-        if (a.acnDigits != 0 && a.acnDigits == b.abnCompanyPart)
-            || (b.acnDigits != 0 && b.acnDigits == a.abnCompanyPart)
-        {
-            return .withinABN
-        }
-        return .missing
     }
 
     static func tax(_ a: MatchFeatures, _ b: MatchFeatures) -> Comparison.TaxLevel {
-        if a.taxNumber.value != 0 && b.taxNumber.value != 0 {
-            return a.taxNumber.value == b.taxNumber.value ? .exact : .different
+        switch identifier(a.taxNumber, b.taxNumber) {
+        case .exact: return .exact
+        case .exactUnchecked: return .exactUnchecked
+        case .oneSlip: return .oneSlip
+        case .different: return .different
+        case .differentUnchecked: return .differentUnchecked
+        case .missing:
+            // XPM masks tax numbers: the last three digits of a valid or masked number.
+            guard a.taxLastDigits >= 0, b.taxLastDigits >= 0 else { return .missing }
+            return a.taxLastDigits == b.taxLastDigits ? .lastDigits : .otherDigits
         }
-        guard a.taxLastDigits >= 0, b.taxLastDigits >= 0 else { return .missing }
-        return a.taxLastDigits == b.taxLastDigits ? .lastDigits : .otherDigits
     }
 
     static func email(_ a: MatchFeatures, _ b: MatchFeatures) -> Comparison.EmailLevel {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// How many records share a name, an e-mail address or domain, or a street address: agreeing on a value
+/// How many records share a name, an e-mail address or domain, a phone, a street address or an
+/// identifier: agreeing on a value
 /// many clients hold ("John Smith", an accountant's office) says less than agreeing on a rare one.
 ///
 ///     let frequencies = ValueFrequencies(features)
@@ -23,7 +24,13 @@ struct ValueFrequencies: Sendable {
             if let name = record.names.first { values.append(name.keyHash) }
             values += record.emails
             values += record.domains
+            values += record.phones
+            values += record.sharedPhones
             if record.street != 0 { values.append(record.street) }
+            for identifier in [record.businessNumber, record.companyNumber, record.taxNumber]
+            where identifier.value != 0 {
+                values.append(identifier.value)
+            }
         }
         values.sort()
         var counts: [UInt64: Int32] = [:]
@@ -79,5 +86,19 @@ struct ValueFrequencies: Sendable {
             body(.email, count(of: shared))
         }
         if vector[.address] == Comparison.AddressLevel.exact.rawValue { body(.address, count(of: a.street)) }
+        // Identifiers: one several clients hold (a group's ABN on each company, a number typed
+        // into the wrong client) says less; three or four records are one client's copies.
+        func identifier(_ comparison: Comparison, _ value: UInt64) {
+            let level = vector[comparison]
+            if level == Comparison.IdentifierLevel.exact.rawValue
+                || level == Comparison.IdentifierLevel.exactUnchecked.rawValue,
+                count(of: value) > IdentifierFeature.uncheckedLimit
+            {
+                body(comparison, count(of: value))
+            }
+        }
+        identifier(.businessNumber, a.businessNumber.value)
+        identifier(.companyNumber, a.companyNumber.value)
+        identifier(.taxNumber, a.taxNumber.value)
     }
 }

@@ -174,10 +174,13 @@ public enum Normaliser {
             (.companyNumber, out.companyNumber),
         ] {
             guard let identifier, !identifier.isValid else { continue }
+            // A value failing its checksum is compared as typed: the same digits elsewhere came
+            // from one source (``IdentifierFeature``).
             let what =
                 identifier.kind == .unrecognised
-                ? "is not an identifier the engine knows" : "fails the \(identifier.kind.rawValue) checksum"
-            sink.warning(record.location(of: field), "'\(field.label)' \(what); kept, but never counted as evidence")
+                ? "is not an identifier the engine knows; kept, but never counted as evidence"
+                : "fails the \(identifier.kind.rawValue) checksum; kept, and compared only as typed"
+            sink.warning(record.location(of: field), "'\(field.label)' \(what)")
         }
         if let abn = out.businessNumber, abn.kind == .abn, abn.isValid, let acn = out.companyNumber, acn.kind == .acn,
             acn.isValid

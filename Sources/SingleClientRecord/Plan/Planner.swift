@@ -206,10 +206,39 @@ public enum Planner {
                     match.records[$0].source == .hq ? "found in HQ only" : "found in XPM only"
                 }!)
         }
-        for conflict in cluster.conflicts {
-            let (a, b) = (match.records[conflict.a].reference, match.records[conflict.b].reference)
+        func references(_ pair: ScoredPair) -> (String, String) {
+            (match.records[pair.a].reference, match.records[pair.b].reference)
+        }
+        for weak in cluster.weakPairs {
+            let (a, b) = references(weak.pair)
+            let joined = cluster.links.contains { $0.a == weak.pair.a && $0.b == weak.pair.b }
+            switch weak.why {
+            case .sharedValues(let values, let own):
+                let list = values.map(\.words).joined(separator: ", ")
+                reasons.append(
+                    joined
+                        ? "\(a) and \(b) are held together only by values other clients hold too: \(list); a person must decide"
+                        : "\(a) and \(b) match (weight \(rounded(weak.pair.weight, 1))), but \((own * 10).rounded(.down) / 10) without what other clients hold too (\(list)), short of the \(Int(match.thresholds.auto)) a merge without a person needs; a person must decide"
+                )
+            case .untiedClients:
+                reasons.append(
+                    "\(a) and \(b) match (weight \(rounded(weak.pair.weight, 1))), but the cluster would then hold two records of one list, and no identifier, date of birth or link ties them: a person must decide"
+                )
+            }
+        }
+        for link in cluster.links where link.vector.personAndOrganisation {
+            let (a, b) = references(link)
             reasons.append(
-                "\(a) and \(b) match strongly (weight \(rounded(conflict.weight, 1))) but contradict another member: a person must decide"
+                "\(a) and \(b): one is a person and the other an organisation, which Xero HQ never merges: a person must decide"
+            )
+        }
+        for conflict in cluster.conflicts
+        where !cluster.weakPairs.contains(where: { $0.pair.a == conflict.a && $0.pair.b == conflict.b }) {
+            let (a, b) = references(conflict)
+            reasons.append(
+                conflict.vector.linkedToDifferentOrganisations
+                    ? "\(a) and \(b) match strongly but are linked to different Xero organisations, which Xero HQ never merges: a person must decide"
+                    : "\(a) and \(b) match strongly (weight \(rounded(conflict.weight, 1))) but contradict another member: a person must decide"
             )
         }
         let links = cluster.links.map { link in

@@ -19,9 +19,13 @@ import Testing
         return (match, Scorer(model: match.model, features: match.features, frequencies: match.frequencies))
     }
 
-    private func pair(_ a: Int, _ b: Int, _ name: Comparison.NameLevel, _ weight: Double) -> ScoredPair {
+    /// A pair at a name level and weight; `tied`, with the same ABN too.
+    private func pair(
+        _ a: Int, _ b: Int, _ name: Comparison.NameLevel, _ weight: Double, tied: Bool = false
+    ) -> ScoredPair {
         var vector = ComparisonVector(bits: 0)
         vector[.name] = name.rawValue
+        if tied { vector[.businessNumber] = Comparison.IdentifierLevel.exact.rawValue }
         return ScoredPair(a: a, b: b, vector: vector, weight: weight)
     }
 
@@ -58,10 +62,17 @@ import Testing
         #expect(light.map(\.0) == [["1", "2"], ["3"], ["4"], ["5"]])
         #expect(light.map(\.1) == [.auto, .auto, .auto, .auto])
 
-        // A third record strong enough to merge on its own joins.
-        let strong = cluster([pair(0, 1, .exact, 30), pair(0, 2, .typo, 20), pair(1, 2, .typo, 19)])
+        // A third record strong enough to merge on its own joins, when an identifier ties it: all
+        // five records are HQ's, and a second record of one list needs more than a name.
+        let strong = cluster([
+            pair(0, 1, .exact, 30, tied: true), pair(0, 2, .typo, 20, tied: true), pair(1, 2, .typo, 19, tied: true),
+        ])
         #expect(strong.map(\.0) == [["1", "2", "3"], ["4"], ["5"]])
         #expect(strong.map(\.1) == [.auto, .auto, .auto])
+        // Untied, it stays apart, and both its cluster and the one it would join go to a person.
+        let untied = cluster([pair(0, 1, .exact, 30, tied: true), pair(0, 2, .typo, 20), pair(1, 2, .typo, 19)])
+        #expect(untied.map(\.0) == [["1", "2"], ["3"], ["4"], ["5"]])
+        #expect(untied.map(\.1) == [.auto, .review, .auto, .auto])
     }
 
     /// What a store committed comes first: a committed client stays one cluster with no pair

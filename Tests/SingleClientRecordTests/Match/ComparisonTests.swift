@@ -114,6 +114,52 @@ import Testing
         #expect(level("1,Acme,,,,,,,,,,,,,,uuid-1\n2,Acme Ltd,,,,,,,,,,,,,,UUID-1", .link) == "same-sync-target")
     }
 
+    /// The same wrong digits typed into two systems came from one source: an identifier failing
+    /// its checksum is still evidence, by levels of its own; two different valid ones stay a "no".
+    @Test func identifiersFailingTheirChecksumsAreStillEvidence() {
+        func tax(_ a: String, _ b: String) -> String {
+            level("1,,Sarah,Brown,,,,,,,\(a),,,,,\n2,,Sarah,Brown,,,,,,,\(b),,,,,", .taxNumber)
+        }
+        // 123 456 782 is a valid TFN; 123 456 788, 123 465 782 and 987 654 321 fail the checksum.
+        #expect(tax("123 456 788", "123456788") == "exact-unchecked")
+        #expect(tax("123 456 782", "123 456 788") == "one-slip")
+        #expect(tax("123 456 782", "123 465 782") == "one-slip")
+        #expect(tax("123 456 788", "987 654 321") == "different-unchecked")
+        #expect(tax("123 456 782", "123 456 782") == "exact")
+        #expect(tax("000 000 000", "000 000 000") == "missing")
+        #expect(
+            level("1,Acme,,,,,,,,,,51 824 753 557,,,,\n2,Acme,,,,,,,,,,51824753557,,,,", .businessNumber)
+                == "exact-unchecked")
+        // A value too many records hold is a placeholder, never evidence.
+        let placeholder = (1...6).map { "\($0),,Sarah,Brown\($0),,,,,,,111 111 111,,,,," }.joined(separator: "\n")
+        #expect(level(placeholder, .taxNumber) == "missing")
+
+        let (_, match) = compare(
+            "1,,Minh,Nguyen,Individual,,,,,,123 456 788,,,1975-04-03,,\n2,,Michael,Nguyen,Individual,,,,,,123456788,,,1975-04-03,,"
+        )
+        #expect(
+            match.explain(0, 1).reasons.prefix(2) == [
+                "same date of birth 1975-04-03", "same tax number (ending 788), though it fails the TFN checksum",
+            ])
+        // A given name replaced by another is the same person when the tax number ties them.
+        #expect(Scorer.isTiedByIdentifier(PairComparison.compare(match.features[0], match.features[1])))
+    }
+
+    @Test func aYearOneOffIsACloseDateOfBirthAndAPersonIsNeverAnOrganisation() {
+        #expect(
+            level("1,,Sarah,Brown,,,,,,,,,,1978-03-14,,\n2,,Sarah,Brown,,,,,,,,,,1979-03-14,,", .dateOfBirth) == "close"
+        )
+        #expect(
+            level("1,,Sarah,Brown,,,,,,,,,,1978-03-14,,\n2,,Sarah,Brown,,,,,,,,,,1980-03-14,,", .dateOfBirth)
+                == "different")
+        let (company, _) = compare("1,Brown Plumbing Pty Ltd,,,Company,,,,,,,,,,,\n2,,Peter,Brown,,,,,,,,,,,,")
+        #expect(company.personAndOrganisation)
+        #expect(!Scorer.canMergeAutomatically(company))
+        let (trader, _) = compare("1,,Peter,Brown,Sole Trader,,,,,,,,,,,\n2,,Peter,Brown,,,,,,,,,,,,")
+        #expect(!trader.personAndOrganisation)
+        #expect(Scorer.canMergeAutomatically(trader))
+    }
+
     @Test func contactDetailsAndStructures() {
         #expect(level("1,Acme,,,,a@acme.example,,,,,,,,,,\n2,Acme,,,,A@Acme.Example,,,,,,,,,,", .email) == "exact")
         #expect(

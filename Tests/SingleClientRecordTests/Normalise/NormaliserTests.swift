@@ -53,10 +53,10 @@ import Testing
         #expect(
             diagnostics.map(\.description) == [
                 // Each at its value (identifiers are checked before dates; ReadResult.merge sorts).
-                "\(path):2:27: warning: 'Business Number' fails the ABN checksum; kept, but never counted as evidence",
+                "\(path):2:27: warning: 'Business Number' fails the ABN checksum; kept, and compared only as typed",
                 "\(path):2:16: warning: 'Date of Birth' is not a possible date; read as missing",
                 "\(path):3:27: warning: 'Business Number' is not an identifier the engine knows; kept, but never counted as evidence",
-                "\(path):3:41: warning: 'Company Number' fails the ACN checksum; kept, but never counted as evidence",
+                "\(path):3:41: warning: 'Company Number' fails the ACN checksum; kept, and compared only as typed",
             ])
         #expect(normalised[0].dateOfBirth == nil)
         #expect(normalised[0].businessNumber == Identifier(kind: .abn, value: "51824753557", isValid: false))
