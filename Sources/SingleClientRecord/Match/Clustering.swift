@@ -90,11 +90,12 @@ public struct MatchConstraints: Sendable {
 /// about its own records (``OwnEvidence``). A common name, and e-mail addresses, phones and street
 /// addresses that records outside the cluster hold too (a family's, a namesake's), count as one
 /// weak piece at most: a record joins a group only if its pair still weighs the automatic
-/// threshold so, and a cluster held together by such values alone goes to review with them named. Two groups that each hold an HQ
-/// record and its XPM counterpart join only when an identifier, a link or the date of birth ties
-/// them. A person and an organisation never merge without a person, and a pair linked to
-/// different Xero organisations never merges: refused, it makes both clusters a review when it
-/// would have merged otherwise (Xero HQ's own rules).
+/// threshold so, and a cluster held together by such values alone goes to review with them
+/// named. A group takes a second record of one list (two HQ records, or two XPM records: a
+/// duplicate, or a son of his father's name) only when an identifier, a link or the date of birth
+/// ties the two groups. A person and an organisation never merge without a person, and a pair
+/// linked to different Xero organisations never merges: refused, it makes both clusters a review
+/// when it would have merged otherwise (Xero HQ's own rules).
 ///
 ///     let clusters = Clustering.cluster(records: records, pairs: pairs, scorer: scorer, thresholds: t)
 ///

@@ -206,8 +206,8 @@ final class Scorer: Sendable {
     /// True when the pair may merge without a person: its names agree (equal, reordered, a typing
     /// slip, a short form) or an identifier or link ties the records (for a person under another
     /// given name, with the same date of birth), and one is not a person while the other is an
-    /// organisation. Names that merely share a word ("Smith Holdings",
-    /// "Smith Investments") are for a person to judge, however much else agrees.
+    /// organisation. Names that merely share a word ("Smith Holdings", "Smith Investments") are
+    /// for a person to judge, however much else agrees.
     static func canMergeAutomatically(_ vector: ComparisonVector) -> Bool {
         if vector.personAndOrganisation { return false }
         if namesAgree(vector) { return true }
@@ -263,8 +263,8 @@ final class Scorer: Sendable {
     }
 
     /// True when something about the two records themselves ties them, beyond names and contact
-    /// details: an identifier, a link, the same date of birth. Two clients that each have their
-    /// counterpart in the other list join only so (a namesake in one family shares the rest).
+    /// details: an identifier, a link, the same date of birth. A group takes a second record of
+    /// one list only so (a namesake in one family shares the rest).
     static func tiesClients(_ vector: ComparisonVector) -> Bool {
         isTiedByIdentifier(vector) || vector[.dateOfBirth] == Comparison.DateLevel.exact.rawValue
     }

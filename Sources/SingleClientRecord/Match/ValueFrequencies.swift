@@ -1,8 +1,8 @@
 import Foundation
 
 /// How many records share a name, an e-mail address or domain, a phone, a street address or an
-/// identifier: agreeing on a value
-/// many clients hold ("John Smith", an accountant's office) says less than agreeing on a rare one.
+/// identifier: agreeing on a value many clients hold ("John Smith", an accountant's office) says
+/// less than agreeing on a rare one.
 ///
 ///     let frequencies = ValueFrequencies(features)
 ///     frequencies.count(of: feature.names[0].keyHash)  // 40 for a common name
