@@ -123,7 +123,8 @@ enum PairComparison {
     enum GivenRelation { case equal, compatible, close, different }
 
     /// How two people's first given names agree: equal; compatible (one missing, an initial, a
-    /// short form or nickname, a middle name used as the first); one slip apart; or different. When `strict`, as ``people(_:_:secondSlip:strict:)``.
+    /// short form or nickname, a middle name used as the first); one slip apart; or different.
+    /// When `strict`, as ``people(_:_:secondSlip:strict:)``.
     static func givenNames(_ a: PersonParts, _ b: PersonParts, strict: Bool = false) -> GivenRelation {
         if a.given.isEmpty || b.given.isEmpty { return .compatible }
         if a.givenHash == b.givenHash { return .equal }
@@ -190,7 +191,8 @@ enum PairComparison {
     }
 
     static func company(_ a: MatchFeatures, _ b: MatchFeatures) -> Comparison.CompanyLevel {
-        switch identifier(a.companyNumber, b.companyNumber) {
+        let level = identifier(a.companyNumber, b.companyNumber)
+        switch level {
         case .exact: return .exact
         case .exactUnchecked: return .exactUnchecked
         case .different: return .different
@@ -201,11 +203,7 @@ enum PairComparison {
             {
                 return .withinABN
             }
-            switch identifier(a.companyNumber, b.companyNumber) {
-            case .oneSlip: return .oneSlip
-            case .differentUnchecked: return .differentUnchecked
-            default: return .missing
-            }
+            return level == .oneSlip ? .oneSlip : (level == .differentUnchecked ? .differentUnchecked : .missing)
         }
     }
 
