@@ -201,10 +201,15 @@ import Testing
                 "Client ID": "P-1", "Name": "Ironbark Plumbing Pty Ltd", "Business Structure": "Company",
                 "Business Number": "98 925 810 340", "Email": "ironbarkplumbing@bigpond.com",
             ],
+            [
+                "Client ID": "P-2", "Name": "Quandong Traders", "Business Number": "66 248 706 668",
+                "Email": "quandongtraders@bigpond.com",
+            ],
         ]
         let xpm = [
             "xt-1,Tallowood Pty Ltd,,,Company,accounts@tallowood.com.au,,,,,,,84022765333,",
             "xp-1,Peter Ironbark,Peter,Ironbark,,ironbarkplumbing@bigpond.com,,,,,,,98925810340,",
+            "xp-2,\"Quandong, Peter\",,,,quandongtraders@bigpond.com,,,,,,,66248706668,",
         ]
         let (clusters, _) = try plan(hq: hq, xpm: xpm)
         // The second HQ record is linked to another Xero organisation: it stays apart, and both
@@ -217,9 +222,19 @@ import Testing
         #expect(clusters["hq:T-2"]?.status == .review)
         #expect(clusters["hq:T-1"]?.reasons.last == xero)
         #expect(clusters["hq:T-2"]?.reasons.last == xero)
-        // A company and a person (the XPM record's name is a person's) never merge, whatever the
-        // ABN and e-mail address they share.
+        // A company and a person (the XPM record's First and Last Name make it an individual)
+        // never merge, whatever the ABN and e-mail address they share: different structures.
         #expect(members(clusters["hq:P-1"]) == ["hq:P-1"])
         #expect(members(clusters["xpm:xp-1"]) == ["xpm:xp-1"])
+        // With no business structure on either side, the names' forms tell: the same ABN and
+        // e-mail would tie them, but a person and an organisation go to a person, told why.
+        #expect(members(clusters["hq:P-2"]) == ["hq:P-2", "xpm:xp-2"])
+        #expect(clusters["hq:P-2"]?.status == .review)
+        #expect(
+            clusters["hq:P-2"]?.reasons == [
+                "same ABN 66 248 706 668", "same e-mail address quandongtraders@bigpond.com",
+                "the names share some words",
+                "hq:P-2 and xpm:xp-2: one is a person and the other an organisation, which Xero HQ never merges: a person must decide",
+            ])
     }
 }
