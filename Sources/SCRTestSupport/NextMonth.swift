@@ -21,6 +21,10 @@ public struct NextMonth {
     public var emails: [String: String] = [:]
     /// XPM references to copy as a new record with a new ID and UUID.
     public var duplicates: [String] = []
+    /// New business numbers (ABNs), by XPM reference.
+    public var businessNumbers: [String: String] = [:]
+    /// XPM references whose records leave the export.
+    public var removed: [String] = []
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -75,6 +79,13 @@ public struct NextMonth {
             let reference = "xpm:" + uuid.value
             if let name = renames[reference] { lines[index] = Self.replacing("Name", with: name, in: lines[index]) }
             if let email = emails[reference] { lines[index] = Self.replacing("Email", with: email, in: lines[index]) }
+            if let number = businessNumbers[reference] {
+                if Self.element("BusinessNumber", in: lines[index]) != nil {
+                    lines[index] = Self.replacing("BusinessNumber", with: number, in: lines[index])
+                } else if let name = lines[index].range(of: "</Name>") {
+                    lines[index].insert(contentsOf: "<BusinessNumber>\(number)</BusinessNumber>", at: name.upperBound)
+                }
+            }
             if duplicates.contains(reference) {
                 let number = duplicates.firstIndex(of: reference)!
                 let newUUID = String(format: "0000d0b1-0000-4000-8000-%012d", number)
@@ -90,6 +101,15 @@ public struct NextMonth {
             }
             added.append("xpm:" + uuid.value)
             try insertBeforeEnd([copy])
+        }
+        for reference in removed {
+            let uuid = reference.dropFirst("xpm:".count)
+            guard let index = lines.firstIndex(where: { $0.contains("<UUID>\(uuid)</UUID>") }) else {
+                throw Failure(description: "\(month)/xpm.xml: no client \(reference) to remove")
+            }
+            lines.remove(at: index)
+            truth = truth.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("xpm,\(uuid),") }.joined(separator: "\n")
         }
         try insertBeforeEnd(freshXPM.split(separator: "\n").filter { $0.hasPrefix("<Client>") }.map(String.init))
         truth += freshTruth.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n"
@@ -117,5 +137,23 @@ public struct NextMonth {
         guard let found = element(name, in: line, clientOnly: clientOnly) else { return line }
         let escaped = value.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
         return line.replacingCharacters(in: found.range, with: escaped)
+    }
+
+    /// The `n`th valid ABN from 51 000 000 000 up (11 digits; the first less one, weighted
+    /// 10, 1, 3, ..., 19, sums to a multiple of 89), spaced as the ATO writes it.
+    public static func validABN(_ n: Int) -> String {
+        var candidate = 51_000_000_000 + n * 1_000
+        while !isValidABN(String(candidate)) { candidate += 1 }
+        let digits = Array(String(candidate))
+        return "\(String(digits[0..<2])) \(String(digits[2..<5])) \(String(digits[5..<8])) \(String(digits[8...]))"
+    }
+
+    public static func isValidABN(_ text: String) -> Bool {
+        let digits = text.compactMap(\.wholeNumberValue)
+        guard digits.count == 11, text.allSatisfy({ $0.isNumber || $0 == " " }) else { return false }
+        let weights = [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]
+        var sum = (digits[0] - 1) * weights[0]
+        for index in 1..<11 { sum += digits[index] * weights[index] }
+        return sum % 89 == 0
     }
 }

@@ -33,9 +33,9 @@ struct Commit: ParsableCommand {
         } else {
             printError(
                 """
-                Committed plan \(result.planId.prefix(12)) as commit \(result.commitId): \(result.clients) canonical clients \
-                (\(result.created) new, \(result.archived) archived) holding \(result.members) records; \
-                \(result.apart) pairs kept apart.
+                Committed plan \(result.planId.prefix(12)) as commit \(result.commitId): \(result.members) records; \
+                \(result.clients) canonical clients created or changed (\(result.created) new), \(result.archived) archived; \
+                \(result.apart) pairs newly kept apart.
 
                 """)
         }

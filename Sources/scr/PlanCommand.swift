@@ -115,6 +115,8 @@ struct Plan: ParsableCommand {
                 var report: String
                 var decisions: String
                 var summary: PlanSummary
+                /// What changed since the store's last commit (a plan made against a store).
+                var sinceLastCommit: PlanChanges?
                 /// Decisions carried from the folder's earlier plan, and those dropped with their clusters.
                 var carried: [String]
                 var dropped: [String]
@@ -125,7 +127,7 @@ struct Plan: ParsableCommand {
                 plan: folder.appendingPathComponent(Planner.fileNames.plan),
                 report: folder.appendingPathComponent(Planner.fileNames.report),
                 decisions: folder.appendingPathComponent(Planner.fileNames.decisions), summary: summary,
-                carried: replanned.carried, dropped: replanned.dropped,
+                sinceLastCommit: written.header.sinceLastCommit, carried: replanned.carried, dropped: replanned.dropped,
                 confirmationRemoved: replanned.confirmationRemoved)
             try printJSON(result)
         } else {
@@ -144,6 +146,7 @@ struct Plan: ParsableCommand {
                 Plan:      \(folder.appendingPathComponent(Planner.fileNames.plan))
 
                 """)
+            if let changes = written.header.sinceLastCommit { printError(changes.summary + "\n") }
             printError(Self.carriedOver(replanned))
         }
         if written.read.hasErrors { throw ExitCode(1) }

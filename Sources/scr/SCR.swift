@@ -13,7 +13,7 @@ struct SCR: ParsableCommand {
             """,
         subcommands: [
             Check.self, Plan.self, Explain.self, Review.self, Decide.self, Admin.self, Confirm.self, Commit.self,
-            Rollback.self,
+            Rollback.self, Log.self, Show.self,
             Export.self,
             Generate.self, Evaluate.self,
         ]

@@ -56,6 +56,19 @@ public struct ConfirmedCommit: Sendable {
     public struct Decided: Sendable {
         public var groups: [CommitGroup]
         public var apart: [(String, String)]
+        /// What a person decided: every review cluster, and every automatic cluster not accepted
+        /// as proposed. The store's history keeps them by the clients they made.
+        public var decisions: [PersonDecision] = []
+    }
+
+    /// One cluster's decision as the history keeps it, with the groups (indices into
+    /// ``Decided/groups``) it made.
+    public struct PersonDecision: Sendable, Equatable {
+        public var cluster: String
+        public var decision: DecisionKind
+        public var status: ClusterStatus
+        public var members: [String]
+        public var groups: [Int]
     }
 
     public let planId: String
@@ -68,6 +81,9 @@ public struct ConfirmedCommit: Sendable {
     let signerFingerprint: String
     let decided: Result<Decided, any Error>
     let files: Background<FileChecks>
+    /// Every input record's fingerprint, by reference, read on another core: what the store keeps
+    /// of its members.
+    let fingerprints: Background<Result<[String: RecordFingerprint], PlanError>>
 
     /// What the whole-file checks found, in the order they are reported.
     struct FileChecks: Sendable {
@@ -98,11 +114,32 @@ public struct ConfirmedCommit: Sendable {
             throw CommitCheckError(path: planPath, "the plan has changed since it was confirmed; confirm it again")
         }
         let files = Background { checkFiles(folder: folder, plan: plan, bytes: planBytes, confirmation) }
+        let inputs = plan.inputs
+        let fingerprints = Background { () -> Result<[String: RecordFingerprint], PlanError> in
+            Result { () throws(PlanError) in
+                try Self.fingerprints(InputFiles(planInputs: inputs, planFolder: folder, file: planPath))
+            }
+        }
         let decided = Result { () throws -> Decided in try decide(plan, confirmation, folder: folder, file: planPath) }
         return ConfirmedCommit(
             planId: plan.planId, digest: confirmation.digest, madeAgainst: plan.store,
             signer: AdministratorPublicKey(key), signerFingerprint: confirmation.signer.fingerprint,
-            decided: decided, files: files)
+            decided: decided, files: files, fingerprints: fingerprints)
+    }
+
+    /// Every record's fingerprint in `files`, by reference.
+    static func fingerprints(_ files: InputFiles) -> [String: RecordFingerprint] {
+        let read = InputReader.read(files)
+        var out: [String: RecordFingerprint] = [:]
+        out.reserveCapacity(read.records.count)
+        for record in read.records { out[record.reference] = RecordFingerprint(record) }
+        return out
+    }
+
+    /// The fingerprints of the plan's records, once read (an input that cannot be read is the
+    /// file checks' problem, reported first).
+    func recordFingerprints() throws -> [String: RecordFingerprint] {
+        try fingerprints.value.get()
     }
 
     /// Throws the first problem with the plan, in the order they are documented in: plan.json or
@@ -188,6 +225,7 @@ public struct ConfirmedCommit: Sendable {
         var groups: [CommitGroup] = []
         var apart: [(String, String)] = []
         var pending: [(members: [RecordReference], position: Int)] = []
+        var decisions: [PersonDecision] = []
         func keepApart(_ a: RecordReference, _ b: RecordReference) {
             apart.append(([a.reference, b.reference].min()!, [a.reference, b.reference].max()!))
         }
@@ -206,6 +244,15 @@ public struct ConfirmedCommit: Sendable {
             }
         }
         for (cluster, decided) in zip(plan.clusters, confirmation.decisions) {
+            let first = groups.count
+            defer {
+                if cluster.status == .review || decided.decision != .accept {
+                    decisions.append(
+                        PersonDecision(
+                            cluster: cluster.id, decision: decided.decision, status: cluster.status,
+                            members: cluster.members.map(\.reference), groups: Array(first..<groups.count)))
+                }
+            }
             let left = moved.isEmpty ? cluster.members : cluster.members.filter { moved[$0.reference] == nil }
             let leaving = cluster.members.filter { moved[$0.reference] != nil }
             for (i, record) in leaving.enumerated() {
@@ -244,13 +291,13 @@ public struct ConfirmedCommit: Sendable {
                 }
             }
         }
-        guard !pending.isEmpty else { return Decided(groups: groups, apart: apart) }
+        guard !pending.isEmpty else { return Decided(groups: groups, apart: apart, decisions: decisions) }
         let records = try Planner.reconcile(
             pending.map(\.members), inputs: plan.inputs, planFolder: folder, settings: try plan.settings(file: file),
             file: file)
         for ((members, position), record) in zip(pending, records) {
             groups[position] = CommitGroup(members: members, record: record)
         }
-        return Decided(groups: groups, apart: apart)
+        return Decided(groups: groups, apart: apart, decisions: decisions)
     }
 }

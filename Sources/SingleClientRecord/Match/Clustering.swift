@@ -25,6 +25,8 @@ public struct Cluster: Sendable {
     /// Links and refused pairs that weigh enough but whose evidence is not about their own
     /// records: the reasons for a review.
     var weakPairs: [WeakPair] = []
+    /// Decisions of earlier commits about the cluster's records whose grounds have changed.
+    var reopened: [Reopened] = []
 }
 
 /// A pair that weighs enough to merge without a person, but not on evidence of its own.
@@ -50,6 +52,32 @@ public struct MatchConstraints: Sendable {
     var together: [(canonicalId: String, members: [Int])] = []
     /// Pairs of records kept apart, as ``Candidates/pair(_:_:)`` packs them.
     public var apart: Set<UInt64> = []
+    /// The decisions themselves, with their history: what the change report and re-opened
+    /// decisions read.
+    var decisions: CommittedDecisions?
+    /// For each record a commit holds, its client's place in `decisions.clients` and its own
+    /// among the client's members.
+    var memberOf: [Int: (client: Int, member: Int)] = [:]
+    /// Each committed client's place in `decisions.clients`, by id.
+    var clientPosition: [String: Int] = [:]
+    /// Pairs kept apart whose records are both in the inputs, with the commit that kept them so.
+    var apartPairs: [(x: Int, y: Int, since: Int64)] = []
+    /// For each record, true when a commit holds it and its fields are as they were committed
+    /// (``settle(_:)``; empty until then).
+    var settled: [Bool] = []
+
+    /// Marks the records whose fields are as they were committed, from every record's fingerprint
+    /// now: two such records of different committed clients were seen by the person who
+    /// confirmed the commit, and are neither joined nor a conflict until one of them changes.
+    mutating func settle(_ fingerprints: [RecordFingerprint]) {
+        guard let decisions, !memberOf.isEmpty else { return }
+        settled = [Bool](repeating: false, count: fingerprints.count)
+        for (record, place) in memberOf {
+            if let stored = decisions.clients[place.client].fingerprints[place.member] {
+                settled[record] = stored == fingerprints[record]
+            }
+        }
+    }
 
     public init() {}
 
@@ -58,13 +86,21 @@ public struct MatchConstraints: Sendable {
     public init(_ decisions: CommittedDecisions, records: [SourceRecord]) {
         let index = Dictionary(
             records.indices.map { (records[$0].reference, $0) }, uniquingKeysWith: { first, _ in first })
-        for client in decisions.clients {
-            let members = client.members.compactMap { index[$0] }
+        self.decisions = decisions
+        for (position, client) in decisions.clients.enumerated() {
+            clientPosition[client.id] = position
+            var members: [Int] = []
+            for (place, reference) in client.members.enumerated() {
+                guard let record = index[reference] else { continue }
+                members.append(record)
+                memberOf[record] = (position, place)
+            }
             if !members.isEmpty { together.append((client.id, members)) }
         }
-        for (a, b) in decisions.apart {
+        for ((a, b), since) in zip(decisions.apart, decisions.apartSince) {
             guard let x = index[a], let y = index[b], x != y else { continue }
             apart.insert(Candidates.pair(x, y))
+            apartPairs.append((x, y, since))
         }
     }
 }
@@ -81,7 +117,8 @@ public struct MatchConstraints: Sendable {
 /// could merge on its own, so a weak third record never rides on a strong pair (a family's
 /// other trust, a namesake without a date of birth). Committed decisions come first
 /// (``MatchConstraints``): a committed client's records start as one group, whatever their
-/// size, and a pair kept apart is never joined or reported as a conflict. A refused pair strong
+/// size, and a pair kept apart is never joined or reported as a conflict, nor is a pair of
+/// records of different committed clients that are both as they were committed. A refused pair strong
 /// enough to merge on its own, and nearly as strong as a record's own links, is a conflict (two
 /// HQ records wanting one XPM record): the record's group goes to review. So does a group joined
 /// by a pair below the automatic threshold, or by names that merely share a word.
@@ -151,6 +188,8 @@ enum Clustering {
                 if committed[ra] != nil { inside.append(pair) }
                 continue
             }
+            // Two committed records, unchanged since: decided, as a pair kept apart is.
+            if !constraints.settled.isEmpty && constraints.settled[pair.a] && constraints.settled[pair.b] { continue }
             let left = groups.members(ra)
             let right = groups.members(rb)
             // A committed client may grow past the size limit, one record at a time.

@@ -40,6 +40,10 @@ public struct MatchResult: Sendable {
     public var timings: [(stage: String, seconds: Double)]
     var features: [MatchFeatures]
     var frequencies: ValueFrequencies
+    /// What earlier commits decided, when matching was made against a store.
+    var constraints = MatchConstraints()
+    /// Every record's fingerprint, when matching was made against a store (else empty).
+    var fingerprints: [RecordFingerprint] = []
 }
 
 /// Candidates, scoring and clustering: which records are the same client.
@@ -60,14 +64,18 @@ public enum Matcher {
         timings.append(("features", clock.lap()))
         let (scorer, compared, kept, histogram) = score(
             features, thresholds: thresholds, timings: &timings, clock: &clock)
-        let clusters = Clustering.cluster(
+        let fingerprints =
+            constraints.decisions == nil ? [] : parallelArray(count: records.count) { RecordFingerprint(records[$0]) }
+        var constraints = constraints
+        constraints.settle(fingerprints)
+        var clusters = Clustering.cluster(
             records: records, pairs: kept, scorer: scorer, thresholds: thresholds, constraints: constraints)
+        Reopened.reopen(&clusters, constraints: constraints, fingerprints: fingerprints, scorer: scorer)
         timings.append(("clustering", clock.lap()))
         return MatchResult(
             records: records, normalised: normalised, model: scorer.model, thresholds: thresholds,
             pairsCompared: compared, pairs: kept, histogram: histogram, clusters: clusters, timings: timings,
-            features: features,
-            frequencies: scorer.frequencies)
+            features: features, frequencies: scorer.frequencies, constraints: constraints, fingerprints: fingerprints)
     }
 
     /// The candidate pairs, compared and weighed: the fitted scorer, how many pairs were

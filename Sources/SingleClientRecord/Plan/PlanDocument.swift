@@ -26,6 +26,8 @@ public struct PlanDocument: Codable, Sendable, Equatable {
     /// The store the plan was made against (`scr plan --store`), as it was then; nil for a plan
     /// made without one, which can only be committed to a store nothing was committed to yet.
     public var store: StoreState?
+    /// The change report in sum, for a plan made against a store.
+    public var sinceLastCommit: PlanChanges?
 }
 
 /// One input file and what was read from it.
@@ -110,6 +112,9 @@ public struct PlanCluster: Codable, Sendable, Equatable {
     /// The committed canonical clients whose records the cluster holds, when the plan was made
     /// against a store: the ids the commit keeps.
     public var canonicalIds: [String]?
+    /// What changed in the cluster since the store's last commit (a plan made against a store;
+    /// absent when nothing did).
+    public var changes: ClusterChanges?
 }
 
 struct PlanLink: Codable, Sendable, Equatable {

@@ -12,6 +12,7 @@ extension PlanDocument: JSONWritable {
             json.field("policy", policy)
             json.field("preferences", preferences)
             json.field("quarantine", quarantine, lineBreaks: true)
+            if let sinceLastCommit { json.field("sinceLastCommit", sinceLastCommit) }
             if let store { json.field("store", store) }
             json.field("summary", summary)
         }
@@ -114,6 +115,7 @@ extension PlanCluster: JSONWritable {
         json.object { json in
             json.field("action", action)
             if let canonicalIds { json.field("canonicalIds", canonicalIds) }
+            if let changes { json.field("changes", changes) }
             json.field("confidence", confidence)
             json.field("conflicts", conflicts)
             json.field("id", id)
@@ -297,3 +299,63 @@ extension SourceSystem: JSONRawString {}
 extension ClusterStatus: JSONRawString {}
 extension ClusterAction: JSONRawString {}
 extension SurvivorshipRule: JSONRawString {}
+
+extension ClusterChanges: JSONWritable {
+    public func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("changedRecords", changedRecords)
+            if let client { json.field("client", client) }
+            json.field("fields", fields)
+            json.field("joined", joined)
+            json.field("missingRecords", missingRecords)
+            json.field("newRecords", newRecords)
+            json.field("reopened", reopened)
+        }
+    }
+}
+
+extension ChangedRecord: JSONWritable {
+    public func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("fields", fields)
+            json.field("record", record)
+        }
+    }
+}
+
+extension FieldChange: JSONWritable {
+    public func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("field", field)
+            json.field("new", new)
+            json.field("old", old)
+        }
+    }
+}
+
+extension PlanChanges: JSONWritable {
+    public func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("changedRecords", changedRecords)
+            json.field("clustersChanged", clustersChanged)
+            if let commit { json.field("commit", Int(commit)) }
+            if let committedAt { json.field("committedAt", committedAt) }
+            json.field("joined", joined)
+            json.field("missingClients", missingClients)
+            json.field("missingRecords", missingRecords)
+            json.field("newRecords", newRecords)
+            json.field("recordsChanged", recordsChanged)
+            json.field("reopened", reopened)
+        }
+    }
+}
+
+extension PlanChanges.MissingClient: JSONWritable {
+    public func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("id", id)
+            json.field("members", members)
+            json.field("name", name)
+        }
+    }
+}

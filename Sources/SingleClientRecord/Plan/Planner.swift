@@ -115,6 +115,7 @@ public enum Planner {
             document.clusters += $0
         }
         document.summary.conflicts = document.clusters.count { !$0.conflicts.isEmpty }
+        for changes in document.clusters.lazy.compactMap(\.changes) { document.sinceLastCommit?.add(changes) }
         return document
     }
 
@@ -177,7 +178,8 @@ public enum Planner {
         let document = PlanDocument(
             formatVersion: PlanDocument.currentFormatVersion, planId: hex(SHA256.hash(data: Data(identity.utf8))),
             engineVersion: Engine.version, policy: options.policy.rawValue, preferences: preferences, inputs: inputs,
-            summary: summary, model: model, clusters: [], quarantine: quarantine, store: options.store)
+            summary: summary, model: model, clusters: [], quarantine: quarantine, store: options.store,
+            sinceLastCommit: planChanges(match))
         return (document, order)
     }
 
@@ -248,6 +250,8 @@ public enum Planner {
                 },
                 weight: rounded(link.weight, 2), probability: rounded(link.probability, 6))
         }
+        let reopened = cluster.reopened.map { reason($0, match) }
+        reasons += reopened
         let reconciled = reconciler.reconcile(cluster.members, records: match.records, normalised: match.normalised)
         if reconciled.action == .archive {
             reasons.append(
@@ -257,7 +261,8 @@ public enum Planner {
         return PlanCluster(
             id: id, status: cluster.status, action: reconciled.action, confidence: rounded(cluster.confidence, 4),
             members: members, reasons: reasons, links: links, record: reconciled.record,
-            conflicts: reconciled.conflicts, canonicalIds: cluster.canonicalIds.isEmpty ? nil : cluster.canonicalIds)
+            conflicts: reconciled.conflicts, canonicalIds: cluster.canonicalIds.isEmpty ? nil : cluster.canonicalIds,
+            changes: clusterChanges(cluster, match, record: reconciled.record, reopened: reopened))
     }
 
     static func planModel(_ match: MatchResult) -> PlanModel {

@@ -67,33 +67,38 @@ public enum PlanFolder {
         let reconciler = Planner.reconciler(options, read)
         var conflicts = 0
         var carriedOver: [String] = []
+        var changes = PlanChanges()
         renderInOrder(count: order.count) { range in
             var planJSON = JSONWriter(capacity: range.count * 4096)
             var reportJSON = JSONWriter(htmlSafe: true, capacity: range.count * 2048)
             var rows = CSVWriter()
             var conflicts = 0
             var carriedOver: [String] = []
+            var changes = PlanChanges()
             for index in range {
                 let members = match.clusters[order[index]]
                 let cluster = Planner.planCluster(members, match, reconciler)
                 let sources = members.members.map { match.records[$0] }
                 if !cluster.conflicts.isEmpty { conflicts += 1 }
+                if let changed = cluster.changes { changes.add(changed) }
                 PlanDocument.write(cluster, index: index, to: &planJSON)
                 ReportPage.write(cluster, index: index, sources: sources, to: &reportJSON)
                 let earlier = carried.isEmpty ? nil : carried[cluster.id].flatMap { $0.applies(to: cluster) ? $0 : nil }
                 if earlier != nil { carriedOver.append(cluster.id) }
                 DecisionsFile.write(cluster, sources: sources, carried: earlier, to: &rows)
             }
-            return (planJSON.bytes, reportJSON.bytes, rows.bytes, conflicts, carriedOver)
+            return (planJSON.bytes, reportJSON.bytes, rows.bytes, conflicts, carriedOver, changes)
         } emit: { part in
             plan.write(part.0)
             report.write(part.1)
             csv.write(part.2)
             conflicts += part.3
             carriedOver += part.4
+            changes.add(counts: part.5)
         }
         var written = header
         written.summary.conflicts = conflicts
+        if written.sinceLastCommit != nil { written.sinceLastCommit?.add(counts: changes) }
         plan.write(written.closing(clusterCount: order.count))
         report.write(ReportPage.closing(clusterCount: order.count, conflicts: conflicts))
         // Every file whole and synced first, then the three renamed together: a failure before

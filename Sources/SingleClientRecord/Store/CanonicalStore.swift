@@ -32,6 +32,12 @@ public protocol CanonicalStore: AnyObject, Sendable {
     /// Every canonical client, by id, with its members.
     func clients() throws(StoreError) -> [StoredCanonicalClient]
 
+    /// Every commit and rollback, oldest first: `scr log`.
+    func journal() throws(StoreError) -> [JournalEntry]
+
+    /// One canonical client's story (`scr show`), or nil when the store has no client of that id.
+    func history(of clientId: String) throws(StoreError) -> ClientHistory?
+
     /// How many canonical clients, members and pairs kept apart the store holds.
     func counts() throws(StoreError) -> (clients: Int, members: Int, apart: Int)
 
@@ -257,6 +263,19 @@ struct StoredMember: Codable, Equatable {
     var source: String
     var key: String
     var clientId: String
+    /// The commit that joined the record to its client.
+    var commitId: Int64
+    /// The record's ``RecordFingerprint`` when it was last committed (nil in a store's rows
+    /// written before fingerprints were kept).
+    var fingerprint: Data?
+    /// The commit that first found the record missing from its plan's exports, if any.
+    var missingSince: Int64?
+}
+
+/// A pair kept apart, as a commit's journal entry keeps it for undo when the commit joins it.
+struct StoredApart: Codable, Equatable {
+    var a: String
+    var b: String
     var commitId: Int64
 }
 
@@ -266,12 +285,15 @@ struct Undo: Codable {
     var priorMembers: [StoredMember]
     var createdClients: [String]
     var touchedMembers: [String]
+    /// Pairs kept apart that the commit joined (nil in journal entries written before).
+    var priorApart: [StoredApart]?
 
     /// The journal's JSON, as `JSONEncoder` with sorted keys writes it but several times faster.
     func json() -> [UInt8] {
         var json = JSONWriter()
         json.object { json in
             json.field("createdClients", createdClients)
+            if let priorApart { json.field("priorApart", priorApart) }
             json.field("priorClients", priorClients)
             json.field("priorMembers", priorMembers)
             json.field("touchedMembers", touchedMembers)
@@ -297,8 +319,20 @@ extension StoredMember: JSONWritable {
         json.object { json in
             json.field("clientId", clientId)
             json.field("commitId", Int(commitId))
+            if let fingerprint { json.field("fingerprint", fingerprint.base64EncodedString()) }
             json.field("key", key)
+            if let missingSince { json.field("missingSince", Int(missingSince)) }
             json.field("source", source)
+        }
+    }
+}
+
+extension StoredApart: JSONWritable {
+    func write(to json: inout JSONWriter) {
+        json.object { json in
+            json.field("a", a)
+            json.field("b", b)
+            json.field("commitId", Int(commitId))
         }
     }
 }

@@ -4,7 +4,23 @@ import GRDB
 /// Every statement a commit or a rollback runs, written once.
 enum SQLiteStatements {
     static let findCommit = "SELECT id FROM journal WHERE kind = 'commit' AND digest = ? AND undoneBy IS NULL"
-    static let allMembers = "SELECT source, key, clientId, commitId FROM member"
+    static let allMembers = "SELECT source, key, clientId, commitId, fingerprint, missingSince FROM member"
+    static let markMissing = "UPDATE member SET missingSince = ? WHERE source = ? AND key = ?"
+    static let allApart = "SELECT a, b, commitId FROM apart"
+    static let deleteApartPair = "DELETE FROM apart WHERE a = ? AND b = ?"
+    static let membersOfClient = "SELECT source, key FROM member WHERE clientId = ? ORDER BY source, key"
+    static let insertVersion = """
+        INSERT OR REPLACE INTO clientVersion (clientId, commitId, archived, record, members) VALUES (?, ?, ?, ?, ?)
+        """
+    static let insertDecision = """
+        INSERT OR REPLACE INTO decision (clientId, commitId, cluster, decision, status, members)
+        VALUES (?, ?, ?, ?, ?, ?)
+        """
+    static let upsertMember = """
+        INSERT INTO member (source, key, clientId, commitId, fingerprint) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (source, key) DO UPDATE SET clientId = excluded.clientId, commitId = excluded.commitId,
+        fingerprint = excluded.fingerprint, missingSince = NULL
+        """
     static let allClientIds = "SELECT id FROM client"
     static let clientById = "SELECT * FROM client WHERE id = ?"
     static let journal = """
@@ -14,7 +30,8 @@ enum SQLiteStatements {
     static let journalOutcome = "UPDATE journal SET summary = ?, undo = ? WHERE id = ?"
     static let nextGeneration = "UPDATE storeState SET generation = generation + 1 WHERE id = 1"
     static let deleteMember = "DELETE FROM member WHERE source = ? AND key = ?"
-    static let insertMember = "INSERT INTO member (source, key, clientId, commitId) VALUES (?, ?, ?, ?)"
+    static let insertMember =
+        "INSERT INTO member (source, key, clientId, commitId, fingerprint, missingSince) VALUES (?, ?, ?, ?, ?, ?)"
     static let upsertClient = """
         INSERT INTO client (id, name, archived, record, commitId) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, archived = excluded.archived,
@@ -53,75 +70,135 @@ extension SQLiteStore {
         }
     }
 
-    /// Writes the decided clients: members leave their old clients, clients are upserted (in id
-    /// order, so that the id index grows at its end), members join, clients left with no member
-    /// are archived (never deleted), pairs kept apart are added; then the journal entry with its
-    /// undo, and the next generation.
+    /// Writes the decided clients: clients are created or updated (in id order, so that the id
+    /// index grows at its end), members join them or take their new fingerprints, clients left
+    /// with no member are archived (never deleted), pairs a group now joins stop being kept apart,
+    /// pairs kept apart are added; every client made or changed gets a version in the history,
+    /// with the decisions a person made; then the journal entry with its undo, and the next
+    /// generation. A client or member the commit leaves as it was is not written: its row keeps
+    /// the commit that last changed it.
     static func write(
         _ decided: ConfirmedCommit.Decided, of commit: ConfirmedCommit, signer: Administrator, _ db: Database
     ) throws -> CommitResult {
+        let fingerprints = try commit.recordFingerprints()
         let references = decided.groups.flatMap { $0.members.map(\.reference) }
-        // What stands now, for undo: the plan's records' rows, and every client id, each read once.
+        // What stands now, for undo: every member's row, and every client id, each read once.
         var stored: [String: StoredMember] = [:]
         let rows = try Row.fetchCursor(db, sql: SQLiteStatements.allMembers)
         while let row = try rows.next() {
-            let member = StoredMember(source: row[0], key: row[1], clientId: row[2], commitId: row[3])
+            let member = StoredMember(
+                source: row[0], key: row[1], clientId: row[2], commitId: row[3], fingerprint: row[4],
+                missingSince: row[5])
             stored["\(member.source):\(member.key)"] = member
         }
         let existingClients = Set(try String.fetchAll(db, sql: SQLiteStatements.allClientIds))
-        var priorMembers: [StoredMember] = []
+        var clientOf: [String: String] = [:]
         if !stored.isEmpty {
-            for reference in references { if let row = stored[reference] { priorMembers.append(row) } }
+            for reference in references { if let row = stored[reference] { clientOf[reference] = row.clientId } }
         }
-        let clientOf = Dictionary(
-            priorMembers.map { ("\($0.source):\($0.key)", $0.clientId) }, uniquingKeysWith: { a, _ in a })
         try db.execute(
             sql: SQLiteStatements.journal,
             arguments: ["commit", commit.planId, commit.digest, signer.name, signer.fingerprint, now()])
         let commitId = db.lastInsertedRowID
         let ids = assignCanonicalIds(for: decided.groups, clientOf: clientOf, existing: existingClients)
         let used = Set(ids)
+
+        // Members whose client or fields change, and the clients they join and leave.
+        var priorMembers: [StoredMember] = []
+        var writes: [StoredMember] = []
+        var joined: [String: [String]] = [:]
+        var left: [String: [String]] = [:]
+        for (id, group) in zip(ids, decided.groups) {
+            for member in group.members {
+                let fingerprint = fingerprints[member.reference].map { Data($0.bytes) }
+                var since = commitId
+                if let old = stored[member.reference] {
+                    if old.clientId == id && old.fingerprint == fingerprint && old.missingSince == nil { continue }
+                    priorMembers.append(old)
+                    if old.clientId == id {
+                        since = old.commitId
+                    } else {
+                        left[old.clientId, default: []].append(member.reference)
+                        joined[id, default: []].append(member.reference)
+                    }
+                } else {
+                    joined[id, default: []].append(member.reference)
+                }
+                writes.append(
+                    StoredMember(
+                        source: member.source.rawValue, key: member.key, clientId: id, commitId: since,
+                        fingerprint: fingerprint))
+            }
+        }
+
+        // Clients: created, or updated when their record, name or archived flag changes.
         var priorClients: [StoredClient] = []
         var created: [String] = []
+        var versions: Set<String> = Set(joined.keys).union(left.keys)
         let readClient = try db.cachedStatement(sql: SQLiteStatements.clientById)
-        for id in Set(ids + clientOf.values).sorted() {
+        let upsertClient = try db.makeStatement(sql: SQLiteStatements.upsertClient)
+        var written = 0
+        for index in ids.indices.sorted(by: { ids[$0] < ids[$1] }) {
+            let (id, group) = (ids[index], decided.groups[index])
             if existingClients.contains(id), let row = try StoredClient.fetchOne(readClient, arguments: [id]) {
+                if row.name == group.name && row.archived == group.archived && row.record == group.record { continue }
                 priorClients.append(row)
             } else {
                 created.append(id)
             }
+            versions.insert(id)
+            written += 1
+            try upsertClient.execute(arguments: [id, group.name, group.archived, group.record, commitId])
         }
-        let deleteMember = try db.makeStatement(sql: SQLiteStatements.deleteMember)
-        for row in priorMembers.sorted(by: { ($0.source, $0.key) < ($1.source, $1.key) }) {
-            try deleteMember.execute(arguments: [row.source, row.key])
+        let upsertMember = try db.makeStatement(sql: SQLiteStatements.upsertMember)
+        for row in writes.sorted(by: { ($0.source, $0.key) < ($1.source, $1.key) }) {
+            try upsertMember.execute(arguments: [row.source, row.key, row.clientId, row.commitId, row.fingerprint])
         }
-        let upsertClient = try db.makeStatement(sql: SQLiteStatements.upsertClient)
-        for index in ids.indices.sorted(by: { ids[$0] < ids[$1] }) {
-            let group = decided.groups[index]
-            try upsertClient.execute(arguments: [ids[index], group.name, group.archived, group.record, commitId])
-        }
-        let insertMember = try db.makeStatement(sql: SQLiteStatements.insertMember)
-        for (id, group) in zip(ids, decided.groups) {
-            for member in group.members {
-                try insertMember.execute(arguments: [member.source.rawValue, member.key, id, commitId])
-            }
+        // Members the exports no longer hold stay members; the first commit to miss one says so.
+        let inPlan = Set(references)
+        let markMissing = try db.makeStatement(sql: SQLiteStatements.markMissing)
+        let missing = stored.filter { $0.value.missingSince == nil && !inPlan.contains($0.key) }
+        for (_, row) in missing.sorted(by: { $0.key < $1.key }) {
+            priorMembers.append(row)
+            var missing = row
+            missing.missingSince = commitId
+            writes.append(missing)
+            try markMissing.execute(arguments: [commitId, row.source, row.key])
         }
         let archive = try db.makeStatement(sql: SQLiteStatements.archiveClient)
-        for prior in priorClients where !used.contains(prior.id) {
-            try archive.execute(arguments: [commitId, prior.id])
+        for id in Set(clientOf.values).subtracting(used).sorted() {
+            if let row = try StoredClient.fetchOne(readClient, arguments: [id]) { priorClients.append(row) }
+            try archive.execute(arguments: [commitId, id])
+            versions.insert(id)
         }
+
+        // Pairs kept apart that a group now holds together (a decision re-opened and accepted).
+        var priorApart: [StoredApart] = []
+        let groupOf = Dictionary(
+            zip(ids, decided.groups).flatMap { id, group in group.members.map { ($0.reference, id) } },
+            uniquingKeysWith: { first, _ in first })
+        let apartRows = try Row.fetchCursor(db, sql: SQLiteStatements.allApart)
+        while let row = try apartRows.next() {
+            let pair = StoredApart(a: row[0], b: row[1], commitId: row[2])
+            if let x = groupOf[pair.a], x == groupOf[pair.b] { priorApart.append(pair) }
+        }
+        let deletePair = try db.makeStatement(sql: SQLiteStatements.deleteApartPair)
+        for pair in priorApart { try deletePair.execute(arguments: [pair.a, pair.b]) }
         var apart = 0
         let insertApart = try db.makeStatement(sql: SQLiteStatements.insertApart)
         for (a, b) in decided.apart {
             try insertApart.execute(arguments: [a, b, commitId])
             apart += db.changesCount
         }
+
+        try writeHistory(versions: versions, decided: decided, ids: ids, commitId: commitId, db)
         let result = CommitResult(
-            commitId: commitId, planId: commit.planId, alreadyCommitted: false, clients: ids.count,
+            commitId: commitId, planId: commit.planId, alreadyCommitted: false, clients: written,
             created: created.count, members: references.count, archived: decided.groups.count(where: \.archived),
             apart: apart)
         let undo = Undo(
-            priorClients: priorClients, priorMembers: priorMembers, createdClients: created, touchedMembers: references)
+            priorClients: priorClients, priorMembers: priorMembers, createdClients: created,
+            touchedMembers: writes.map { "\($0.source):\($0.key)" }, priorApart: priorApart)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         try db.execute(
@@ -132,6 +209,36 @@ extension SQLiteStore {
             ])
         try db.execute(sql: SQLiteStatements.nextGeneration)
         return result
+    }
+
+    /// The history of a commit: a version of every client it made or changed (its record and
+    /// members as they now stand) and the decisions a person made, by the clients they made.
+    static func writeHistory(
+        versions: Set<String>, decided: ConfirmedCommit.Decided, ids: [String], commitId: Int64, _ db: Database
+    ) throws {
+        let insertVersion = try db.makeStatement(sql: SQLiteStatements.insertVersion)
+        let readClient = try db.cachedStatement(sql: SQLiteStatements.clientById)
+        let readMembers = try db.cachedStatement(sql: SQLiteStatements.membersOfClient)
+        for id in versions.sorted() {
+            guard let row = try StoredClient.fetchOne(readClient, arguments: [id]) else { continue }
+            let members = try Row.fetchAll(readMembers, arguments: [id]).map { "\($0[0] as String):\($0[1] as String)" }
+            try insertVersion.execute(arguments: [id, commitId, row.archived, row.record, jsonArray(members)])
+        }
+        let insertDecision = try db.makeStatement(sql: SQLiteStatements.insertDecision)
+        for decision in decided.decisions {
+            for id in Set(decision.groups.map { ids[$0] }).sorted() {
+                try insertDecision.execute(arguments: [
+                    id, commitId, decision.cluster, decision.decision.rawValue, decision.status.rawValue,
+                    jsonArray(decision.members),
+                ])
+            }
+        }
+    }
+
+    static func jsonArray(_ values: [String]) -> String {
+        var json = JSONWriter()
+        json.array(values)
+        return String(decoding: json.bytes, as: UTF8.self)
     }
 
     public func rollback(commit id: Int64, administrator name: String) throws(StoreError) -> RollbackResult {
@@ -164,18 +271,28 @@ extension SQLiteStore {
             }
             let insertMember = try db.makeStatement(sql: SQLiteStatements.insertMember)
             for row in undo.priorMembers {
-                try insertMember.execute(arguments: [row.source, row.key, row.clientId, row.commitId])
+                try insertMember.execute(arguments: [
+                    row.source, row.key, row.clientId, row.commitId, row.fingerprint, row.missingSince,
+                ])
             }
             try db.execute(sql: SQLiteStatements.deleteApart, arguments: [id])
+            let insertApart = try db.makeStatement(sql: SQLiteStatements.insertApart)
+            for pair in undo.priorApart ?? [] { try insertApart.execute(arguments: [pair.a, pair.b, pair.commitId]) }
             try db.execute(
                 sql: SQLiteStatements.journal,
                 arguments: ["rollback", entry["planId"] as String, entry["digest"] as String, name, "", Self.now()])
             let rollbackId = db.lastInsertedRowID
             try db.execute(sql: SQLiteStatements.markUndone, arguments: [rollbackId, id])
             try db.execute(sql: SQLiteStatements.nextGeneration)
-            return RollbackResult(
+            let result = RollbackResult(
                 rollbackId: rollbackId, commitId: id, clientsRestored: undo.priorClients.count,
                 clientsRemoved: undo.createdClients.count, members: undo.touchedMembers.count)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            try db.execute(
+                sql: SQLiteStatements.journalOutcome,
+                arguments: [String(decoding: try encoder.encode(result), as: UTF8.self), "{}", rollbackId])
+            return result
         }
     }
 

@@ -182,6 +182,41 @@ public final class SQLiteStore: CanonicalStore {
                 t.primaryKey(["a", "b"])
             }
         }
+        migrator.registerMigration("v3 history") { db in
+            // What each member's record held when it was committed, as digests of its fields
+            // (never the values): the next plan says which fields changed, and whether the
+            // evidence behind a decision is new. A member row is rewritten only when its client or
+            // its fields change, so its commitId is the commit that joined it to its client.
+            try db.alter(table: "member") { t in
+                t.add(column: "fingerprint", .blob)
+                // The commit that first found the record missing from its plan's exports (it stays
+                // the client's member: nothing is lost), cleared when the record is back.
+                t.add(column: "missingSince", .integer).references("journal")
+            }
+            // Every version of a canonical client a commit wrote (created, its record or its
+            // members changed): `scr show`. Kept when a commit is rolled back, as history.
+            try db.create(table: "clientVersion") { t in
+                t.column("clientId", .text).notNull()
+                t.column("commitId", .integer).notNull().references("journal")
+                t.column("archived", .boolean).notNull()
+                t.column("record", .text).notNull()
+                // The members' references, as a JSON array.
+                t.column("members", .text).notNull()
+                t.primaryKey(["clientId", "commitId"])
+            }
+            // What a person decided (a review cluster, or an automatic one not accepted as it
+            // was), by each canonical client the decision made.
+            try db.create(table: "decision") { t in
+                t.column("clientId", .text).notNull()
+                t.column("commitId", .integer).notNull().references("journal")
+                t.column("cluster", .text).notNull()
+                t.column("decision", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("members", .text).notNull()
+                t.primaryKey(["clientId", "commitId", "cluster"])
+            }
+            try db.create(index: "apart_b", on: "apart", columns: ["b"])
+        }
         return migrator
     }
 
@@ -303,25 +338,53 @@ public final class SQLiteStore: CanonicalStore {
 }
 
 extension SQLiteStore {
-    /// The store's state, its clients' members and its pairs kept apart.
+    /// The store's state, its clients' members (with the commit that joined each and its
+    /// fingerprint), their records as committed, the pairs kept apart, the journal and the
+    /// decisions a person made.
     public func committedDecisions() throws(StoreError) -> CommittedDecisions {
         try read { db in
             var clients: [CommittedDecisions.Client] = []
+            var records: [String: (record: String, name: String?)] = [:]
+            let clientRows = try Row.fetchCursor(db, sql: "SELECT id, name, record FROM client")
+            while let row = try clientRows.next() { records[row[0]] = (row[2], row[1]) }
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT clientId, source, key FROM member ORDER BY clientId, source, key")
+                db,
+                sql:
+                    "SELECT clientId, source, key, commitId, fingerprint, missingSince FROM member ORDER BY clientId, source, key"
+            )
             while let row = try rows.next() {
-                let id: String = row["clientId"]
-                let reference = "\(row["source"] as String):\(row["key"] as String)"
-                if clients.last?.id == id {
-                    clients[clients.count - 1].members.append(reference)
-                } else {
-                    clients.append(CommittedDecisions.Client(id: id, members: [reference]))
+                let id: String = row[0]
+                let reference = "\(row[1] as String):\(row[2] as String)"
+                let fingerprint = (row[4] as Data?).flatMap { RecordFingerprint(bytes: [UInt8]($0)) }
+                if clients.last?.id != id {
+                    let stored = records[id]
+                    clients.append(
+                        CommittedDecisions.Client(
+                            id: id, members: [], record: stored?.record ?? "", name: stored?.name ?? nil))
                 }
+                clients[clients.count - 1].members.append(reference)
+                clients[clients.count - 1].joined.append(row[3])
+                clients[clients.count - 1].fingerprints.append(fingerprint)
+                clients[clients.count - 1].missingSince.append(row[5])
             }
             var apart: [(String, String)] = []
-            let pairs = try Row.fetchCursor(db, sql: "SELECT a, b FROM apart ORDER BY a, b")
-            while let row = try pairs.next() { apart.append((row["a"], row["b"])) }
-            return CommittedDecisions(state: try Self.state(db), clients: clients, apart: apart)
+            var apartSince: [Int64] = []
+            let pairs = try Row.fetchCursor(db, sql: "SELECT a, b, commitId FROM apart ORDER BY a, b")
+            while let row = try pairs.next() {
+                apart.append((row[0], row[1]))
+                apartSince.append(row[2])
+            }
+            var decisions: [String: [CommittedDecisions.Decision]] = [:]
+            let decided = try Row.fetchCursor(
+                db, sql: "SELECT clientId, commitId, status, decision FROM decision ORDER BY clientId, commitId")
+            while let row = try decided.next() {
+                decisions[row[0], default: []].append(
+                    CommittedDecisions.Decision(commit: row[1], status: row[2], decision: row[3]))
+            }
+            return CommittedDecisions(
+                state: try Self.state(db), clients: clients, apart: apart, apartSince: apartSince,
+                journal: try Self.journalEntries(db, sql: "SELECT \(Self.entryColumns) FROM journal ORDER BY id"),
+                decisions: decisions)
         }
     }
 }

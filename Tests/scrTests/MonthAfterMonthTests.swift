@@ -1,0 +1,268 @@
+import Foundation
+import SCRTestSupport
+import SingleClientRecord
+import Testing
+
+/// Three months of one practice: decisions that expire when their grounds change, the change
+/// report, and the store's history (`scr log`, `scr show`).
+@Suite struct MonthAfterMonthTests {
+    let folder = TemporaryFolder()
+
+    private func run(_ arguments: [String]) throws -> SCRRun {
+        let result = try runSCR(arguments)
+        #expect(result.status == 0, "scr \(arguments.joined(separator: " ")): \(result.stderr)")
+        return result
+    }
+
+    private func json<T: Decodable>(_ type: T.Type, _ arguments: [String]) throws -> T {
+        try JSONDecoder().decode(T.self, from: Data(try run(arguments + ["--json"]).stdout.utf8))
+    }
+
+    private struct Log: Decodable { var entries: [JournalEntry] }
+
+    /// Where each record is: its cluster.
+    private func clusters(_ plan: PlanDocument) -> [String: PlanCluster] {
+        var out: [String: PlanCluster] = [:]
+        for cluster in plan.clusters { for member in cluster.members { out[member.reference] = cluster } }
+        return out
+    }
+
+    @Test func threeMonthsOfDecisionsChangesAndHistory() throws {
+        // Month one: every review accepted, one automatic merge rejected, committed.
+        let practice = try PlannedPractice(in: folder.path, clients: 300, seed: 21, noise: "high", decide: nil)
+        let first = try PlanDocument.read(from: practice.plan)
+        #expect(first.sinceLastCommit == nil && first.clusters.allSatisfy { $0.changes == nil })
+        let read = InputReader.read(
+            InputFiles(hq: practice.folder + "/practice/hq.csv", xpm: [practice.folder + "/practice/xpm.xml"]))
+        let records = Dictionary(read.records.map { ($0.reference, $0) }, uniquingKeysWith: { a, _ in a })
+        func abn(_ member: RecordReference) -> String? {
+            records[member.reference]?.fields[.businessNumber].flatMap { NextMonth.isValidABN($0) ? $0 : nil }
+        }
+        let pairs = first.clusters.filter { $0.members.map(\.source) == [.hq, .xpm] }
+        // A merge accepted from review, whose HQ record holds a valid ABN.
+        let reviewed = try #require(pairs.first { $0.status == .review && abn($0.members[0]) != nil })
+        // Automatic merges: one to reject (HQ with a valid ABN the XPM record does not hold), one
+        // renamed, one whose XPM record leaves the export, one whose XPM record is keyed again.
+        let autos = pairs.filter { $0.status == .auto }
+        let rejected = try #require(autos.first { abn($0.members[0]) != nil && abn($0.members[1]) == nil })
+        let others = autos.filter { $0.id != rejected.id }
+        try #require(others.count >= 3)
+        let (renamed, removed, duplicated) = (others[0], others[1], others[2])
+        for id in try DecisionsFile.read(folder: practice.plan, plan: first).undecided {
+            _ = try run(["decide", practice.plan, id, "accept"])
+        }
+        _ = try run(["decide", practice.plan, rejected.id, "reject"])
+        _ = try run(["confirm", practice.plan, "--key", practice.key])
+        _ = try run(["commit", practice.plan, "--store", practice.store])
+
+        // scr log: one commit, signed by the master-admin, with its counts.
+        let log1 = try json(Log.self, ["log", "--store", practice.store]).entries
+        try #require(log1.count == 1)
+        let commit1 = log1[0]
+        let admin = try SQLiteStore(path: practice.store).administrators()[0]
+        #expect(commit1.kind == "commit" && commit1.id == 1 && commit1.planId == first.planId)
+        #expect(commit1.administrator == "Master" && commit1.fingerprint == admin.fingerprint)
+        let archived = first.clusters.count { $0.record.archived }
+        #expect(
+            commit1.committed
+                == JournalEntry.CommitCounts(
+                    clients: first.clusters.count + 1, created: first.clusters.count + 1,
+                    members: first.summary.records, archived: archived, apart: 1))
+        #expect(commit1.undoneBy == nil && commit1.undid == nil)
+        let day = String(commit1.at.prefix(10))
+        #expect(
+            try run(["log", "--store", practice.store]).stdout
+                == "commit 1  \(commit1.at)  Master (key \(admin.fingerprint))  plan \(first.planId.prefix(12)): \(first.clusters.count + 1) client(s) written (\(first.clusters.count + 1) new), \(first.summary.records) record(s), \(archived) archived, 1 pair(s) kept apart\n"
+        )
+
+        // scr show: the reviewed client's story.
+        let store = try SQLiteStore(path: practice.store, access: .read)
+        var clientOf: [String: String] = [:]
+        for client in try store.committedDecisions().clients {
+            for member in client.members { clientOf[member] = client.id }
+        }
+        let (hq, xpm) = (reviewed.members[0].reference, reviewed.members[1].reference)
+        let reviewedId = try #require(clientOf[hq])
+        #expect(clientOf[xpm] == reviewedId)
+        let shown = try json(ClientHistory.self, ["show", reviewedId, "--store", practice.store])
+        #expect(shown.members == [hq, xpm] && shown.versions.count == 1 && shown.apart.isEmpty)
+        #expect(shown.versions.first?.added == [hq, xpm] && shown.versions.first?.record == reviewed.record)
+        #expect(
+            shown.decisions.map { [$0.commit == 1 ? "1" : "?", $0.cluster, $0.decision, $0.status] } == [
+                ["1", reviewed.id, "accept", "review"]
+            ])
+        #expect(
+            try run(["show", reviewedId, "--store", practice.store]).stdout == """
+                \(reviewedId)  \(reviewed.record.fields[.name]!.value)  2 record(s): \(hq), \(xpm)
+                commit 1  \(commit1.at)  signed by Master (key \(admin.fingerprint))
+                  created with \(hq), \(xpm)
+                  review cluster \(reviewed.id) (\(hq), \(xpm)) accepted from review by Master
+
+                """)
+        #expect(try runSCR(["show", "C-000000000000", "--store", practice.store]).status == 1)
+
+        // Month two: the reviewed client's XPM record takes another valid ABN, the rejected pair
+        // now shares the HQ record's ABN, one client is renamed, one XPM record leaves, one new
+        // duplicate arrives, and three new clients.
+        var month = NextMonth(newClients: 3, seed: 77)
+        let newABN = NextMonth.validABN(7)
+        let oldABN = try #require(abn(reviewed.members[0]))
+        try #require(newABN != oldABN && abn(reviewed.members[1]).map { $0 != newABN } ?? true)
+        let sharedABN = try #require(abn(rejected.members[0]))
+        month.businessNumbers[xpm] = newABN
+        month.businessNumbers[rejected.members[1].reference] = sharedABN
+        month.renames[renamed.members[1].reference] = "Quokka Tangerine Pty Ltd"
+        month.removed = [removed.members[1].reference]
+        month.duplicates = [duplicated.members[1].reference]
+        let next = folder.path + "/next"
+        let added = try month.write(from: practice.folder + "/practice", to: next)
+        let duplicate = try #require(added.first)
+        let plan2 = folder.path + "/plan2"
+        let planned = try run([
+            "plan", "--hq", next + "/hq.csv", "--xpm", next + "/xpm.xml", "--store", practice.store, "--out", plan2,
+        ])
+        let second = try PlanDocument.read(from: plan2)
+        let where2 = clusters(second)
+        // The change report is part of the contract: plan.json still meets its schema.
+        let schema = try JSONSchemaValidator(
+            schema: Data(
+                contentsOf: Fixtures.root.deletingLastPathComponent().appendingPathComponent("Schema/plan.schema.json")))
+        #expect(try schema.validate(Data(contentsOf: URL(fileURLWithPath: plan2 + "/plan.json"))) == [])
+
+        // Re-opened: the merged client whose ABNs now differ, and both sides of the rejected pair.
+        let merged =
+            "re-opened: \(hq) and \(xpm) were merged as \(reviewedId) in commit 1 on \(day), accepted from review and confirmed by Master; the XPM record \(xpm) now has Business Number \(newABN), the HQ record \(hq) \(oldABN): a person must decide whether they are still one client"
+        let (apartHQ, apartXPM) = (rejected.members[0].reference, rejected.members[1].reference)
+        let apart =
+            "re-opened: \(apartHQ) and \(apartXPM) were kept apart in commit 1 on \(day) (rejected, confirmed by Master); they now share Business Number \(sharedABN): a person must decide (accept keeps them apart; re-link one into the other's cluster to merge them)"
+        let reopened = second.clusters.filter { !($0.changes?.reopened ?? []).isEmpty }
+        #expect(
+            reopened.map { $0.members.map(\.reference) }.sorted { $0[0] < $1[0] } == [
+                [apartHQ], [hq, xpm], [apartXPM],
+            ])
+        let mergedCluster = try #require(where2[hq])
+        #expect(mergedCluster.members.map(\.reference) == [hq, xpm] && mergedCluster.status == .review)
+        #expect(mergedCluster.reasons.last == merged && mergedCluster.changes?.reopened == [merged])
+        #expect(mergedCluster.changes?.changedRecords == [ChangedRecord(record: xpm, fields: ["businessNumber"])])
+        #expect(
+            mergedCluster.changes?.fields == [FieldChange(field: "businessNumber", old: oldABN, new: newABN)]
+                && mergedCluster.changes?.client == reviewedId)
+        for side in [apartHQ, apartXPM] {
+            let cluster = try #require(where2[side])
+            #expect(cluster.members.map(\.reference) == [side] && cluster.status == .review)
+            #expect(cluster.changes?.reopened == [apart] && cluster.reasons.last == apart)
+        }
+        #expect(
+            where2[apartXPM]?.changes?.changedRecords == [ChangedRecord(record: apartXPM, fields: ["businessNumber"])])
+        #expect(where2[apartHQ]?.changes?.changedRecords == [])
+
+        // The renamed client: its XPM record's name changed, and so does the canonical name.
+        let renamedCluster = try #require(where2[renamed.members[0].reference])
+        #expect(renamedCluster.status == .auto && renamedCluster.changes?.reopened == [])
+        #expect(
+            renamedCluster.changes?.changedRecords == [
+                ChangedRecord(record: renamed.members[1].reference, fields: ["name"])
+            ])
+        #expect(
+            renamedCluster.changes?.fields.first
+                == FieldChange(
+                    field: "name", old: renamed.record.fields[.name]?.value, new: "Quokka Tangerine Pty Ltd"))
+        // The record that left: its client holds it still, and says it is missing.
+        let removedCluster = try #require(where2[removed.members[0].reference])
+        #expect(removedCluster.members == [removed.members[0]] && removedCluster.status == .auto)
+        #expect(removedCluster.changes?.missingRecords == [removed.members[1].reference])
+        #expect(removedCluster.changes?.joined == [] && removedCluster.changes?.newRecords == [])
+        // The new duplicate joins its client.
+        let duplicateCluster = try #require(where2[duplicate])
+        #expect(duplicateCluster.canonicalIds == [clientOf[duplicated.members[0].reference]!])
+        #expect(duplicateCluster.changes?.joined == [duplicate] && duplicateCluster.changes?.changedRecords == [])
+        // Every other committed client is as it was: no change reported, nothing re-opened.
+        let changed = Set(
+            [mergedCluster, where2[apartHQ]!, where2[apartXPM]!, renamedCluster, removedCluster, duplicateCluster].map(
+                \.id))
+        let newRecords = second.clusters.flatMap(\.members).map(\.reference).filter {
+            clientOf[$0] == nil && $0 != duplicate
+        }
+        for cluster in second.clusters where !changed.contains(cluster.id) {
+            if cluster.canonicalIds == nil {
+                #expect(cluster.changes?.newRecords == cluster.members.map(\.reference))
+            } else {
+                #expect(cluster.changes == nil, "\(cluster.id): \(String(describing: cluster.changes))")
+            }
+        }
+        let summary = try #require(second.sinceLastCommit)
+        #expect(summary.commit == 1 && summary.committedAt == commit1.at)
+        #expect(summary.newRecords == newRecords.count && summary.joined == 1 && summary.missingRecords == 1)
+        #expect(summary.changedRecords == 3 && summary.reopened == 3 && summary.missingClients == [])
+        #expect(planned.stderr.contains(summary.summary))
+        let newClusters = second.clusters.count { $0.canonicalIds == nil }
+        #expect(summary.recordsChanged == 4 && summary.clustersChanged == changed.count + newClusters)
+        #expect(
+            renamedCluster.changes?.fields == [
+                FieldChange(field: "name", old: renamed.record.fields[.name]?.value, new: "Quokka Tangerine Pty Ltd")
+            ])
+        #expect(duplicateCluster.changes?.fields == [] && duplicateCluster.changes?.client == nil)
+        // Without the XPM record, the canonical record is the HQ record's.
+        let removedId = clientOf[removed.members[0].reference]
+        #expect(removedCluster.changes?.client == removedId)
+        #expect(removedCluster.changes?.fields == removedCluster.record.changes(from: removed.record))
+        #expect(removedCluster.changes?.fields.isEmpty == false)
+
+        // Commit month two: the re-opened merge is split, the pair kept apart is merged (the XPM
+        // record re-linked into the HQ record's cluster), everything else accepted.
+        _ = try run(["decide", plan2, mergedCluster.id, "split"])
+        _ = try run(["decide", plan2, where2[apartHQ]!.id, "relink", "--relink", apartXPM])
+        for id in try DecisionsFile.read(folder: plan2, plan: second).undecided {
+            _ = try run(["decide", plan2, id, "accept"])
+        }
+        _ = try run(["confirm", plan2, "--key", practice.key])
+        _ = try run(["commit", plan2, "--store", practice.store])
+        let log2 = try json(Log.self, ["log", "--store", practice.store]).entries
+        try #require(log2.count == 2)
+        #expect(log2[0] == commit1 && log2[1].id == 2 && log2[1].planId == second.planId)
+        let month2 = try store.committedDecisions()
+        var clientOf2: [String: String] = [:]
+        for client in month2.clients { for member in client.members { clientOf2[member] = client.id } }
+        #expect(clientOf2[hq] == reviewedId && clientOf2[xpm] != reviewedId)
+        #expect(clientOf2[apartHQ] == clientOf2[apartXPM] && clientOf2[apartHQ] == clientOf[apartHQ])
+        #expect(month2.apart.map { [$0.0, $0.1] } == [[hq, xpm]] && month2.apartSince == [2])
+        // The removed record is still its client's member.
+        #expect(clientOf2[removed.members[1].reference] == removedId)
+
+        // scr show: created in commit 1 with both records, the XPM record removed in commit 2,
+        // accepted from review, then split; kept apart since.
+        let story = try json(ClientHistory.self, ["show", reviewedId, "--store", practice.store])
+        #expect(story.members == [hq] && story.versions.map(\.commit.id) == [1, 2])
+        #expect(story.versions[1].added == [] && story.versions[1].removed == [xpm])
+        #expect(story.versions[1].changes == story.versions[1].record.changes(from: reviewed.record))
+        #expect(
+            story.decisions.map { "\($0.commit) \($0.cluster) \($0.decision) \($0.status)" } == [
+                "1 \(reviewed.id) accept review", "2 \(mergedCluster.id) split review",
+            ])
+        #expect(story.apart == [ClientHistory.Apart(a: hq, b: xpm, commit: 2)])
+        let text = try run(["show", reviewedId, "--store", practice.store]).stdout
+        #expect(text.hasPrefix("\(reviewedId)  \(story.name ?? "")  1 record(s): \(hq)\ncommit 1  "))
+        for line in [
+            "commit 2  \(log2[1].at)  signed by Master (key \(admin.fingerprint))", "  removed \(xpm)",
+            "  review cluster \(mergedCluster.id) (\(hq), \(xpm)) split by Master",
+            "kept apart: \(hq) and \(xpm), since commit 2",
+        ] {
+            #expect(text.contains(line + "\n"), "scr show lacks: \(line)")
+        }
+
+        // Month three, the same exports: nothing re-opened, nothing reported changed.
+        let plan3 = folder.path + "/plan3"
+        _ = try run([
+            "plan", "--hq", next + "/hq.csv", "--xpm", next + "/xpm.xml", "--store", practice.store, "--out", plan3,
+        ])
+        let third = try PlanDocument.read(from: plan3)
+        var nothing = PlanChanges()
+        (nothing.commit, nothing.committedAt) = (2, log2[1].at)
+        #expect(third.sinceLastCommit == nothing)
+        for cluster in third.clusters where cluster.changes != nil {
+            Issue.record("\(cluster.id) reports changes in month three: \(String(describing: cluster.changes))")
+        }
+        #expect(third.summary.review == 0)
+        #expect(try store.integrityCheck() == "ok")
+    }
+}
