@@ -59,6 +59,7 @@ enum BoardPage {
             ["one-sided", "One side only"],
             ["archive", "Proposed for archive"],
             ["undecided", "Undecided"],
+            ["changed", "Changed since the last commit"],
         ];
         const SORTS = ["name", "confidence", "status", "decision", "id"];
         const COLUMNS = [
@@ -991,6 +992,8 @@ enum BoardPage {
             sections.push(
                 el("section", { class: "panel" },
                     el("h3", {}, "Why these records were grouped"), reasonsList(cluster.reasons)),
+                ...(cluster.changes ? [el("section", { class: "panel", id: "changes" },
+                    el("h3", {}, "Changes since the last commit"), changesList(cluster.changes))] : []),
                 el("section", { class: "panel" }, el("h3", {}, "The records side by side"), membersTable(members)),
                 el("section", { class: "panel" },
                     el("h3", {}, "The proposed client record"), recordTable(cluster.record))
@@ -1002,6 +1005,28 @@ enum BoardPage {
             byId("app").replaceChildren(
                 el("article", { id: "cluster", "data-cluster": id, "data-decision": current }, sections)
             );
+        }
+
+        // A cluster's changes since the store's last commit, one plain line each (as report.html
+        // lists them).
+        function changesList(changes) {
+            const quoted = (value) => (value === undefined || value === null ? "(none)" : `"${value}"`);
+            const lines = [];
+            if ((changes.newRecords || []).length) lines.push("New: " + changes.newRecords.join(", "));
+            if ((changes.joined || []).length) {
+                lines.push("New, joining a committed client: " + changes.joined.join(", "));
+            }
+            if ((changes.missingRecords || []).length) {
+                lines.push("Missing from the exports: " + changes.missingRecords.join(", "));
+            }
+            for (const record of changes.changedRecords || []) {
+                lines.push(`Changed since committed: ${record.record} (${record.fields.join(", ")})`);
+            }
+            for (const reason of changes.reopened || []) lines.push("Re-opened: " + reason.replace(/^re-opened: /, ""));
+            for (const field of changes.fields || []) {
+                lines.push(`${changes.client} would change: ${field.field}: ${quoted(field.old)} → ${quoted(field.new)}`);
+            }
+            return el("ul", { class: "changes" }, lines.map((line) => el("li", {}, line)));
         }
 
         function reasonsList(reasons) {
@@ -1598,7 +1623,7 @@ enum BoardPage {
         button.group { min-width: 2.2em; padding: 2px 8px; }
         button.group.selected { background: var(--accent); border-color: var(--accent); color: #fff; }
         .split-actions { display: flex; gap: 8px; margin-top: 10px; }
-        ul.reasons { margin: 0; padding-left: 20px; }
+        ul.reasons, ul.changes { margin: 0; padding-left: 20px; }
         table.members th.field, table.record th.field, table.conflicts th.field {
           width: 12em;
           color: var(--muted);

@@ -126,7 +126,8 @@ import Testing
         // The change report is part of the contract: plan.json still meets its schema.
         let schema = try JSONSchemaValidator(
             schema: Data(
-                contentsOf: Fixtures.root.deletingLastPathComponent().appendingPathComponent("Schema/plan.schema.json")))
+                contentsOf: Fixtures.root.deletingLastPathComponent().appendingPathComponent("Schema/plan.schema.json"))
+        )
         #expect(try schema.validate(Data(contentsOf: URL(fileURLWithPath: plan2 + "/plan.json"))) == [])
 
         // Re-opened: the merged client whose ABNs now differ, and both sides of the rejected pair.
@@ -155,6 +156,36 @@ import Testing
         #expect(
             where2[apartXPM]?.changes?.changedRecords == [ChangedRecord(record: apartXPM, fields: ["businessNumber"])])
         #expect(where2[apartHQ]?.changes?.changedRecords == [])
+
+        // report.html: the section, the filter, and each changed cluster's lines.
+        let report = try String(contentsOfFile: plan2 + "/report.html", encoding: .utf8)
+        #expect(report.contains("<h2>Changes since commit 1 (\(day))</h2>"))
+        #expect(
+            report.contains(
+                "<button data-filter=\"changed\">Changed <span id=\"count-clusters-changed\"></span></button>"))
+        let opening = try #require(report.range(of: "<script type=\"application/json\" id=\"plan-data\">"))
+        let closing = try #require(report.range(of: "</script>", range: opening.upperBound..<report.endIndex))
+        let data = try #require(
+            try JSONSerialization.jsonObject(with: Data(report[opening.upperBound..<closing.lowerBound].utf8))
+                as? [String: Any])
+        let cards = try #require(data["clusters"] as? [[String: Any]])
+        let mergedCard = try #require(cards.first { $0["i"] as? String == mergedCluster.id })
+        #expect(
+            mergedCard["g"] as? [String] == [
+                "Changed since committed: \(xpm) (businessNumber)",
+                "Re-opened: " + merged.dropFirst("re-opened: ".count),
+                "\(reviewedId) would change: businessNumber: \"\(oldABN)\" → \"\(newABN)\"",
+            ])
+        #expect(cards.count { $0["g"] != nil } == second.clusters.count { $0.changes != nil })
+        let reportCounts = try #require(data["changes"] as? [String: Int])
+        #expect(reportCounts["reopened"] == 3 && reportCounts["joined"] == 1 && reportCounts["missing-records"] == 1)
+
+        // The review board's "changed" filter lists the same clusters, and the cluster page gets
+        // the changes as plan.json holds them.
+        let board = try ReviewBoard(folder: plan2)
+        let changedRows = board.rows(ReviewFilter(status: .changed, sort: .id, size: 1000)).clusters.map(\.id)
+        #expect(changedRows == second.clusters.filter { $0.changes != nil }.map(\.id).sorted())
+        #expect(board.summary(canConfirm: false, canCommit: false).statuses["changed"] == changedRows.count)
 
         // The renamed client: its XPM record's name changed, and so does the canonical name.
         let renamedCluster = try #require(where2[renamed.members[0].reference])

@@ -42,6 +42,8 @@ public struct PlanOutline: Sendable {
         /// ``Detail/board``).
         public var reasons: [String] = []
         public var differs: [String] = []
+        /// True when the cluster reports changes since the store's last commit.
+        public var changed = false
     }
 
     /// How much of each cluster is read: what confirm and commit need, or also what the review
@@ -250,7 +252,7 @@ extension PlanOutline {
     }
 
     static let clusterKeys = [
-        "action", "confidence", "conflicts", "id", "links", "members", "reasons", "record", "status",
+        "action", "confidence", "conflicts", "id", "links", "members", "reasons", "record", "status", "changes",
     ]
 
     /// One cluster object: what is used is read, the rest checked against its shape.
@@ -270,8 +272,13 @@ extension PlanOutline {
         var recordSpan = 0..<0
         var name: String?
         var archived = false
-        try json.object(keys: clusterKeys, required: { _ in true }) { json, index throws(JSONScanner.Failure) in
+        var changed = false
+        try json.object(keys: clusterKeys, required: { clusterKeys[$0] != "changes" }) {
+            json, index throws(JSONScanner.Failure) in
             switch clusterKeys[index] {
+            case "changes":
+                changed = true
+                try json.skipValue()
             case "action": action = try json.enumValue()
             case "confidence": confidence = try json.double()
             case "conflicts":
@@ -305,7 +312,7 @@ extension PlanOutline {
         return Cluster(
             id: id, status: status, action: action, members: members, record: record, name: name, archived: archived,
             confidence: confidence, span: start..<json.offset, recordSpan: recordSpan, organisation: organisation,
-            reasons: reasons, differs: differs)
+            reasons: reasons, differs: differs, changed: changed)
     }
 
     /// A record, checked against ``JSONShape/record``, giving its name, whether it is archived

@@ -100,7 +100,8 @@ public enum PlanFolder {
         written.summary.conflicts = conflicts
         if written.sinceLastCommit != nil { written.sinceLastCommit?.add(counts: changes) }
         plan.write(written.closing(clusterCount: order.count))
-        report.write(ReportPage.closing(clusterCount: order.count, conflicts: conflicts))
+        report.write(
+            ReportPage.closing(clusterCount: order.count, conflicts: conflicts, changes: written.sinceLastCommit))
         // Every file whole and synced first, then the three renamed together: a failure before
         // the renames leaves every earlier file of the folder as it was.
         for (_, file) in outputs { try file.finish() }

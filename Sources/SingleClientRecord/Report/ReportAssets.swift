@@ -37,7 +37,8 @@ extension ReportPage {
         table.members th:first-child { width: 150px; color: var(--muted); font-weight: normal; }
         table.members td.proposed { background: #eef6f0; } tr.differs td.value { background: var(--differs); }
         .from { display: block; color: var(--muted); font-size: 11px; }
-        ul.reasons, ul.conflicts { margin: 6px 0; padding-left: 20px; } ul.conflicts li { color: #8a4b00; }
+        ul.reasons, ul.conflicts, ul.changes { margin: 6px 0; padding-left: 20px; } ul.conflicts li { color: #8a4b00; }
+        ul.changes li { color: #1d4f91; }
         .carried { color: var(--muted); margin: 4px 0 0; }
 
         """
@@ -48,6 +49,10 @@ extension ReportPage {
         (function () {
           const data = JSON.parse(document.getElementById("plan-data").textContent);
           document.getElementById("count-conflicts").textContent = String(data.conflicts);
+          for (const [id, value] of Object.entries(data.changes || {})) {
+            const count = document.getElementById("count-" + id);
+            if (count) count.textContent = String(value);
+          }
           const pageSize = 50;
           const tests = {
             all: () => true,
@@ -55,6 +60,7 @@ extension ReportPage {
             review: (c) => c.s === "review",
             "one-sided": (c) => c.o,
             archive: (c) => c.a === "archive",
+            changed: (c) => Boolean(c.g),
           };
           const state = { filter: "all", page: 0, q: "" };
           for (const part of location.hash.slice(1).split("&")) {
@@ -124,6 +130,11 @@ extension ReportPage {
             const reasons = el("ul", "reasons");
             for (const reason of c.r) reasons.append(el("li", null, reason));
             article.append(reasons);
+            if (c.g) {
+              const changes = el("ul", "changes");
+              for (const line of c.g) changes.append(el("li", null, line));
+              article.append(changes);
+            }
             if (c.x.length) {
               const conflicts = el("ul", "conflicts");
               for (const x of c.x) conflicts.append(el("li", null, x[0] + ": " + x[1]));

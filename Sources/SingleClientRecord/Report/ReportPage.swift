@@ -6,7 +6,7 @@ import Foundation
 /// The summary, the inputs and the charts (inline SVG: the match-weight histogram with the
 /// thresholds, the decisions by kind) are written as HTML. The clusters travel as JSON in a
 /// `<script type="application/json">` element and a small script renders them a page at a time,
-/// with filters (auto, review, one side only, archive) and a search, so the page stays usable at
+/// with filters (auto, review, one side only, archive, changed) and a search, so the page stays usable at
 /// 100,000 clusters. Every value from an input is escaped: in HTML by ``escape(_:)``, in the JSON
 /// by the ``JSONWriter``'s HTML-safe mode, and the script only ever sets `textContent`. The page
 /// is written as the clusters are reconciled, so the one count known only after them (clusters
@@ -38,11 +38,23 @@ enum ReportPage {
         json.value(ClusterData(cluster: cluster, sources: sources))
     }
 
-    /// What follows `clusterCount` clusters' data: the columns, the count of clusters with
-    /// differing fields, and the script.
-    static func closing(clusterCount: Int, conflicts: Int) -> [UInt8] {
+    /// What follows `clusterCount` clusters' data: the change report's counts (a plan made
+    /// against a store), the columns, the count of clusters with differing fields, and the script.
+    static func closing(clusterCount: Int, conflicts: Int, changes: PlanChanges? = nil) -> [UInt8] {
         var rest = JSONWriter(htmlSafe: true)
         rest.object { json in
+            if let changes {
+                json.key("changes")
+                json.object { json in
+                    json.field("changed-records", changes.changedRecords)
+                    json.field("clusters-changed", changes.clustersChanged)
+                    json.field("joined", changes.joined)
+                    json.field("missing-records", changes.missingRecords)
+                    json.field("new-records", changes.newRecords)
+                    json.field("records-changed", changes.recordsChanged)
+                    json.field("reopened", changes.reopened)
+                }
+            }
             json.field("columns", columns)
             json.field("conflicts", conflicts)
         }
@@ -149,7 +161,7 @@ enum ReportPage {
             <p class="meta">\(s.pairsCompared) pairs compared; merges need \(format(plan.model.autoThreshold)) bits \
             to be automatic, \(format(plan.model.reviewThreshold)) bits to be proposed at all.</p>
             </section>
-            <section id="charts">
+            \(changesSection(plan))<section id="charts">
             <h2>Charts</h2>
             <div class="charts">
             <figure>\(histogramSVG(plan))<figcaption>Match weights of every pair compared (log scale). \
@@ -173,7 +185,7 @@ enum ReportPage {
             <button data-filter="review">Review <span>\(s.review)</span></button>
             <button data-filter="one-sided">One side only <span>\(s.oneSided)</span></button>
             <button data-filter="archive">Archive <span>\(s.archives)</span></button>
-            </div>
+            \(plan.sinceLastCommit == nil ? "" : "<button data-filter=\"changed\">Changed <span id=\"count-clusters-changed\"></span></button>\n")</div>
             <input id="search" type="search" placeholder="Find a name, key or value" aria-label="Search">
             </div>
             <nav class="pager"><button id="prev">‹ Previous</button> <span id="showing"></span> <button id="next">Next ›</button></nav>
@@ -182,6 +194,49 @@ enum ReportPage {
             <noscript><p>The clusters are listed by a script; plan.json and decisions.csv hold the same clusters.</p></noscript>
             </section>
             <script type="application/json" id="plan-data">
+            """
+    }
+
+    /// The change report's section, for a plan made against a store with a commit in force: its
+    /// counts (known only once the clusters are reconciled: the script fills them from the data)
+    /// and the committed clients none of whose records the exports hold.
+    static func changesSection(_ plan: PlanDocument) -> String {
+        guard let changes = plan.sinceLastCommit else { return "" }
+        func count(_ id: String, _ label: String) -> String {
+            "<div class=\"count\"><span class=\"number\" id=\"count-\(id)\"></span><span class=\"label\">\(label)</span></div>"
+        }
+        let since =
+            changes.commit.map {
+                "commit \($0)" + (changes.committedAt.map { " (\(escape(String($0.prefix(10)))))" } ?? "")
+            }
+            ?? "the store was made"
+        var missing = ""
+        if !changes.missingClients.isEmpty {
+            missing =
+                "<h3>Committed clients with no record in these exports</h3>\n<p>The commit keeps them as they are.</p>\n<ul class=\"missing\">\n"
+            for client in changes.missingClients.prefix(1000) {
+                missing +=
+                    "<li><code>\(escape(client.id))</code> \(escape(client.name ?? "(no name)")): \(escape(client.members.joined(separator: ", ")))</li>\n"
+            }
+            if changes.missingClients.count > 1000 {
+                missing += "<li>… and \(changes.missingClients.count - 1000) more: see plan.json</li>\n"
+            }
+            missing += "</ul>\n"
+        }
+        return """
+            <section id="changes">
+            <h2>Changes since \(since)</h2>
+            <div class="counts">
+            \(count("new-records", "new records in new clients"))
+            \(count("joined", "new records joining committed clients"))
+            \(count("missing-records", "records missing from the exports"))
+            \(count("changed-records", "records with changed fields"))
+            \(count("reopened", "decisions re-opened for review"))
+            \(count("records-changed", "canonical records that would change"))
+            </div>
+            <p class="meta">The <b>Changed</b> filter below lists the clusters with a change, each with its lines.</p>
+            \(missing)</section>
+
             """
     }
 
@@ -256,9 +311,10 @@ enum ReportPage {
 
     // MARK: The clusters' data
 
-    /// One cluster as the script reads it: `a` action, `c` confidence, `i` id, `k` what is carried
-    /// over, `m` members ([reference, values by column]), `o` one side only, `p` proposed values by
-    /// column ([value, from, rule]), `r` reasons, `s` status, `x` conflicts ([field, text]).
+    /// One cluster as the script reads it: `a` action, `c` confidence, `g` its changes since the
+    /// last commit (plain lines; absent when none), `i` id, `k` what is carried over, `m` members
+    /// ([reference, values by column]), `o` one side only, `p` proposed values by column ([value,
+    /// from, rule]), `r` reasons, `s` status, `x` conflicts ([field, text]).
     struct ClusterData: JSONWritable {
         let cluster: PlanCluster
         /// The members' records, in order.
@@ -269,6 +325,7 @@ enum ReportPage {
             json.object { json in
                 json.field("a", cluster.action)
                 json.field("c", cluster.confidence)
+                if let changes = cluster.changes { json.field("g", ReportPage.lines(changes)) }
                 json.field("i", cluster.id)
                 json.field("k", carried(record))
                 json.key("m")
@@ -317,6 +374,26 @@ enum ReportPage {
             if !record.relationships.isEmpty { parts.append("\(record.relationships.count) relationship(s)") }
             return parts.isEmpty ? "" : "Carried over: " + parts.joined(separator: ", ") + "."
         }
+    }
+
+    /// A cluster's changes since the last commit, one plain line each, as the report lists them.
+    static func lines(_ changes: ClusterChanges) -> [String] {
+        var lines: [String] = []
+        if !changes.newRecords.isEmpty { lines.append("New: " + changes.newRecords.joined(separator: ", ")) }
+        if !changes.joined.isEmpty {
+            lines.append("New, joining a committed client: " + changes.joined.joined(separator: ", "))
+        }
+        if !changes.missingRecords.isEmpty {
+            lines.append("Missing from the exports: " + changes.missingRecords.joined(separator: ", "))
+        }
+        for record in changes.changedRecords {
+            lines.append("Changed since committed: \(record.record) (\(record.fields.joined(separator: ", ")))")
+        }
+        lines += changes.reopened.map { "Re-opened: " + $0.dropFirst("re-opened: ".count) }
+        if let client = changes.client {
+            lines += changes.fields.map { "\(client) would change: \($0.text)" }
+        }
+        return lines
     }
 
     /// A member's reference (`hq:C-1`), as ``RecordReference/reference`` spells it, as a JSON string.

@@ -111,6 +111,7 @@ extension ReviewBoard {
             case .oneSided: if !oneSided[index] { return false }
             case .archive: if actions[index] != .archive { return false }
             case .undecided: if statuses[index] != .review || kinds[index] != nil { return false }
+            case .changed: if !changed[index] { return false }
             }
             if filter.undecidedOnly && kinds[index] != nil { return false }
             if let reason, !reasonKinds[index].contains(reason) { return false }

@@ -23,6 +23,8 @@ public struct ReviewBoard: Sendable {
     /// Per cluster (plan order): whether every member comes from one side, and its status and
     /// proposal, kept apart so that a walk over every cluster copies no cluster.
     let oneSided: [Bool]
+    /// Whether the cluster reports changes since the store's last commit.
+    let changed: [Bool]
     let statuses: [ClusterStatus]
     let actions: [ClusterAction]
     /// How many clusters each status of the summary holds (the plan's, fixed).
@@ -85,10 +87,12 @@ public struct ReviewBoard: Sendable {
         oneSided = clusters.indices.map { index in
             clusters[index].members.allSatisfy { $0.source == clusters[index].members[0].source }
         }
-        var counts = ["auto": 0, "review": 0, "one-sided": 0, "archive": 0]
+        changed = clusters.indices.map { clusters[$0].changed }
+        var counts = ["auto": 0, "review": 0, "one-sided": 0, "archive": 0, "changed": 0]
         for index in clusters.indices {
             counts[statuses[index].rawValue, default: 0] += 1
             if oneSided[index] { counts["one-sided", default: 0] += 1 }
+            if changed[index] { counts["changed", default: 0] += 1 }
             if actions[index] == .archive { counts["archive", default: 0] += 1 }
         }
         statusCounts = counts
@@ -230,7 +234,7 @@ extension ReviewBoard {
 /// Which rows the board shows, in which order, and which page of them.
 public struct ReviewFilter: Sendable, Equatable {
     public enum Status: String, Sendable, CaseIterable {
-        case all, review, auto, oneSided = "one-sided", archive, undecided
+        case all, review, auto, oneSided = "one-sided", archive, undecided, changed
     }
 
     public enum Sort: String, Sendable, CaseIterable {
