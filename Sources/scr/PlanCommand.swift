@@ -85,7 +85,7 @@ struct Plan: ParsableCommand {
         var options = PlanOptions(policy: policy)
         for statement in prefer { try options.preferences.apply(statement) }
         if let storePath {
-            options.committed = try exitingOnError { try openStore(storePath, access: .read).committedDecisions() }
+            options.committedFrom = try exitingOnError { try openStore(storePath, access: .read) }
         }
         let progress = TerminalProgress.onStandardError()
         let replanned = try exitingOnError {

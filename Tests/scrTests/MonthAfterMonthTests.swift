@@ -294,6 +294,20 @@ import Testing
             Issue.record("\(cluster.id) reports changes in month three: \(String(describing: cluster.changes))")
         }
         #expect(third.summary.review == 0)
+
+        // Commit two rolled back: it stays in the history, marked; the client is as commit one
+        // left it, and the pair commit two joined is kept apart again.
+        _ = try run(["rollback", "2", "--store", practice.store])
+        let log3 = try json(Log.self, ["log", "--store", practice.store]).entries
+        #expect(log3.map(\.kind) == ["commit", "commit", "rollback"] && log3[1].undoneBy == 3)
+        #expect(log3[2].undid == 2 && log3[2].administrator == "scr rollback" && log3[2].restored != nil)
+        #expect(try run(["log", "--store", practice.store]).stdout.contains("  [rolled back by entry 3]\n"))
+        let undone = try json(ClientHistory.self, ["show", reviewedId, "--store", practice.store])
+        #expect(undone.members == [hq, xpm] && undone.versions.map(\.commit.id) == [1, 2])
+        #expect(undone.versions[1].commit.undoneBy == 3 && undone.apart == [])
+        #expect(undone.versions[0].record == reviewed.record && undone.versions[1].record == story.versions[1].record)
+        let restored = try store.committedDecisions()
+        #expect(restored.apart.map { [$0.0, $0.1] } == [[apartHQ, apartXPM]] && restored.apartSince == [1])
         #expect(try store.integrityCheck() == "ok")
     }
 }

@@ -18,13 +18,14 @@ public struct CommittedDecisions: Sendable, Equatable {
         public var fingerprints: [RecordFingerprint?]
         /// For each member, the commit that first found it missing from its plan's exports, if any.
         public var missingSince: [Int64?]
-        /// The canonical record as committed, as plan.json's `record` JSON (empty when not read).
-        public var record: String
+        /// The hash of the canonical record's JSON as committed (``StableHash``), to tell a
+        /// changed record without reading it; the record itself comes from ``records``.
+        public var recordHash: Int64?
         public var name: String?
 
         public init(
             id: String, members: [String], joined: [Int64] = [], fingerprints: [RecordFingerprint?] = [],
-            missingSince: [Int64?] = [], record: String = "", name: String? = nil
+            missingSince: [Int64?] = [], recordHash: Int64? = nil, name: String? = nil
         ) {
             self.id = id
             self.members = members
@@ -33,7 +34,7 @@ public struct CommittedDecisions: Sendable, Equatable {
                 fingerprints.count == members.count ? fingerprints : Array(repeating: nil, count: members.count)
             self.missingSince =
                 missingSince.count == members.count ? missingSince : Array(repeating: nil, count: members.count)
-            self.record = record
+            self.recordHash = recordHash
             self.name = name
         }
     }
@@ -63,6 +64,9 @@ public struct CommittedDecisions: Sendable, Equatable {
     public var journal: [JournalEntry]
     /// The decisions a person made, by the canonical client they made.
     public var decisions: [String: [Decision]]
+    /// The store, to read a committed record whose hash differs from the plan's (a few, so read
+    /// one at a time); not part of the value's equality.
+    public var records: (any CanonicalStore)?
 
     public init(
         state: StoreState, clients: [Client], apart: [(String, String)], apartSince: [Int64] = [],

@@ -158,16 +158,18 @@ extension Planner {
                 }
             }
         }
-        // The record the commit keeps under the first member's client (as it assigns ids).
-        if let keptClient, !decisions.clients[keptClient].record.isEmpty {
-            let stored = decisions.clients[keptClient].record
+        // The record the commit keeps under the first member's client (as it assigns ids): told
+        // changed by its hash, and only then read from the store.
+        if let keptClient, let storedHash = decisions.clients[keptClient].recordHash {
             var json = JSONWriter()
             record.write(to: &json)
-            if !json.bytes.elementsEqual(stored.utf8),
+            let id = decisions.clients[keptClient].id
+            if Int64(bitPattern: StableHash.of(json.bytes)) != storedHash,
+                let stored = try? decisions.records?.committedRecord(of: id),
                 let earlier = try? JSONDecoder().decode(CanonicalRecord.self, from: Data(stored.utf8))
             {
                 changes.fields = record.changes(from: earlier)
-                if !changes.fields.isEmpty { changes.client = decisions.clients[keptClient].id }
+                if !changes.fields.isEmpty { changes.client = id }
             }
         }
         return changes.isEmpty ? nil : changes

@@ -13,6 +13,8 @@ public struct PlanOptions: Sendable, Equatable {
     /// The store the plan is made against, as it is now (`scr plan --store`): its committed
     /// clients stay together, its pairs kept apart stay apart, and the plan records its state.
     public var committed: CommittedDecisions?
+    /// A store to read `committed` from while the inputs are read (``PlanFolder/plan``).
+    public var committedFrom: (any CanonicalStore)?
     /// The folder the plan is written to: each input's path is recorded relative to it too.
     public var planFolder: String?
     public var store: StoreState? { committed?.state }
@@ -26,6 +28,11 @@ public struct PlanOptions: Sendable, Equatable {
     public init(policy: ReconcilePolicy, preferences: SourcePreferences) {
         self.policy = policy
         self.preferences = preferences
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.policy == rhs.policy && lhs.preferences == rhs.preferences && lhs.committed == rhs.committed
+            && lhs.planFolder == rhs.planFolder && lhs.committedFrom === rhs.committedFrom
     }
 }
 
@@ -77,6 +84,16 @@ public enum Planner {
     ) -> (
         ReadResult, MatchResult, [(stage: String, seconds: Double)]
     ) {
+        match(files, progress: progress) { committed }
+    }
+
+    /// Reads, normalises and matches, asking `committed` for the store's decisions once the inputs
+    /// are read and normalised (so that a store can be read meanwhile).
+    static func match(
+        _ files: InputFiles, progress: Progress?, committed: () throws -> CommittedDecisions?
+    ) rethrows -> (
+        ReadResult, MatchResult, [(stage: String, seconds: Double)]
+    ) {
         var timings: [(stage: String, seconds: Double)] = []
         var clock = Clock()
         progress?("reading the inputs")
@@ -87,7 +104,7 @@ public enum Planner {
         read.merge(warnings)
         timings.append(("normalise", clock.lap()))
         progress?("matching \(read.records.count) records")
-        let constraints = committed.map { MatchConstraints($0, records: read.records) } ?? MatchConstraints()
+        let constraints = try committed().map { MatchConstraints($0, records: read.records) } ?? MatchConstraints()
         let match = Matcher.match(read.records, normalised, constraints: constraints)
         timings.append(("match", clock.lap()))
         return (read, match, timings)

@@ -209,6 +209,18 @@ public struct FieldValues: Hashable, Sendable, Sequence {
         return (i + 6, length)
     }
 
+    /// Calls `body` with each value's field and UTF-8 bytes, in storage order, making no String.
+    func forEachValue(_ body: (UInt8, UnsafeBufferPointer<UInt8>) -> Void) {
+        storage.withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i < bytes.count {
+                let (start, length) = Self.entry(bytes, at: i)
+                body(bytes[i], UnsafeBufferPointer(rebasing: bytes[start..<start + length]))
+                i = start + length
+            }
+        }
+    }
+
     /// Every field's value in one pass, indexed by the field's raw value (nil where missing).
     var byField: [String?] {
         var result = [String?](repeating: nil, count: Field.allCases.count)

@@ -28,7 +28,21 @@ public enum PlanFolder {
         carried: [String: CarriedDecision] = [:], progress: Planner.Progress? = nil
     ) throws -> Written {
         try refuseInputsAmongOutputs(files, folder: folder)  // before matching; write checks it again, cheaply
-        let (read, match, timings) = Planner.match(files, committed: options.committed, progress: progress)
+        // The store is read on another core while the inputs are read.
+        var options = options
+        let loading: Background<Result<CommittedDecisions, any Error>>? = options.committedFrom.map { store in
+            Background { () -> Result<CommittedDecisions, any Error> in
+                do {
+                    return .success(try store.committedDecisions())
+                } catch {
+                    return .failure(error)
+                }
+            }
+        }
+        let (read, match, timings) = try Planner.match(files, progress: progress) {
+            if let loading { options.committed = try loading.value.get() }
+            return options.committed
+        }
         var written = try write(files, options, read, match, to: folder, carried: carried, progress: progress)
         written.timings = timings + written.timings
         return written

@@ -32,6 +32,10 @@ public protocol CanonicalStore: AnyObject, Sendable {
     /// Every canonical client, by id, with its members.
     func clients() throws(StoreError) -> [StoredCanonicalClient]
 
+    /// A canonical client's record as committed (plan.json's `record` JSON), or nil when the store
+    /// has no client of that id.
+    func committedRecord(of clientId: String) throws(StoreError) -> String?
+
     /// Every commit and rollback, oldest first: `scr log`.
     func journal() throws(StoreError) -> [JournalEntry]
 

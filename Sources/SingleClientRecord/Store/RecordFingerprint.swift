@@ -34,40 +34,84 @@ public struct RecordFingerprint: Sendable, Equatable {
         }
     }
 
-    /// The fields that identify a record rather than describe it.
-    private static let keyFields: Set<Field> = [.clientID, .uuid, .xpmID]
-
     public init(_ record: SourceRecord) {
         var digests: [(code: UInt8, digest: UInt32)] = []
-        for (field, value) in record.fields.entries where !Self.keyFields.contains(field) {
-            digests.append((field.rawValue, Self.digest([value])))
+        digests.reserveCapacity(20)
+        record.fields.forEachValue { code, bytes in
+            guard !Self.keyCodes.contains(code) else { return }
+            var digest = Digest()
+            digest.add(bytes)
+            digests.append((code, digest.value))
         }
-        func add(_ part: Part, _ values: [String]) {
-            if !values.isEmpty { digests.append((part.rawValue, Self.digest(values))) }
+        func add(_ part: Part, _ write: (inout Digest) -> Void) {
+            var digest = Digest()
+            write(&digest)
+            if digest.count > 0 { digests.append((part.rawValue, digest.value)) }
         }
-        add(
-            .contacts,
-            record.contacts.flatMap { contact in
-                [
+        add(.contacts) { digest in
+            for contact in record.contacts {
+                for value in [
                     contact.id, contact.name, contact.email, contact.phone, contact.mobile, contact.position,
                     contact.salutation, contact.addressee, contact.isPrimary,
-                ].map { $0 ?? "" } + contact.customFields.flatMap { [$0.name, $0.value] } + ["\u{1E}"]
-            })
-        add(.groups, record.groups.flatMap { [$0.id ?? "", $0.name] })
-        add(.notes, record.notes.flatMap { $0.values.flatMap { [$0.name, $0.value] } + ["\u{1E}"] })
-        add(.relationships, record.relationships.flatMap { $0.values.flatMap { [$0.name, $0.value] } + ["\u{1E}"] })
-        add(.customFields, record.customFields.flatMap { [$0.name, $0.value] })
-        self.digests = digests.sorted { $0.code < $1.code }
+                ] {
+                    digest.add(value ?? "")
+                }
+                for field in contact.customFields {
+                    digest.add(field.name)
+                    digest.add(field.value)
+                }
+                digest.add("\u{1E}")
+            }
+        }
+        add(.groups) { digest in
+            for group in record.groups {
+                digest.add(group.id ?? "")
+                digest.add(group.name)
+            }
+        }
+        for (part, items) in [(Part.notes, record.notes), (.relationships, record.relationships)] {
+            add(part) { digest in
+                for item in items {
+                    for value in item.values {
+                        digest.add(value.name)
+                        digest.add(value.value)
+                    }
+                    digest.add("\u{1E}")
+                }
+            }
+        }
+        add(.customFields) { digest in
+            for field in record.customFields {
+                digest.add(field.name)
+                digest.add(field.value)
+            }
+        }
+        // Fields come in storage order, parts after them: sorted by code.
+        digests.sort { $0.code < $1.code }
+        self.digests = digests
     }
 
-    /// The digest of values taken in order, each ended by a unit separator.
-    private static func digest(_ values: [String]) -> UInt32 {
-        var bytes: [UInt8] = []
-        for value in values {
-            bytes += value.utf8
-            bytes.append(0x1F)
+    /// The codes of the fields that identify a record rather than describe it.
+    private static let keyCodes: Set<UInt8> = [Field.clientID.rawValue, Field.uuid.rawValue, Field.xpmID.rawValue]
+
+    /// FNV-1a over values, each ended by a unit separator, then ``StableHash``'s final mix.
+    struct Digest {
+        private var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        /// How many values were added.
+        private(set) var count = 0
+
+        mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            hash = (hash ^ 0x1F) &* 0x0000_0100_0000_01B3
+            count += 1
         }
-        return UInt32(truncatingIfNeeded: StableHash.of(bytes))
+
+        mutating func add(_ text: String) {
+            var copy = text
+            copy.withUTF8 { add($0) }
+        }
+
+        var value: UInt32 { UInt32(truncatingIfNeeded: StableHash.mix(hash)) }
     }
 
     /// Five bytes a field: its code, then its digest, little-endian.

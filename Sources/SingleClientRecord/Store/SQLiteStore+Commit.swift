@@ -8,9 +8,13 @@ enum SQLiteStatements {
     static let markMissing = "UPDATE member SET missingSince = ? WHERE source = ? AND key = ?"
     static let allApart = "SELECT a, b, commitId FROM apart"
     static let deleteApartPair = "DELETE FROM apart WHERE a = ? AND b = ?"
-    static let membersOfClient = "SELECT source, key FROM member WHERE clientId = ? ORDER BY source, key"
     static let insertVersion = """
-        INSERT OR REPLACE INTO clientVersion (clientId, commitId, archived, record, members) VALUES (?, ?, ?, ?, ?)
+        INSERT OR REPLACE INTO clientVersion (clientId, commitId, archived, record, members) VALUES (?, ?, ?, NULL, ?)
+        """
+    static let supersedeVersion = "UPDATE clientVersion SET record = ? WHERE clientId = ? AND record IS NULL"
+    static let keepRolledBackVersions = """
+        UPDATE clientVersion SET record = (SELECT record FROM client WHERE client.id = clientVersion.clientId)
+        WHERE commitId = ? AND record IS NULL
         """
     static let insertDecision = """
         INSERT OR REPLACE INTO decision (clientId, commitId, cluster, decision, status, members)
@@ -21,7 +25,7 @@ enum SQLiteStatements {
         ON CONFLICT (source, key) DO UPDATE SET clientId = excluded.clientId, commitId = excluded.commitId,
         fingerprint = excluded.fingerprint, missingSince = NULL
         """
-    static let allClientIds = "SELECT id FROM client"
+    static let allClients = "SELECT id, name, archived, recordHash FROM client"
     static let clientById = "SELECT * FROM client WHERE id = ?"
     static let journal = """
         INSERT INTO journal (kind, planId, digest, administrator, fingerprint, at, summary, undo)
@@ -33,9 +37,9 @@ enum SQLiteStatements {
     static let insertMember =
         "INSERT INTO member (source, key, clientId, commitId, fingerprint, missingSince) VALUES (?, ?, ?, ?, ?, ?)"
     static let upsertClient = """
-        INSERT INTO client (id, name, archived, record, commitId) VALUES (?, ?, ?, ?, ?)
+        INSERT INTO client (id, name, archived, record, commitId, recordHash) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, archived = excluded.archived,
-        record = excluded.record, commitId = excluded.commitId
+        record = excluded.record, commitId = excluded.commitId, recordHash = excluded.recordHash
         """
     static let deleteClient = "DELETE FROM client WHERE id = ?"
     static let archiveClient = "UPDATE client SET archived = 1, commitId = ? WHERE id = ?"
@@ -80,7 +84,6 @@ extension SQLiteStore {
     static func write(
         _ decided: ConfirmedCommit.Decided, of commit: ConfirmedCommit, signer: Administrator, _ db: Database
     ) throws -> CommitResult {
-        let fingerprints = try commit.recordFingerprints()
         let references = decided.groups.flatMap { $0.members.map(\.reference) }
         // What stands now, for undo: every member's row, and every client id, each read once.
         var stored: [String: StoredMember] = [:]
@@ -91,7 +94,12 @@ extension SQLiteStore {
                 missingSince: row[5])
             stored["\(member.source):\(member.key)"] = member
         }
-        let existingClients = Set(try String.fetchAll(db, sql: SQLiteStatements.allClientIds))
+        // Every client's name, archived flag and record hash: the records themselves are read only
+        // for the clients the commit changes (for undo).
+        var existing: [String: (name: String?, archived: Bool, hash: Int64?)] = [:]
+        let clientRows = try Row.fetchCursor(db, sql: SQLiteStatements.allClients)
+        while let row = try clientRows.next() { existing[row[0]] = (row[1], row[2], row[3]) }
+        let existingClients = Set(existing.keys)
         var clientOf: [String: String] = [:]
         if !stored.isEmpty {
             for reference in references { if let row = stored[reference] { clientOf[reference] = row.clientId } }
@@ -103,7 +111,40 @@ extension SQLiteStore {
         let ids = assignCanonicalIds(for: decided.groups, clientOf: clientOf, existing: existingClients)
         let used = Set(ids)
 
-        // Members whose client or fields change, and the clients they join and leave.
+        // Clients: created, or updated when their record, name or archived flag changes. An
+        // updated client's version in the history takes the record it had.
+        var priorClients: [StoredClient] = []
+        var created: [String] = []
+        var versions: [String: Bool] = [:]  // the clients with a new version, and their archived flag
+        let readClient = try db.cachedStatement(sql: SQLiteStatements.clientById)
+        let upsertClient = try db.makeStatement(sql: SQLiteStatements.upsertClient)
+        let supersede = try db.makeStatement(sql: SQLiteStatements.supersedeVersion)
+        var written = 0
+        for index in ids.indices.sorted(by: { ids[$0] < ids[$1] }) {
+            let (id, group) = (ids[index], decided.groups[index])
+            let hash = recordHash(group.record)
+            if let old = existing[id] {
+                if old.name == group.name && old.archived == group.archived && old.hash == hash { continue }
+                if let row = try StoredClient.fetchOne(readClient, arguments: [id]) {
+                    // A row written before record hashes were kept: compared as text.
+                    if old.hash == nil && row.name == group.name && row.archived == group.archived
+                        && row.record == group.record
+                    {
+                        continue
+                    }
+                    priorClients.append(row)
+                    try supersede.execute(arguments: [row.record, id])
+                }
+            } else {
+                created.append(id)
+            }
+            versions[id] = group.archived
+            written += 1
+            try upsertClient.execute(arguments: [id, group.name, group.archived, group.record, commitId, hash])
+        }
+        // Members whose client or fields change, and the clients they join and leave (the
+        // fingerprints were read from the inputs on another core meanwhile).
+        let fingerprints = try commit.recordFingerprints()
         var priorMembers: [StoredMember] = []
         var writes: [StoredMember] = []
         var joined: [String: [String]] = [:]
@@ -131,24 +172,8 @@ extension SQLiteStore {
             }
         }
 
-        // Clients: created, or updated when their record, name or archived flag changes.
-        var priorClients: [StoredClient] = []
-        var created: [String] = []
-        var versions: Set<String> = Set(joined.keys).union(left.keys)
-        let readClient = try db.cachedStatement(sql: SQLiteStatements.clientById)
-        let upsertClient = try db.makeStatement(sql: SQLiteStatements.upsertClient)
-        var written = 0
-        for index in ids.indices.sorted(by: { ids[$0] < ids[$1] }) {
-            let (id, group) = (ids[index], decided.groups[index])
-            if existingClients.contains(id), let row = try StoredClient.fetchOne(readClient, arguments: [id]) {
-                if row.name == group.name && row.archived == group.archived && row.record == group.record { continue }
-                priorClients.append(row)
-            } else {
-                created.append(id)
-            }
-            versions.insert(id)
-            written += 1
-            try upsertClient.execute(arguments: [id, group.name, group.archived, group.record, commitId])
+        for id in Set(joined.keys).union(left.keys) where versions[id] == nil {
+            versions[id] = existing[id]?.archived ?? false
         }
         let upsertMember = try db.makeStatement(sql: SQLiteStatements.upsertMember)
         for row in writes.sorted(by: { ($0.source, $0.key) < ($1.source, $1.key) }) {
@@ -167,9 +192,12 @@ extension SQLiteStore {
         }
         let archive = try db.makeStatement(sql: SQLiteStatements.archiveClient)
         for id in Set(clientOf.values).subtracting(used).sorted() {
-            if let row = try StoredClient.fetchOne(readClient, arguments: [id]) { priorClients.append(row) }
+            if let row = try StoredClient.fetchOne(readClient, arguments: [id]) {
+                priorClients.append(row)
+                try supersede.execute(arguments: [row.record, id])
+            }
             try archive.execute(arguments: [commitId, id])
-            versions.insert(id)
+            versions[id] = true
         }
 
         // Pairs kept apart that a group now holds together (a decision re-opened and accepted).
@@ -191,7 +219,17 @@ extension SQLiteStore {
             apart += db.changesCount
         }
 
-        try writeHistory(versions: versions, decided: decided, ids: ids, commitId: commitId, db)
+        // Each new version's members, as the commit leaves them.
+        var members: [String: Set<String>] = versions.mapValues { _ in [] }
+        for (reference, row) in stored where members[row.clientId] != nil { members[row.clientId]!.insert(reference) }
+        for row in writes {
+            let reference = "\(row.source):\(row.key)"
+            if let old = stored[reference], old.clientId != row.clientId { members[old.clientId]?.remove(reference) }
+            members[row.clientId]?.insert(reference)
+        }
+        try writeHistory(
+            versions: versions.keys.sorted().map { ($0, versions[$0]!, members[$0, default: []].sorted()) },
+            decided: decided, ids: ids, commitId: commitId, db)
         let result = CommitResult(
             commitId: commitId, planId: commit.planId, alreadyCommitted: false, clients: written,
             created: created.count, members: references.count, archived: decided.groups.count(where: \.archived),
@@ -211,18 +249,16 @@ extension SQLiteStore {
         return result
     }
 
-    /// The history of a commit: a version of every client it made or changed (its record and
-    /// members as they now stand) and the decisions a person made, by the clients they made.
+    /// The history of a commit: a version of every client it made or changed (its members as the
+    /// commit leaves them; its record is the client row's until a later commit changes it) and the
+    /// decisions a person made, by the clients they made.
     static func writeHistory(
-        versions: Set<String>, decided: ConfirmedCommit.Decided, ids: [String], commitId: Int64, _ db: Database
+        versions: [(id: String, archived: Bool, members: [String])], decided: ConfirmedCommit.Decided,
+        ids: [String], commitId: Int64, _ db: Database
     ) throws {
         let insertVersion = try db.makeStatement(sql: SQLiteStatements.insertVersion)
-        let readClient = try db.cachedStatement(sql: SQLiteStatements.clientById)
-        let readMembers = try db.cachedStatement(sql: SQLiteStatements.membersOfClient)
-        for id in versions.sorted() {
-            guard let row = try StoredClient.fetchOne(readClient, arguments: [id]) else { continue }
-            let members = try Row.fetchAll(readMembers, arguments: [id]).map { "\($0[0] as String):\($0[1] as String)" }
-            try insertVersion.execute(arguments: [id, commitId, row.archived, row.record, jsonArray(members)])
+        for version in versions {
+            try insertVersion.execute(arguments: [version.id, commitId, version.archived, jsonArray(version.members)])
         }
         let insertDecision = try db.makeStatement(sql: SQLiteStatements.insertDecision)
         for decision in decided.decisions {
@@ -234,6 +270,9 @@ extension SQLiteStore {
             }
         }
     }
+
+    /// The hash a client row keeps of its record's JSON, to tell a changed record without reading it.
+    static func recordHash(_ record: String) -> Int64 { Int64(bitPattern: StableHash.of(record)) }
 
     static func jsonArray(_ values: [String]) -> String {
         var json = JSONWriter()
@@ -258,6 +297,8 @@ extension SQLiteStore {
                     "commit \(id)'s journal entry is damaged (what it replaced cannot be read); it cannot be rolled back"
                 )
             }
+            // The commit's versions keep the records it wrote, as history.
+            try db.execute(sql: SQLiteStatements.keepRolledBackVersions, arguments: [id])
             let deleteMember = try db.makeStatement(sql: SQLiteStatements.deleteMember)
             for reference in undo.touchedMembers.sorted() {
                 let parts = reference.split(separator: ":", maxSplits: 1).map(String.init)
@@ -267,7 +308,9 @@ extension SQLiteStore {
             for created in undo.createdClients.sorted() { try deleteClient.execute(arguments: [created]) }
             let upsertClient = try db.makeStatement(sql: SQLiteStatements.upsertClient)
             for row in undo.priorClients {
-                try upsertClient.execute(arguments: [row.id, row.name, row.archived, row.record, row.commitId])
+                try upsertClient.execute(arguments: [
+                    row.id, row.name, row.archived, row.record, row.commitId, Self.recordHash(row.record),
+                ])
             }
             let insertMember = try db.makeStatement(sql: SQLiteStatements.insertMember)
             for row in undo.priorMembers {

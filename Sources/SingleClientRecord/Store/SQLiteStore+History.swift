@@ -10,7 +10,8 @@ extension SQLiteStore {
         try read { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT id, name, archived, commitId FROM client WHERE id = ?", arguments: [clientId])
+                    db, sql: "SELECT id, name, archived, commitId, record FROM client WHERE id = ?",
+                    arguments: [clientId])
             else { return nil }
             let members = try Row.fetchAll(
                 db, sql: "SELECT source, key FROM member WHERE clientId = ? ORDER BY source, key", arguments: [clientId]
@@ -34,7 +35,9 @@ extension SQLiteStore {
                 arguments: [clientId])
             for version in versionRows {
                 guard let commit = entries[version["commitId"]] else { continue }
-                let record = try decoder.decode(CanonicalRecord.self, from: Data((version["record"] as String).utf8))
+                // The version in force has no record of its own: it is the client row's.
+                let text: String = version["record"] ?? row["record"]
+                let record = try decoder.decode(CanonicalRecord.self, from: Data(text.utf8))
                 let held = try decoder.decode([String].self, from: Data((version["members"] as String).utf8))
                 // Against the version before that is still in force (a rolled-back one is not).
                 let before = versions.last { $0.commit.undoneBy == nil }
