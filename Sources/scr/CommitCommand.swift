@@ -35,7 +35,7 @@ struct Commit: ParsableCommand {
                 """
                 Committed plan \(result.planId.prefix(12)) as commit \(result.commitId): \(result.members) records; \
                 \(result.clients) canonical clients created or changed (\(result.created) new), \(result.archived) archived; \
-                \(result.apart) pairs newly kept apart.
+                \(result.apart) pair(s) newly kept apart.
 
                 """)
         }

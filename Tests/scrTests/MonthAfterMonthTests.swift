@@ -310,4 +310,129 @@ import Testing
         #expect(restored.apart.map { [$0.0, $0.1] } == [[apartHQ, apartXPM]] && restored.apartSince == [1])
         #expect(try store.integrityCheck() == "ok")
     }
+
+    /// The demo practice's month one, committed with the decisions its README gives.
+    private func demoMonthOne() throws -> (store: String, key: String) {
+        let (store, key, plan) = (folder.path + "/demo.sqlite", folder.path + "/demo.key", folder.path + "/demo1")
+        let demo = Fixtures.path("demo")
+        _ = try run([
+            "admin", "add", "--name", "Demo Master Admin", "--role", "master-admin", "--store", store, "--key-out", key,
+        ])
+        _ = try run([
+            "plan", "--hq", demo + "/hq.csv", "--hq-contacts", demo + "/hq-contacts.csv", "--xpm", demo + "/xpm.xml",
+            "--store", store, "--out", plan,
+        ])
+        for (cluster, decision) in [
+            ("c-3ca117d8be000e1d", "accept"), ("c-f401c4339c34e7ab", "accept"), ("c-2dcb2c2caebb4d72", "accept"),
+            ("c-81c9075533584b4f", "reject"), ("c-49bfaa447ed42295", "accept"), ("c-3459035e5965dfb2", "accept"),
+        ] {
+            _ = try run(["decide", plan, cluster, decision])
+        }
+        _ = try run(["confirm", plan, "--key", key])
+        _ = try run(["commit", plan, "--store", store])
+        return (store, key)
+    }
+
+    /// Month two of the demo practice (`Fixtures/demo/month2`, as its README and the README's
+    /// walkthrough say): the clusters re-opened and the change lines, exactly; then four accepts,
+    /// and the trust's story.
+    @Test func theDemoPracticesMonthTwo() throws {
+        let (store, key) = try demoMonthOne()
+        let month2 = Fixtures.path("demo/month2")
+        let plan = folder.path + "/demo2"
+        let planned = try run([
+            "plan", "--hq", month2 + "/hq.csv", "--hq-contacts", month2 + "/hq-contacts.csv", "--xpm",
+            month2 + "/xpm.xml", "--store", store, "--out", plan,
+        ])
+        #expect(
+            planned.stderr.contains(
+                "): 1 new record(s) in new clients, 1 joined to committed clients, 1 missing from the exports, 3 with changed fields; 3 cluster(s) re-opened for review; 3 canonical record(s) would change.\n"
+            ))
+        let document = try PlanDocument.read(from: plan)
+        #expect(
+            document.clusters.filter { $0.status == .review }.map(\.id) == [
+                "c-0a7222aa578c0518", "c-5b5d60ea7724dad8", "c-49bfaa447ed42295", "c-63b73bab63cc69f4",
+            ])
+        #expect(
+            document.clusters.filter { !($0.changes?.reopened ?? []).isEmpty }.map(\.id) == [
+                "c-0a7222aa578c0518", "c-49bfaa447ed42295", "c-63b73bab63cc69f4",
+            ])
+        var lines: [String] = []
+        for cluster in document.clusters {
+            guard let changes = cluster.changes else { continue }
+            let id = cluster.id
+            lines += changes.newRecords.map { "\(id) new \($0)" }
+            lines += changes.joined.map { "\(id) joined \($0)" }
+            lines += changes.missingRecords.map { "\(id) missing \($0)" }
+            lines += changes.changedRecords.map { "\(id) changed \($0.record) \($0.fields)" }
+            lines += changes.fields.map { "\(id) \(changes.client ?? "") \($0.text)" }
+        }
+        #expect(
+            lines == [
+                "c-768f6a28e22ef07b joined xpm:0d5e2a61-7c1b-4f0e-9a3d-2b8e6f4c1a07",
+                "c-18bc6ca5842aff71 changed xpm:6a0c26c1-30c7-4299-8693-7eed9647c19c [\"name\"]",
+                "c-18bc6ca5842aff71 C-103a2088e7f5 name: \"Coastal Café Pty Ltd\" → \"Coastal Café & Bakery Pty Ltd\"",
+                "c-49bfaa447ed42295 changed xpm:37790176-08cc-4e62-b619-4545095e21c3 [\"businessNumber\"]",
+                "c-49bfaa447ed42295 C-24a23646b6c7 businessNumber: \"97 802 031 588\" → \"58 818 053 057\"",
+                "c-bcce574424dfb3c8 new hq:HQ-1031",
+                "c-63b73bab63cc69f4 changed xpm:25d0cbb3-6f7f-405b-bd43-a6de9550e74e [\"taxNumber\"]",
+                "c-63b73bab63cc69f4 C-63b73bab63cc taxNumber: (none) → \"287 320 269\"",
+                "c-3ae2374b99c267a0 missing xpm:75fcc589-c081-477b-b941-2af88f2edf75",
+            ])
+        for id in ["c-49bfaa447ed42295", "c-5b5d60ea7724dad8", "c-0a7222aa578c0518", "c-63b73bab63cc69f4"] {
+            _ = try run(["decide", plan, id, "accept"])
+        }
+        _ = try run(["confirm", plan, "--key", key])
+        #expect(
+            try run(["commit", plan, "--store", store]).stderr.hasSuffix(
+                "as commit 2: 66 records; 6 canonical clients created or changed (1 new), 0 archived; 0 pair(s) newly kept apart.\n"
+            ))
+        let story = try json(ClientHistory.self, ["show", "C-24a23646b6c7", "--store", store])
+        #expect(story.versions.map(\.commit.id) == [1, 2] && story.decisions.map(\.commit) == [1, 2])
+        #expect(
+            story.versions[1].changes == [
+                FieldChange(field: "businessNumber", old: "97 802 031 588", new: "58 818 053 057")
+            ])
+    }
+
+    /// A store written before it kept history (its clients' versions, their records' hashes and
+    /// their members' fingerprints missing, as the migration leaves them): month two still plans
+    /// and commits, a changed client's story starts with its state before, and records without a
+    /// fingerprint report no changed fields.
+    @Test func aStoreFromBeforeTheHistoryGetsItsFirstVersionsOnItsNextCommit() throws {
+        let (store, key) = try demoMonthOne()
+        let downgrade = try runProgram(
+            URL(fileURLWithPath: "/usr/bin/python3"),
+            [
+                "-c",
+                "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript('DELETE FROM clientVersion; DELETE FROM decision; UPDATE client SET recordHash = NULL; UPDATE member SET fingerprint = NULL;'); c.commit()",
+                store,
+            ])
+        #expect(downgrade.status == 0, "\(downgrade.stderr)")
+        let month2 = Fixtures.path("demo/month2")
+        let plan = folder.path + "/demo2"
+        _ = try run([
+            "plan", "--hq", month2 + "/hq.csv", "--hq-contacts", month2 + "/hq-contacts.csv", "--xpm",
+            month2 + "/xpm.xml", "--store", store, "--out", plan,
+        ])
+        let document = try PlanDocument.read(from: plan)
+        #expect(document.clusters.allSatisfy { $0.changes?.changedRecords.isEmpty ?? true })
+        let cafe = try #require(document.clusters.first { $0.id == "c-18bc6ca5842aff71" })
+        #expect(
+            cafe.changes?.fields == [
+                FieldChange(field: "name", old: "Coastal Café Pty Ltd", new: "Coastal Café & Bakery Pty Ltd")
+            ])
+        for id in try DecisionsFile.read(folder: plan, plan: document).undecided {
+            _ = try run(["decide", plan, id, "accept"])
+        }
+        _ = try run(["confirm", plan, "--key", key])
+        _ = try run(["commit", plan, "--store", store])
+        let story = try json(ClientHistory.self, ["show", "C-103a2088e7f5", "--store", store])
+        #expect(story.versions.map(\.commit.id) == [1, 2])
+        #expect(story.versions.first?.added == ["hq:HQ-1015", "xpm:6a0c26c1-30c7-4299-8693-7eed9647c19c"])
+        #expect(
+            story.versions.last?.changes == [
+                FieldChange(field: "name", old: "Coastal Café Pty Ltd", new: "Coastal Café & Bakery Pty Ltd")
+            ])
+    }
 }

@@ -230,7 +230,10 @@ public struct CommitResult: Codable, Sendable, Equatable {
     /// Canonical clients written (created or updated), and of them the new ones.
     public var clients: Int
     public var created: Int
+    /// The plan's records.
     public var members: Int
+    /// Clients the commit wrote that are archived (every member archived, or the policy's
+    /// proposal), and clients archived because their records all left them.
     public var archived: Int
     /// Pairs of records kept apart because a person rejected or split their cluster.
     public var apart: Int

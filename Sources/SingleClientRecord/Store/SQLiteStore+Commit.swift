@@ -12,6 +12,9 @@ enum SQLiteStatements {
         INSERT OR REPLACE INTO clientVersion (clientId, commitId, archived, record, members) VALUES (?, ?, ?, NULL, ?)
         """
     static let supersedeVersion = "UPDATE clientVersion SET record = ? WHERE clientId = ? AND record IS NULL"
+    static let insertBaselineVersion = """
+        INSERT OR IGNORE INTO clientVersion (clientId, commitId, archived, record, members) VALUES (?, ?, ?, ?, ?)
+        """
     static let keepRolledBackVersions = """
         UPDATE clientVersion SET record = (SELECT record FROM client WHERE client.id = clientVersion.clientId)
         WHERE commitId = ? AND record IS NULL
@@ -119,6 +122,22 @@ extension SQLiteStore {
         let readClient = try db.cachedStatement(sql: SQLiteStatements.clientById)
         let upsertClient = try db.makeStatement(sql: SQLiteStatements.upsertClient)
         let supersede = try db.makeStatement(sql: SQLiteStatements.supersedeVersion)
+        let baseline = try db.makeStatement(sql: SQLiteStatements.insertBaselineVersion)
+        var membersBefore: [String: [String]]?
+        /// Gives the superseded version of a client its record; a client written before the store
+        /// kept history has none, and gets one: its row as it was, with its members then.
+        func supersedeVersion(of row: StoredClient) throws {
+            try supersede.execute(arguments: [row.record, row.id])
+            guard db.changesCount == 0 else { return }
+            if membersBefore == nil {
+                var byClient: [String: [String]] = [:]
+                for (reference, member) in stored { byClient[member.clientId, default: []].append(reference) }
+                membersBefore = byClient
+            }
+            try baseline.execute(arguments: [
+                row.id, row.commitId, row.archived, row.record, jsonArray((membersBefore?[row.id] ?? []).sorted()),
+            ])
+        }
         var written = 0
         for index in ids.indices.sorted(by: { ids[$0] < ids[$1] }) {
             let (id, group) = (ids[index], decided.groups[index])
@@ -133,7 +152,7 @@ extension SQLiteStore {
                         continue
                     }
                     priorClients.append(row)
-                    try supersede.execute(arguments: [row.record, id])
+                    try supersedeVersion(of: row)
                 }
             } else {
                 created.append(id)
@@ -194,7 +213,7 @@ extension SQLiteStore {
         for id in Set(clientOf.values).subtracting(used).sorted() {
             if let row = try StoredClient.fetchOne(readClient, arguments: [id]) {
                 priorClients.append(row)
-                try supersede.execute(arguments: [row.record, id])
+                try supersedeVersion(of: row)
             }
             try archive.execute(arguments: [commitId, id])
             versions[id] = true
@@ -232,7 +251,7 @@ extension SQLiteStore {
             decided: decided, ids: ids, commitId: commitId, db)
         let result = CommitResult(
             commitId: commitId, planId: commit.planId, alreadyCommitted: false, clients: written,
-            created: created.count, members: references.count, archived: decided.groups.count(where: \.archived),
+            created: created.count, members: references.count, archived: versions.values.count { $0 },
             apart: apart)
         let undo = Undo(
             priorClients: priorClients, priorMembers: priorMembers, createdClients: created,
