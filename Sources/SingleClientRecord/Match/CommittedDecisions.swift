@@ -66,7 +66,7 @@ public struct CommittedDecisions: Sendable, Equatable {
     public var decisions: [String: [Decision]]
     /// The store, to read a committed record whose hash differs from the plan's (a few, so read
     /// one at a time); not part of the value's equality.
-    public var records: (any CanonicalStore)?
+    public var records: (any CommittedStore)?
 
     public init(
         state: StoreState, clients: [Client], apart: [(String, String)], apartSince: [Int64] = [],
@@ -87,4 +87,16 @@ public struct CommittedDecisions: Sendable, Equatable {
         lhs.state == rhs.state && lhs.clients == rhs.clients && lhs.apart.elementsEqual(rhs.apart, by: ==)
             && lhs.apartSince == rhs.apartSince && lhs.journal == rhs.journal && lhs.decisions == rhs.decisions
     }
+}
+
+/// What planning reads of a store (``CanonicalStore`` is one): its committed decisions, in one
+/// transaction, and a committed client's record, one at a time.
+public protocol CommittedStore: AnyObject, Sendable {
+    /// Which records each canonical client holds and which pairs a person kept apart, with the
+    /// history the next plan reads, and the state, read in one transaction.
+    func committedDecisions() throws -> CommittedDecisions
+
+    /// A canonical client's record as committed (plan.json's `record` JSON), or nil when the store
+    /// has no client of that id.
+    func committedRecord(of clientId: String) throws -> String?
 }

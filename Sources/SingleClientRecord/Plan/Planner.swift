@@ -14,7 +14,7 @@ public struct PlanOptions: Sendable, Equatable {
     /// clients stay together, its pairs kept apart stay apart, and the plan records its state.
     public var committed: CommittedDecisions?
     /// A store to read `committed` from while the inputs are read (``PlanFolder/plan``).
-    public var committedFrom: (any CanonicalStore)?
+    public var committedFrom: (any CommittedStore)?
     /// The folder the plan is written to: each input's path is recorded relative to it too.
     public var planFolder: String?
     public var store: StoreState? { committed?.state }

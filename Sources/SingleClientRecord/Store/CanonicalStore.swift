@@ -8,7 +8,7 @@ import Foundation
 ///
 ///     let store = try openStore("practice.sqlite")
 ///     let result = try store.commit(folder: "plan")
-public protocol CanonicalStore: AnyObject, Sendable {
+public protocol CanonicalStore: CommittedStore {
     /// Where the store is, as messages name it.
     var location: String { get }
 
@@ -16,7 +16,7 @@ public protocol CanonicalStore: AnyObject, Sendable {
     func state() throws(StoreError) -> StoreState
 
     /// Which records each canonical client holds and which pairs a person kept apart, with the
-    /// state, read in one transaction: what next month's plan keeps.
+    /// state, read in one transaction: what next month's plan keeps (``CommittedStore``).
     func committedDecisions() throws(StoreError) -> CommittedDecisions
 
     /// Applies a confirmed, decided plan in one transaction and journals it, once the commit's
