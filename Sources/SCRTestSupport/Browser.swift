@@ -20,9 +20,11 @@ public enum Browser {
         }
     }
 
-    /// The page's DOM after its scripts ran, serialised as HTML.
-    public static func dumpDOM(_ url: String) throws -> String {
-        try run(["--dump-dom", url]).stdout
+    /// The page's DOM after its scripts ran, serialised as HTML; with `settle`, after that many
+    /// milliseconds of the page's own time too (a page that fetches what it shows, as the review
+    /// board does).
+    public static func dumpDOM(_ url: String, settle milliseconds: Int? = nil) throws -> String {
+        try run((milliseconds.map { ["--virtual-time-budget=\($0)"] } ?? []) + ["--dump-dom", url]).stdout
     }
 
     /// Takes a screenshot of the page (PNG) at the given window size.

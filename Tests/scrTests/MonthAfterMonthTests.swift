@@ -20,6 +20,20 @@ import Testing
 
     private struct Log: Decodable { var entries: [JournalEntry] }
 
+    /// The store's clients, members and pairs kept apart, every column, as text (SQLite through
+    /// Python: the tests do not link GRDB).
+    private func tables(_ store: String) throws -> String {
+        let dump = try runProgram(
+            URL(fileURLWithPath: "/usr/bin/python3"),
+            [
+                "-c",
+                "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); [print(t, row) for t in ('client', 'member', 'apart') for row in c.execute('SELECT * FROM ' + t + ' ORDER BY 1, 2')]",
+                store,
+            ])
+        #expect(dump.status == 0, "\(dump.stderr)")
+        return dump.stdout
+    }
+
     /// Where each record is: its cluster.
     private func clusters(_ plan: PlanDocument) -> [String: PlanCluster] {
         var out: [String: PlanCluster] = [:]
@@ -123,6 +137,14 @@ import Testing
         ])
         let second = try PlanDocument.read(from: plan2)
         let where2 = clusters(second)
+        // The same exports against the same store: the same plan, byte for byte.
+        let again = folder.path + "/plan2-again"
+        _ = try run([
+            "plan", "--hq", next + "/hq.csv", "--xpm", next + "/xpm.xml", "--store", practice.store, "--out", again,
+        ])
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: again + "/plan.json"))
+                == Data(contentsOf: URL(fileURLWithPath: plan2 + "/plan.json")))
         // The change report is part of the contract: plan.json still meets its schema.
         let schema = try JSONSchemaValidator(
             schema: Data(
@@ -247,6 +269,7 @@ import Testing
             _ = try run(["decide", plan2, id, "accept"])
         }
         _ = try run(["confirm", plan2, "--key", practice.key])
+        let beforeCommit2 = try tables(practice.store)
         _ = try run(["commit", plan2, "--store", practice.store])
         let log2 = try json(Log.self, ["log", "--store", practice.store]).entries
         try #require(log2.count == 2)
@@ -306,6 +329,8 @@ import Testing
         #expect(undone.members == [hq, xpm] && undone.versions.map(\.commit.id) == [1, 2])
         #expect(undone.versions[1].commit.undoneBy == 3 && undone.apart == [])
         #expect(undone.versions[0].record == reviewed.record && undone.versions[1].record == story.versions[1].record)
+        #expect(try tables(practice.store) == beforeCommit2, "the rollback left the store otherwise than before")
+        #expect(undone.decisions.map { "\($0.commit) \($0.undoneBy.map(String.init) ?? "-")" } == ["1 -", "2 3"])
         let restored = try store.committedDecisions()
         #expect(restored.apart.map { [$0.0, $0.1] } == [[apartHQ, apartXPM]] && restored.apartSince == [1])
         #expect(try store.integrityCheck() == "ok")
@@ -339,6 +364,17 @@ import Testing
     @Test func theDemoPracticesMonthTwo() throws {
         let (store, key) = try demoMonthOne()
         let month2 = Fixtures.path("demo/month2")
+        // Planned into month one's folder, its decisions are carried where their grounds stand,
+        // never onto a re-opened cluster: the trust's merge must be decided again.
+        let replanned = try run([
+            "plan", "--hq", month2 + "/hq.csv", "--hq-contacts", month2 + "/hq-contacts.csv", "--xpm",
+            month2 + "/xpm.xml", "--store", store, "--out", folder.path + "/demo1",
+        ])
+        #expect(replanned.stderr.contains("c-49bfaa447ed42295"))
+        let undecided = try DecisionsFile.read(
+            folder: folder.path + "/demo1", plan: try PlanDocument.read(from: folder.path + "/demo1")
+        ).undecided
+        #expect(undecided.contains("c-49bfaa447ed42295") && undecided.contains("c-63b73bab63cc69f4"))
         let plan = folder.path + "/demo2"
         let planned = try run([
             "plan", "--hq", month2 + "/hq.csv", "--hq-contacts", month2 + "/hq-contacts.csv", "--xpm",
@@ -379,6 +415,27 @@ import Testing
                 "c-63b73bab63cc69f4 C-63b73bab63cc taxNumber: (none) → \"287 320 269\"",
                 "c-3ae2374b99c267a0 missing xpm:75fcc589-c081-477b-b941-2af88f2edf75",
             ])
+        // In Chromium: the report's Changes section and filter, and the review board's Changes panel.
+        let report = try Browser.dumpDOM("file://\(plan)/report.html#filter=changed")
+        #expect(report.contains("<h2>Changes since commit 1 ("))
+        #expect(report.contains("id=\"count-reopened\">3</span>") && report.contains("id=\"count-joined\">1</span>"))
+        #expect(
+            report.contains("data-total=\"\(document.clusters.count { $0.changes != nil })\" data-filter=\"changed\""))
+        #expect(
+            report.contains(
+                "<li>C-24a23646b6c7 would change: businessNumber: \"97 802 031 588\" → \"58 818 053 057\"</li>"))
+        let server = try ReviewProcess(["review", plan])
+        let page = try Browser.dumpDOM(server.url + "#/cluster/c-49bfaa447ed42295", settle: 5000)
+        _ = try server.stop()
+        #expect(
+            page.contains(
+                "<section class=\"panel\" id=\"changes\"><h3>Changes since the last commit</h3><ul class=\"changes\"><li>Changed since committed: xpm:37790176-08cc-4e62-b619-4545095e21c3 (businessNumber)</li><li>Re-opened: hq:HQ-1028 and xpm:37790176-08cc-4e62-b619-4545095e21c3 were merged as C-24a23646b6c7 in commit 1 on "
+            ))
+        #expect(
+            page.contains(
+                "<li>C-24a23646b6c7 would change: businessNumber: \"97 802 031 588\" → \"58 818 053 057\"</li></ul></section>"
+            ))
+
         for id in ["c-49bfaa447ed42295", "c-5b5d60ea7724dad8", "c-0a7222aa578c0518", "c-63b73bab63cc69f4"] {
             _ = try run(["decide", plan, id, "accept"])
         }

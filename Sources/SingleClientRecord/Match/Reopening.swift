@@ -6,7 +6,8 @@
 /// - two records a commit merged now contradict each other on strong evidence (two different
 ///   valid business, company or tax numbers, two different dates of birth, links to two
 ///   different Xero organisations), and the contradicting field changed in one of them since it
-///   was committed (a contradiction a person saw and accepted stays accepted);
+///   was committed (a contradiction a person saw and accepted stays accepted; a record committed
+///   before the store kept fingerprints has none, and counts as unchanged);
 /// - two records a person kept apart now share strong evidence (the same valid business,
 ///   company or tax number, or the HQ record's sync link to the XPM record), and that field
 ///   changed in one of them since the decision.
@@ -29,6 +30,8 @@ struct Reopened: Sendable, Equatable {
     var commit: Int64
     /// The comparisons that now contradict, or now tie.
     var comparisons: [Comparison]
+    /// Of `a` and `b`, those whose field behind a comparison changed since they were committed.
+    var changed: [Int] = []
 
     /// The comparisons that say two records are different clients, beyond doubt, and the field
     /// each reads.
@@ -57,23 +60,30 @@ struct Reopened: Sendable, Equatable {
         scorer: Scorer
     ) {
         guard let decisions = constraints.decisions, !fingerprints.isEmpty else { return }
-        /// The record's fingerprint as committed, and whether it changed since (a record
-        /// committed before fingerprints were kept counts as changed).
-        func committed(_ record: Int) -> RecordFingerprint?? {
+        /// The record's fingerprint as committed (nil for a record no commit holds, or one
+        /// committed before fingerprints were kept: nothing says it changed, so a store from
+        /// before the history re-opens nothing until its next commit has recorded them).
+        func committed(_ record: Int) -> RecordFingerprint? {
             guard let place = constraints.memberOf[record] else { return nil }
-            return .some(decisions.clients[place.client].fingerprints[place.member])
+            return decisions.clients[place.client].fingerprints[place.member]
         }
-        func changed(_ field: Field, _ records: Int...) -> Bool {
-            records.contains { record in
-                guard let stored = committed(record) else { return false }
-                guard let stored else { return true }
-                return fingerprints[record].changed(field, since: stored)
-            }
+        func changed(_ field: Field, _ record: Int) -> Bool {
+            committed(record).map { fingerprints[record].changed(field, since: $0) } ?? false
         }
         func changedAtAll(_ record: Int) -> Bool {
-            guard let stored = committed(record) else { return false }
-            guard let stored else { return true }
-            return stored != fingerprints[record]
+            committed(record).map { $0 != fingerprints[record] } ?? false
+        }
+        func reopened(
+            _ kind: Kind, _ x: Int, _ y: Int, commit: Int64, _ rules: [(Comparison, Field, Int)],
+            _ vector: ComparisonVector
+        ) -> Reopened? {
+            let found = rules.filter { comparison, field, level in
+                vector[comparison] == level && (changed(field, x) || changed(field, y))
+            }
+            guard !found.isEmpty else { return nil }
+            return Reopened(
+                kind: kind, a: min(x, y), b: max(x, y), commit: commit, comparisons: found.map(\.0),
+                changed: [min(x, y), max(x, y)].filter { record in found.contains { changed($0.1, record) } })
         }
         // Merged records that now contradict each other.
         for index in clusters.indices where !clusters[index].canonicalIds.isEmpty {
@@ -84,28 +94,22 @@ struct Reopened: Sendable, Equatable {
                     guard let px = constraints.memberOf[x], let py = constraints.memberOf[y], px.client == py.client,
                         changedAtAll(x) || changedAtAll(y)
                     else { continue }
-                    let vector = scorer.compare(x, y).vector
-                    let found = contradicting.filter { comparison, field, level in
-                        vector[comparison] == level && changed(field, x, y)
-                    }.map(\.0)
-                    guard !found.isEmpty else { continue }
                     let client = decisions.clients[px.client]
-                    clusters[index].reopened.append(
-                        Reopened(
-                            kind: .contradicted(clientId: client.id), a: x, b: y,
-                            commit: max(client.joined[px.member], client.joined[py.member]), comparisons: found))
+                    if let found = reopened(
+                        .contradicted(clientId: client.id), x, y,
+                        commit: max(client.joined[px.member], client.joined[py.member]), contradicting,
+                        scorer.compare(x, y).vector)
+                    {
+                        clusters[index].reopened.append(found)
+                    }
                 }
             }
         }
         // Pairs kept apart that now share strong evidence: both clusters go to a person.
         var clusterOf: [Int: Int] = [:]
         for (x, y, since) in constraints.apartPairs where changedAtAll(x) || changedAtAll(y) {
-            let vector = scorer.compare(x, y).vector
-            let found = tying.filter { comparison, field, level in
-                vector[comparison] == level && changed(field, x, y)
-            }.map(\.0)
-            guard !found.isEmpty else { continue }
-            let reopened = Reopened(kind: .nowShared, a: min(x, y), b: max(x, y), commit: since, comparisons: found)
+            guard let reopened = reopened(.nowShared, x, y, commit: since, tying, scorer.compare(x, y).vector)
+            else { continue }
             if clusterOf.isEmpty {
                 for (index, cluster) in clusters.enumerated() {
                     for member in cluster.members { clusterOf[member] = index }

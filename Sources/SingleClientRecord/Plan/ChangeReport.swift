@@ -176,7 +176,8 @@ extension Planner {
     }
 
     /// A re-opened decision in plain words, with its history: which commit, when, whether a
-    /// person decided it, who confirmed, and the values that changed.
+    /// person decided it and how, who confirmed, and the values that changed (the record whose
+    /// value changed named first).
     static func reason(_ reopened: Reopened, _ match: MatchResult) -> String {
         let decisions = match.constraints.decisions
         let entry = decisions?.journal.first { $0.id == reopened.commit }
@@ -184,48 +185,63 @@ extension Planner {
         let who = entry.map { "confirmed by \($0.administrator)" } ?? "confirmed"
         let (a, b) = (match.records[reopened.a], match.records[reopened.b])
         func side(_ record: SourceRecord) -> String { record.source == .hq ? "the HQ record" : "the XPM record" }
-        func value(_ comparison: Comparison, _ record: SourceRecord) -> String {
-            record.fields[field(comparison, record)] ?? "none"
+        /// The decision a person made in that commit about the clients `records` belong to.
+        func decided(_ records: [Int]) -> CommittedDecisions.Decision? {
+            for record in records {
+                guard let place = match.constraints.memberOf[record], let decisions else { continue }
+                let client = decisions.clients[place.client].id
+                if let found = decisions.decisions[client]?.first(where: { $0.commit == reopened.commit }) {
+                    return found
+                }
+            }
+            return nil
         }
         switch reopened.kind {
         case .contradicted(let clientId):
-            let decided = decisions?.decisions[clientId]?.first { $0.commit == reopened.commit }
             let how =
-                decided.map { $0.status == "review" ? "accepted from review" : "decided by a person" }
-                ?? "merged automatically"
-            let now = reopened.comparisons.map { comparison in
-                "\(side(b)) \(b.reference) now has \(label(comparison, b)) \(value(comparison, b)), \(side(a)) \(a.reference) \(value(comparison, a))"
+                switch decided([reopened.a, reopened.b]).map({ ($0.decision, $0.status) }) {
+                case ("accept", "review")?: "accepted from review"
+                case ("relink", _)?: "re-linked by a person"
+                case ("split", _)?: "kept together when a person split a cluster"
+                case let (decision, _)?: "decided by a person (\(decision))"
+                case nil: "merged automatically"
+                }
+            // The record whose value changed first; when both did, in the records' order.
+            let (now, other) = reopened.changed == [reopened.a] ? (a, b) : (b, a)
+            let values = reopened.comparisons.map { comparison -> String in
+                let field = contradictingField(comparison)
+                let label = comparison == .link ? "Xero organisation" : field.label
+                return
+                    "\(side(now)) \(now.reference) now has \(label) \(now.fields[field] ?? "none"), \(side(other)) \(other.reference) \(other.fields[field] ?? "none")"
             }.joined(separator: "; ")
             return
-                "re-opened: \(a.reference) and \(b.reference) were merged as \(clientId) in \(when), \(how) and \(who); \(now): a person must decide whether they are still one client"
+                "re-opened: \(a.reference) and \(b.reference) were merged as \(clientId) in \(when), \(how) and \(who); \(values): a person must decide whether they are still one client"
         case .nowShared:
-            let decided = match.constraints.memberOf[reopened.a].flatMap { place in
-                decisions?.decisions[decisions!.clients[place.client].id]?.first { $0.commit == reopened.commit }
-            }
-            let how = decided.map { $0.decision == "split" ? "split" : "rejected" } ?? "rejected"
-            let now = reopened.comparisons.map { comparison in
+            let how =
+                switch decided([reopened.a, reopened.b])?.decision {
+                case "split": "split"
+                case "relink": "a re-link took one of them elsewhere"
+                default: "rejected"
+                }
+            let values = reopened.comparisons.map { comparison -> String in
                 comparison == .link
                     ? "the HQ record now links to the XPM record"
-                    : "they now share \(label(comparison, a)) \(value(comparison, a))"
+                    : "they now share \(contradictingField(comparison).label) \(a.fields[contradictingField(comparison)] ?? "none")"
             }.joined(separator: "; ")
             return
-                "re-opened: \(a.reference) and \(b.reference) were kept apart in \(when) (\(how), \(who)); \(now): a person must decide (accept keeps them apart; re-link one into the other's cluster to merge them)"
+                "re-opened: \(a.reference) and \(b.reference) were kept apart in \(when) (\(how), \(who)); \(values): a person must decide (accept keeps them apart; re-link one into the other's cluster to merge them)"
         }
     }
 
-    /// The field a comparison reads on `record`.
-    private static func field(_ comparison: Comparison, _ record: SourceRecord) -> Field {
+    /// The field a contradicting or tying comparison reads (for a link, the Xero organisation).
+    private static func contradictingField(_ comparison: Comparison) -> Field {
         switch comparison {
         case .businessNumber: .businessNumber
         case .companyNumber: .companyNumber
         case .taxNumber: .taxNumber
         case .dateOfBirth: .dateOfBirth
-        case .link: record.source == .hq ? .xpmClientUUID : .xeroOrganisationID
+        case .link: .xeroOrganisationID
         default: .name
         }
-    }
-
-    private static func label(_ comparison: Comparison, _ record: SourceRecord) -> String {
-        comparison == .link ? "Xero organisation" : field(comparison, record).label
     }
 }

@@ -97,7 +97,11 @@ public enum PlanFolder {
                 if let changed = cluster.changes { changes.add(changed) }
                 PlanDocument.write(cluster, index: index, to: &planJSON)
                 ReportPage.write(cluster, index: index, sources: sources, to: &reportJSON)
-                let earlier = carried.isEmpty ? nil : carried[cluster.id].flatMap { $0.applies(to: cluster) ? $0 : nil }
+                // A decision whose grounds changed since (a re-opened cluster) is never carried: a
+                // person must see the new evidence.
+                let earlier =
+                    carried.isEmpty || !(cluster.changes?.reopened.isEmpty ?? true)
+                    ? nil : carried[cluster.id].flatMap { $0.applies(to: cluster) ? $0 : nil }
                 if earlier != nil { carriedOver.append(cluster.id) }
                 DecisionsFile.write(cluster, sources: sources, carried: earlier, to: &rows)
             }

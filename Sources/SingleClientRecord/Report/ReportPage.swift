@@ -231,7 +231,7 @@ enum ReportPage {
             \(count("joined", "new records joining committed clients"))
             \(count("missing-records", "records missing from the exports"))
             \(count("changed-records", "records with changed fields"))
-            \(count("reopened", "decisions re-opened for review"))
+            \(count("reopened", "clusters re-opened for review"))
             \(count("records-changed", "canonical records that would change"))
             </div>
             <p class="meta">The <b>Changed</b> filter below lists the clusters with a change, each with its lines.</p>

@@ -47,9 +47,10 @@ public struct JournalEntry: Codable, Sendable, Equatable {
     public var line: String {
         var text = "\(kind == "commit" ? "commit" : "rollback") \(id)  \(at)  \(administrator)"
         if !fingerprint.isEmpty { text += " (key \(fingerprint))" }
+        text += "  plan \(planId.prefix(12))"
         if let committed {
             text +=
-                "  plan \(planId.prefix(12)): \(committed.clients) client(s) written (\(committed.created) new), \(committed.members) record(s), \(committed.archived) archived, \(committed.apart) pair(s) kept apart"
+                ": \(committed.clients) client(s) written (\(committed.created) new), \(committed.members) record(s), \(committed.archived) archived, \(committed.apart) pair(s) kept apart"
         }
         if let undid { text += "  undid commit \(undid)" }
         if let restored {

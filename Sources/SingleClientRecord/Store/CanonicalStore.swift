@@ -232,8 +232,8 @@ public struct CommitResult: Codable, Sendable, Equatable {
     public var created: Int
     /// The plan's records.
     public var members: Int
-    /// Clients the commit wrote that are archived (every member archived, or the policy's
-    /// proposal), and clients archived because their records all left them.
+    /// Clients the commit archived: created or updated archived (every member archived, or the
+    /// policy's proposal) when they were not, or archived because their records all left them.
     public var archived: Int
     /// Pairs of records kept apart because a person rejected or split their cluster.
     public var apart: Int

@@ -12,6 +12,7 @@ enum SQLiteStatements {
         INSERT OR REPLACE INTO clientVersion (clientId, commitId, archived, record, members) VALUES (?, ?, ?, NULL, ?)
         """
     static let supersedeVersion = "UPDATE clientVersion SET record = ? WHERE clientId = ? AND record IS NULL"
+    static let setRecordHash = "UPDATE client SET recordHash = ? WHERE id = ?"
     static let insertBaselineVersion = """
         INSERT OR IGNORE INTO clientVersion (clientId, commitId, archived, record, members) VALUES (?, ?, ?, ?, ?)
         """
@@ -139,6 +140,7 @@ extension SQLiteStore {
             ])
         }
         var written = 0
+        var archived = 0  // clients the commit archives (or creates archived)
         for index in ids.indices.sorted(by: { ids[$0] < ids[$1] }) {
             let (id, group) = (ids[index], decided.groups[index])
             let hash = recordHash(group.record)
@@ -149,6 +151,8 @@ extension SQLiteStore {
                     if old.hash == nil && row.name == group.name && row.archived == group.archived
                         && row.record == group.record
                     {
+                        // The same record: it gets its hash, so that it is not read again.
+                        try db.execute(sql: SQLiteStatements.setRecordHash, arguments: [hash, id])
                         continue
                     }
                     priorClients.append(row)
@@ -158,6 +162,7 @@ extension SQLiteStore {
                 created.append(id)
             }
             versions[id] = group.archived
+            if group.archived && !(existing[id]?.archived ?? false) { archived += 1 }
             written += 1
             try upsertClient.execute(arguments: [id, group.name, group.archived, group.record, commitId, hash])
         }
@@ -211,12 +216,14 @@ extension SQLiteStore {
         }
         let archive = try db.makeStatement(sql: SQLiteStatements.archiveClient)
         for id in Set(clientOf.values).subtracting(used).sorted() {
-            if let row = try StoredClient.fetchOne(readClient, arguments: [id]) {
-                priorClients.append(row)
-                try supersedeVersion(of: row)
-            }
-            try archive.execute(arguments: [commitId, id])
             versions[id] = true
+            // One already archived only loses members (its version says so).
+            guard existing[id]?.archived == false, let row = try StoredClient.fetchOne(readClient, arguments: [id])
+            else { continue }
+            priorClients.append(row)
+            try supersedeVersion(of: row)
+            try archive.execute(arguments: [commitId, id])
+            archived += 1
         }
 
         // Pairs kept apart that a group now holds together (a decision re-opened and accepted).
@@ -251,7 +258,7 @@ extension SQLiteStore {
             decided: decided, ids: ids, commitId: commitId, db)
         let result = CommitResult(
             commitId: commitId, planId: commit.planId, alreadyCommitted: false, clients: written,
-            created: created.count, members: references.count, archived: versions.values.count { $0 },
+            created: created.count, members: references.count, archived: archived,
             apart: apart)
         let undo = Undo(
             priorClients: priorClients, priorMembers: priorMembers, createdClients: created,

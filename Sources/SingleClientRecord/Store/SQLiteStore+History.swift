@@ -60,7 +60,8 @@ extension SQLiteStore {
                 return ClientHistory.Decision(
                     commit: commit, at: entries[commit]?.at ?? "", administrator: entries[commit]?.administrator ?? "",
                     cluster: row["cluster"], decision: row["decision"], status: row["status"],
-                    members: (try? decoder.decode([String].self, from: Data((row["members"] as String).utf8))) ?? [])
+                    members: (try? decoder.decode([String].self, from: Data((row["members"] as String).utf8))) ?? [],
+                    undoneBy: entries[commit]?.undoneBy)
             }
             var apart: [ClientHistory.Apart] = []
             let findApart = try db.cachedStatement(

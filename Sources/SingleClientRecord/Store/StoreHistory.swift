@@ -38,6 +38,8 @@ public struct ClientHistory: Codable, Sendable, Equatable {
         /// The cluster's status in the plan: `review` or `auto`.
         public var status: String
         public var members: [String]
+        /// The rollback that undid the commit, if one did.
+        public var undoneBy: Int64?
     }
 
     /// Two records, one of them this client's, that a person said are different clients.
@@ -62,29 +64,35 @@ public struct ClientHistory: Codable, Sendable, Equatable {
         if versions.isEmpty {
             lines.append("last changed by commit \(commitId), before this store kept each client's history")
         }
-        for (index, version) in versions.enumerated() {
-            let commit = version.commit
-            var line = "commit \(commit.id)  \(commit.at)  signed by \(commit.administrator)"
-            if !commit.fingerprint.isEmpty { line += " (key \(commit.fingerprint))" }
-            if let undoneBy = commit.undoneBy { line += "  [rolled back by entry \(undoneBy)]" }
-            lines.append(line)
-            if index == 0 && version.removed.isEmpty && version.changes.isEmpty {
-                lines.append("  created with \(version.added.joined(separator: ", "))")
-            } else {
-                if !version.added.isEmpty { lines.append("  added \(version.added.joined(separator: ", "))") }
-                if !version.removed.isEmpty { lines.append("  removed \(version.removed.joined(separator: ", "))") }
-                for change in version.changes { lines.append("  \(change.text)") }
+        // Every commit that wrote a version of the client or decided about it, in order.
+        let commits = Set(versions.map(\.commit.id)).union(decisions.map(\.commit)).sorted()
+        for id in commits {
+            let index = versions.firstIndex { $0.commit.id == id }
+            let decided = decisions.filter { $0.commit == id }
+            if let index {
+                let commit = versions[index].commit
+                var line = "commit \(commit.id)  \(commit.at)  signed by \(commit.administrator)"
+                if !commit.fingerprint.isEmpty { line += " (key \(commit.fingerprint))" }
+                if let undoneBy = commit.undoneBy { line += "  [rolled back by entry \(undoneBy)]" }
+                lines.append(line)
+                let version = versions[index]
+                if index == 0 && version.removed.isEmpty && version.changes.isEmpty {
+                    lines.append("  created with \(version.added.joined(separator: ", "))")
+                } else {
+                    if !version.added.isEmpty { lines.append("  added \(version.added.joined(separator: ", "))") }
+                    if !version.removed.isEmpty {
+                        lines.append("  removed \(version.removed.joined(separator: ", "))")
+                    }
+                    for change in version.changes { lines.append("  \(change.text)") }
+                }
+                if version.archived && (index == 0 || !versions[index - 1].archived) { lines.append("  archived") }
+            } else if let first = decided.first {
+                // A decision that left the client as it was (wrote no version of it).
+                var line = "commit \(id)  \(first.at)  signed by \(first.administrator)"
+                if let undoneBy = first.undoneBy { line += "  [rolled back by entry \(undoneBy)]" }
+                lines.append(line)
             }
-            if version.archived && (index == 0 || !versions[index - 1].archived) { lines.append("  archived") }
-            for decision in decisions where decision.commit == commit.id {
-                lines.append("  \(decision.words)")
-            }
-        }
-        // Decisions of commits that wrote no version of the client (kept as it was).
-        let versioned = Set(versions.map(\.commit.id))
-        for decision in decisions where !versioned.contains(decision.commit) {
-            lines.append("commit \(decision.commit)  \(decision.at)  signed by \(decision.administrator)")
-            lines.append("  \(decision.words)")
+            for decision in decided { lines.append("  \(decision.words)") }
         }
         for pair in apart {
             lines.append("kept apart: \(pair.a) and \(pair.b), since commit \(pair.commit)")
