@@ -382,17 +382,24 @@ import Testing
         ])
         #expect(
             planned.stderr.contains(
-                "): 1 new record(s) in new clients, 1 joined to committed clients, 1 missing from the exports, 3 with changed fields; 3 cluster(s) re-opened for review; 3 canonical record(s) would change.\n"
+                "): 1 new record(s) in new clients, 1 joined to committed clients, 1 missing from the exports, 4 with changed fields; 4 cluster(s) re-opened for review; 3 canonical record(s) would change.\n"
             ))
         let document = try PlanDocument.read(from: plan)
         #expect(
             document.clusters.filter { $0.status == .review }.map(\.id) == [
-                "c-0a7222aa578c0518", "c-5b5d60ea7724dad8", "c-49bfaa447ed42295", "c-63b73bab63cc69f4",
+                "c-ddd2351ca773772e", "c-0a7222aa578c0518", "c-5b5d60ea7724dad8", "c-49bfaa447ed42295",
+                "c-63b73bab63cc69f4",
             ])
         #expect(
             document.clusters.filter { !($0.changes?.reopened ?? []).isEmpty }.map(\.id) == [
-                "c-0a7222aa578c0518", "c-49bfaa447ed42295", "c-63b73bab63cc69f4",
+                "c-ddd2351ca773772e", "c-0a7222aa578c0518", "c-49bfaa447ed42295", "c-63b73bab63cc69f4",
             ])
+        // The HQ record's date of birth changed: it is named as the one that now differs.
+        let taylor = try #require(document.clusters.first { $0.id == "c-ddd2351ca773772e" })
+        #expect(
+            taylor.changes?.reopened.first?.hasSuffix(
+                ", merged automatically and confirmed by Demo Master Admin; the HQ record hq:HQ-1018 now has Date of Birth 03/02/1961, the XPM record xpm:5777a851-a200-4383-9dc6-22fa8ad0bf78 1959-07-12T00:00:00: a person must decide whether they are still one client"
+            ) == true)
         var lines: [String] = []
         for cluster in document.clusters {
             guard let changes = cluster.changes else { continue }
@@ -408,6 +415,7 @@ import Testing
                 "c-768f6a28e22ef07b joined xpm:0d5e2a61-7c1b-4f0e-9a3d-2b8e6f4c1a07",
                 "c-18bc6ca5842aff71 changed xpm:6a0c26c1-30c7-4299-8693-7eed9647c19c [\"name\"]",
                 "c-18bc6ca5842aff71 C-103a2088e7f5 name: \"Coastal Café Pty Ltd\" → \"Coastal Café & Bakery Pty Ltd\"",
+                "c-ddd2351ca773772e changed hq:HQ-1018 [\"dateOfBirth\"]",
                 "c-49bfaa447ed42295 changed xpm:37790176-08cc-4e62-b619-4545095e21c3 [\"businessNumber\"]",
                 "c-49bfaa447ed42295 C-24a23646b6c7 businessNumber: \"97 802 031 588\" → \"58 818 053 057\"",
                 "c-bcce574424dfb3c8 new hq:HQ-1031",
@@ -418,7 +426,7 @@ import Testing
         // In Chromium: the report's Changes section and filter, and the review board's Changes panel.
         let report = try Browser.dumpDOM("file://\(plan)/report.html#filter=changed")
         #expect(report.contains("<h2>Changes since commit 1 ("))
-        #expect(report.contains("id=\"count-reopened\">3</span>") && report.contains("id=\"count-joined\">1</span>"))
+        #expect(report.contains("id=\"count-reopened\">4</span>") && report.contains("id=\"count-joined\">1</span>"))
         #expect(
             report.contains("data-total=\"\(document.clusters.count { $0.changes != nil })\" data-filter=\"changed\""))
         #expect(
@@ -436,13 +444,16 @@ import Testing
                 "<li>C-24a23646b6c7 would change: businessNumber: \"97 802 031 588\" → \"58 818 053 057\"</li></ul></section>"
             ))
 
-        for id in ["c-49bfaa447ed42295", "c-5b5d60ea7724dad8", "c-0a7222aa578c0518", "c-63b73bab63cc69f4"] {
+        for id in [
+            "c-ddd2351ca773772e", "c-49bfaa447ed42295", "c-5b5d60ea7724dad8", "c-0a7222aa578c0518",
+            "c-63b73bab63cc69f4",
+        ] {
             _ = try run(["decide", plan, id, "accept"])
         }
         _ = try run(["confirm", plan, "--key", key])
         #expect(
             try run(["commit", plan, "--store", store]).stderr.hasSuffix(
-                "as commit 2: 66 records; 6 canonical clients created or changed (1 new), 0 archived; 0 pair(s) newly kept apart.\n"
+                "as commit 2: 66 records; 7 canonical clients created or changed (1 new), 0 archived; 0 pair(s) newly kept apart.\n"
             ))
         let story = try json(ClientHistory.self, ["show", "C-24a23646b6c7", "--store", store])
         #expect(story.versions.map(\.commit.id) == [1, 2] && story.decisions.map(\.commit) == [1, 2])
