@@ -13,7 +13,8 @@ public struct PlanOptions: Sendable, Equatable {
     /// The store the plan is made against, as it is now (`scr plan --store`): its committed
     /// clients stay together, its pairs kept apart stay apart, and the plan records its state.
     public var committed: CommittedDecisions?
-    /// A store to read `committed` from while the inputs are read (``PlanFolder/plan``).
+    /// A store to read `committed` from, when `committed` is nil (``PlanFolder/plan`` reads it
+    /// while the inputs are read).
     public var committedFrom: (any CommittedStore)?
     /// The folder the plan is written to: each input's path is recorded relative to it too.
     public var planFolder: String?
@@ -70,6 +71,10 @@ public enum Planner {
     public static func run(
         _ files: InputFiles, options: PlanOptions = PlanOptions(), progress: Progress? = nil
     ) throws -> Outcome {
+        var options = options
+        if options.committed == nil, let store = options.committedFrom {
+            options.committed = try store.committedDecisions()
+        }
         var (read, match, timings) = self.match(files, committed: options.committed, progress: progress)
         var clock = Clock()
         progress?("reconciling \(match.clusters.count) clusters")
