@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // The bureau's store: many practices in one PostgreSQL database (`--store postgres://…`).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // libxml2 through its C API: streaming SAX2, DTDs and entities off.
@@ -50,11 +52,24 @@ let package = Package(
             path: "Sources/ReviewServer"
         ),
 
+        // The PostgreSQL canonical store (many practices, isolated by row-level security) and the
+        // batch queue its workers share. Kept out of the library, which opens it through the
+        // scheme registered for `postgres://` locations.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "SingleClientRecord", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/PostgresStore"
+        ),
+
         // The command-line tool: one file per subcommand, a thin shell around the library.
         .executableTarget(
             name: "scr",
             dependencies: [
-                "SingleClientRecord", "SyntheticPractice", "ReviewServer",
+                "SingleClientRecord", "SyntheticPractice", "ReviewServer", "PostgresStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/scr"
@@ -87,6 +102,11 @@ let package = Package(
             name: "SingleClientRecordTests",
             dependencies: ["SingleClientRecord", "SyntheticPractice", "SCRTestSupport"],
             path: "Tests/SingleClientRecordTests"
+        ),
+        .testTarget(
+            name: "PostgresStoreTests",
+            dependencies: ["PostgresStore", "SCRTestSupport"],
+            path: "Tests/PostgresStoreTests"
         ),
         .testTarget(
             name: "scrTests",

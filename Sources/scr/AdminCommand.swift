@@ -12,7 +12,10 @@ struct Admin: ParsableCommand {
 
 /// The store option the admin subcommands share.
 struct StoreOption: ParsableArguments {
-    @Option(help: ArgumentHelp("The canonical record store (an SQLite file).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The canonical record store: an SQLite file, or postgres://USER@HOST:PORT/DB?practice=NAME.",
+            valueName: "store"))
     var store: String
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PostgresStore
 
 /// `scr`: the Single Client Record engine's command line.
 @main
@@ -21,6 +22,7 @@ struct SCR: ParsableCommand {
 
     /// Runs the command, mapping ArgumentParser's usage failures onto exit status 2.
     static func main() {
+        PostgresCanonicalStore.register()  // --store postgres://…
         do {
             var command = try parseAsRoot()
             try command.run()

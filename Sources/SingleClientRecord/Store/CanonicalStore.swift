@@ -68,7 +68,11 @@ public protocol CanonicalStore: CommittedStore {
 /// Opens the store at `location` (an SQLite file) to read, to write or to create it (see
 /// ``StoreAccess``); a file that is not a store is refused without a byte written to it.
 public func openStore(_ location: String, access: StoreAccess = .write) throws(StoreError) -> any CanonicalStore {
-    try SQLiteStore(path: location, access: access)
+    guard let scheme = StoreSchemes.scheme(of: location) else { return try SQLiteStore(path: location, access: access) }
+    guard let opener = StoreSchemes.opener(for: scheme) else {
+        throw StoreError(path: location, "no store backend for '\(scheme)://' locations in this build of scr")
+    }
+    return try opener(location, access)
 }
 
 /// Registers an administrator with a new key pair in the store at `location`, creating the store
@@ -78,7 +82,9 @@ public func enrolAdministrator(
     name: String, role: AdministratorRole, store location: String, keyOut: String
 ) throws -> Administrator {
     if let problem = Administrator.problem(withName: name) { throw StoreError(path: location, problem) }
-    if role != .masterAdmin && !FileManager.default.fileExists(atPath: location) {
+    if role != .masterAdmin && StoreSchemes.scheme(of: location) == nil
+        && !FileManager.default.fileExists(atPath: location)
+    {
         throw StoreError(
             path: location, "the store's first administrator must be a master-admin; add one with --role master-admin")
     }
@@ -246,6 +252,14 @@ public struct RollbackResult: Codable, Sendable, Equatable {
     public var clientsRestored: Int
     public var clientsRemoved: Int
     public var members: Int
+
+    public init(rollbackId: Int64, commitId: Int64, clientsRestored: Int, clientsRemoved: Int, members: Int) {
+        self.rollbackId = rollbackId
+        self.commitId = commitId
+        self.clientsRestored = clientsRestored
+        self.clientsRemoved = clientsRemoved
+        self.members = members
+    }
 }
 
 /// A canonical client as the store holds it.
@@ -254,46 +268,84 @@ public struct StoredCanonicalClient: Sendable, Equatable, Codable {
     public var archived: Bool
     public var members: [RecordReference]
     public var record: CanonicalRecord
+
+    public init(id: String, archived: Bool, members: [RecordReference], record: CanonicalRecord) {
+        self.id = id
+        self.archived = archived
+        self.members = members
+        self.record = record
+    }
 }
 
 /// A client row, as a commit's journal entry keeps it for undo.
-struct StoredClient: Codable, Equatable {
-    var id: String
-    var name: String?
-    var archived: Bool
-    var record: String
-    var commitId: Int64
+@_spi(StoreBackend)
+public struct StoredClient: Codable, Equatable, Sendable {
+    public var id: String
+    public var name: String?
+    public var archived: Bool
+    public var record: String
+    public var commitId: Int64
+
+    public init(id: String, name: String?, archived: Bool, record: String, commitId: Int64) {
+        self.id = id
+        self.name = name
+        self.archived = archived
+        self.record = record
+        self.commitId = commitId
+    }
 }
 
 /// A member row, as a commit's journal entry keeps it for undo.
-struct StoredMember: Codable, Equatable {
-    var source: String
-    var key: String
-    var clientId: String
+@_spi(StoreBackend)
+public struct StoredMember: Codable, Equatable, Sendable {
+    public var source: String
+    public var key: String
+    public var clientId: String
     /// The commit that joined the record to its client.
-    var commitId: Int64
+    public var commitId: Int64
     /// The record's ``RecordFingerprint`` when it was last committed (nil in a store's rows
     /// written before fingerprints were kept).
-    var fingerprint: Data?
+    public var fingerprint: Data?
     /// The commit that first found the record missing from its plan's exports, if any.
-    var missingSince: Int64?
+    public var missingSince: Int64?
+
+    public init(
+        source: String, key: String, clientId: String, commitId: Int64, fingerprint: Data?, missingSince: Int64? = nil
+    ) {
+        self.source = source
+        self.key = key
+        self.clientId = clientId
+        self.commitId = commitId
+        self.fingerprint = fingerprint
+        self.missingSince = missingSince
+    }
+
+    public var reference: String { "\(source):\(key)" }
 }
 
 /// A pair kept apart, as a commit's journal entry keeps it for undo when the commit joins it.
-struct StoredApart: Codable, Equatable {
-    var a: String
-    var b: String
-    var commitId: Int64
+@_spi(StoreBackend)
+public struct StoredApart: Codable, Equatable, Sendable {
+    public var a: String
+    public var b: String
+    public var commitId: Int64
+
+    public init(a: String, b: String, commitId: Int64) {
+        self.a = a
+        self.b = b
+        self.commitId = commitId
+    }
 }
 
 /// The rows a commit replaced or created: rollback puts the first back and removes the second.
-struct Undo: Codable {
-    var priorClients: [StoredClient]
-    var priorMembers: [StoredMember]
-    var createdClients: [String]
-    var touchedMembers: [String]
+@_spi(StoreBackend)
+public struct Undo: Codable, Sendable {
+    public var priorClients: [StoredClient]
+    public var priorMembers: [StoredMember]
+    public var createdClients: [String]
+    public var touchedMembers: [String]
     /// Pairs kept apart that the commit joined (nil in journal entries written before).
-    var priorApart: [StoredApart]?
+    public var priorApart: [StoredApart]?
 
     /// The journal's JSON, as `JSONEncoder` with sorted keys writes it but several times faster.
     func json() -> [UInt8] {
@@ -310,7 +362,7 @@ struct Undo: Codable {
 }
 
 extension StoredClient: JSONWritable {
-    func write(to json: inout JSONWriter) {
+    public func write(to json: inout JSONWriter) {
         json.object { json in
             json.field("archived", archived)
             json.field("commitId", Int(commitId))
@@ -322,7 +374,7 @@ extension StoredClient: JSONWritable {
 }
 
 extension StoredMember: JSONWritable {
-    func write(to json: inout JSONWriter) {
+    public func write(to json: inout JSONWriter) {
         json.object { json in
             json.field("clientId", clientId)
             json.field("commitId", Int(commitId))
@@ -335,7 +387,7 @@ extension StoredMember: JSONWritable {
 }
 
 extension StoredApart: JSONWritable {
-    func write(to json: inout JSONWriter) {
+    public func write(to json: inout JSONWriter) {
         json.object { json in
             json.field("a", a)
             json.field("b", b)

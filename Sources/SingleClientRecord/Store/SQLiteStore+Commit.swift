@@ -78,58 +78,61 @@ extension SQLiteStore {
         }
     }
 
-    /// Writes the decided clients: clients are created or updated (in id order, so that the id
-    /// index grows at its end), members join them or take their new fingerprints, clients left
-    /// with no member are archived (never deleted), pairs a group now joins stop being kept apart,
-    /// pairs kept apart are added; every client made or changed gets a version in the history,
-    /// with the decisions a person made; then the journal entry with its undo, and the next
-    /// generation. A client or member the commit leaves as it was is not written: its row keeps
-    /// the commit that last changed it.
+    /// Writes the decided clients as ``CommitChanges`` works them out from the store's rows:
+    /// clients created or updated (in id order, so that the id index grows at its end), members
+    /// joining them or taking their new fingerprints, clients left with no member archived (never
+    /// deleted), pairs a group now joins no longer kept apart, pairs kept apart added; every client
+    /// made or changed gets a version in the history, with the decisions a person made; then the
+    /// journal entry with its undo, and the next generation.
     static func write(
         _ decided: ConfirmedCommit.Decided, of commit: ConfirmedCommit, signer: Administrator, _ db: Database
     ) throws -> CommitResult {
-        let references = decided.groups.flatMap { $0.members.map(\.reference) }
-        // What stands now, for undo: every member's row, and every client id, each read once.
+        // A client row written before record hashes were kept gets its hash first.
+        let unhashed = try Row.fetchAll(db, sql: "SELECT id, record FROM client WHERE recordHash IS NULL")
+        for row in unhashed {
+            try db.execute(sql: SQLiteStatements.setRecordHash, arguments: [recordHash(row[1]), row[0] as String])
+        }
+        // What stands now: every member's row, every client's name, archived flag and record hash
+        // (records are read only for the clients the commit changes, for undo), and the pairs
+        // kept apart, each read once.
         var stored: [String: StoredMember] = [:]
         let rows = try Row.fetchCursor(db, sql: SQLiteStatements.allMembers)
         while let row = try rows.next() {
             let member = StoredMember(
                 source: row[0], key: row[1], clientId: row[2], commitId: row[3], fingerprint: row[4],
                 missingSince: row[5])
-            stored["\(member.source):\(member.key)"] = member
+            stored[member.reference] = member
         }
-        // Every client's name, archived flag and record hash: the records themselves are read only
-        // for the clients the commit changes (for undo).
-        var existing: [String: (name: String?, archived: Bool, hash: Int64?)] = [:]
+        var existing: [String: CommitChanges.ExistingClient] = [:]
         let clientRows = try Row.fetchCursor(db, sql: SQLiteStatements.allClients)
-        while let row = try clientRows.next() { existing[row[0]] = (row[1], row[2], row[3]) }
-        let existingClients = Set(existing.keys)
-        var clientOf: [String: String] = [:]
-        if !stored.isEmpty {
-            for reference in references { if let row = stored[reference] { clientOf[reference] = row.clientId } }
+        while let row = try clientRows.next() {
+            existing[row[0]] = CommitChanges.ExistingClient(name: row[1], archived: row[2], hash: row[3])
+        }
+        let apart = try Row.fetchAll(db, sql: SQLiteStatements.allApart).map {
+            StoredApart(a: $0[0], b: $0[1], commitId: $0[2])
         }
         try db.execute(
             sql: SQLiteStatements.journal,
             arguments: ["commit", commit.planId, commit.digest, signer.name, signer.fingerprint, now()])
-        let commitId = db.lastInsertedRowID
-        let ids = assignCanonicalIds(for: decided.groups, clientOf: clientOf, existing: existingClients)
-        let used = Set(ids)
+        // The fingerprints were read from the inputs on another core meanwhile.
+        let changes = CommitChanges(
+            decided, commitId: db.lastInsertedRowID, stored: stored, existing: existing, apart: apart,
+            fingerprints: try commit.recordFingerprints())
+        let commitId = changes.commitId
 
-        // Clients: created, or updated when their record, name or archived flag changes. An
-        // updated client's version in the history takes the record it had.
-        var priorClients: [StoredClient] = []
-        var created: [String] = []
-        var versions: [String: Bool] = [:]  // the clients with a new version, and their archived flag
+        // The rows the commit replaces, for undo; their versions in force take the records they had.
         let readClient = try db.cachedStatement(sql: SQLiteStatements.clientById)
-        let upsertClient = try db.makeStatement(sql: SQLiteStatements.upsertClient)
         let supersede = try db.makeStatement(sql: SQLiteStatements.supersedeVersion)
         let baseline = try db.makeStatement(sql: SQLiteStatements.insertBaselineVersion)
+        var priorClients: [StoredClient] = []
         var membersBefore: [String: [String]]?
-        /// Gives the superseded version of a client its record; a client written before the store
-        /// kept history has none, and gets one: its row as it was, with its members then.
-        func supersedeVersion(of row: StoredClient) throws {
+        for id in changes.replaced {
+            guard let row = try StoredClient.fetchOne(readClient, arguments: [id]) else { continue }
+            priorClients.append(row)
             try supersede.execute(arguments: [row.record, row.id])
-            guard db.changesCount == 0 else { return }
+            guard db.changesCount == 0 else { continue }
+            // A client written before the store kept history has no version: it gets one, its
+            // row as it was with its members then.
             if membersBefore == nil {
                 var byClient: [String: [String]] = [:]
                 for (reference, member) in stored { byClient[member.clientId, default: []].append(reference) }
@@ -139,172 +142,51 @@ extension SQLiteStore {
                 row.id, row.commitId, row.archived, row.record, jsonArray((membersBefore?[row.id] ?? []).sorted()),
             ])
         }
-        var written = 0
-        var archived = 0  // clients the commit archives (or creates archived)
-        for index in ids.indices.sorted(by: { ids[$0] < ids[$1] }) {
-            let (id, group) = (ids[index], decided.groups[index])
-            let hash = recordHash(group.record)
-            if let old = existing[id] {
-                if old.name == group.name && old.archived == group.archived && old.hash == hash { continue }
-                if let row = try StoredClient.fetchOne(readClient, arguments: [id]) {
-                    // A row written before record hashes were kept: compared as text.
-                    if old.hash == nil && row.name == group.name && row.archived == group.archived
-                        && row.record == group.record
-                    {
-                        // The same record: it gets its hash, so that it is not read again.
-                        try db.execute(sql: SQLiteStatements.setRecordHash, arguments: [hash, id])
-                        continue
-                    }
-                    priorClients.append(row)
-                    try supersedeVersion(of: row)
-                }
-            } else {
-                created.append(id)
-            }
-            versions[id] = group.archived
-            if group.archived && !(existing[id]?.archived ?? false) { archived += 1 }
-            written += 1
-            try upsertClient.execute(arguments: [id, group.name, group.archived, group.record, commitId, hash])
-        }
-        // Members whose client or fields change, and the clients they join and leave (the
-        // fingerprints were read from the inputs on another core meanwhile).
-        let fingerprints = try commit.recordFingerprints()
-        var priorMembers: [StoredMember] = []
-        var writes: [StoredMember] = []
-        var joined: [String: [String]] = [:]
-        var left: [String: [String]] = [:]
-        for (id, group) in zip(ids, decided.groups) {
-            for member in group.members {
-                let fingerprint = fingerprints[member.reference].map { Data($0.bytes) }
-                var since = commitId
-                if let old = stored[member.reference] {
-                    if old.clientId == id && old.fingerprint == fingerprint && old.missingSince == nil { continue }
-                    priorMembers.append(old)
-                    if old.clientId == id {
-                        since = old.commitId
-                    } else {
-                        left[old.clientId, default: []].append(member.reference)
-                        joined[id, default: []].append(member.reference)
-                    }
-                } else {
-                    joined[id, default: []].append(member.reference)
-                }
-                writes.append(
-                    StoredMember(
-                        source: member.source.rawValue, key: member.key, clientId: id, commitId: since,
-                        fingerprint: fingerprint))
-            }
-        }
-
-        for id in Set(joined.keys).union(left.keys) where versions[id] == nil {
-            versions[id] = existing[id]?.archived ?? false
+        let upsertClient = try db.makeStatement(sql: SQLiteStatements.upsertClient)
+        for client in changes.clientWrites {
+            try upsertClient.execute(arguments: [
+                client.id, client.name, client.archived, client.record, commitId, client.hash,
+            ])
         }
         let upsertMember = try db.makeStatement(sql: SQLiteStatements.upsertMember)
-        for row in writes.sorted(by: { ($0.source, $0.key) < ($1.source, $1.key) }) {
+        for row in changes.memberWrites.sorted(by: { ($0.source, $0.key) < ($1.source, $1.key) }) {
             try upsertMember.execute(arguments: [row.source, row.key, row.clientId, row.commitId, row.fingerprint])
         }
-        // Members the exports no longer hold stay members; the first commit to miss one says so.
-        let inPlan = Set(references)
         let markMissing = try db.makeStatement(sql: SQLiteStatements.markMissing)
-        let missing = stored.filter { $0.value.missingSince == nil && !inPlan.contains($0.key) }
-        for (_, row) in missing.sorted(by: { $0.key < $1.key }) {
-            priorMembers.append(row)
-            var missing = row
-            missing.missingSince = commitId
-            writes.append(missing)
-            try markMissing.execute(arguments: [commitId, row.source, row.key])
-        }
+        for row in changes.missing { try markMissing.execute(arguments: [commitId, row.source, row.key]) }
         let archive = try db.makeStatement(sql: SQLiteStatements.archiveClient)
-        for id in Set(clientOf.values).subtracting(used).sorted() {
-            versions[id] = true
-            // One already archived only loses members (its version says so).
-            guard existing[id]?.archived == false, let row = try StoredClient.fetchOne(readClient, arguments: [id])
-            else { continue }
-            priorClients.append(row)
-            try supersedeVersion(of: row)
-            try archive.execute(arguments: [commitId, id])
-            archived += 1
-        }
-
-        // Pairs kept apart that a group now holds together (a decision re-opened and accepted).
-        var priorApart: [StoredApart] = []
-        let groupOf = Dictionary(
-            zip(ids, decided.groups).flatMap { id, group in group.members.map { ($0.reference, id) } },
-            uniquingKeysWith: { first, _ in first })
-        let apartRows = try Row.fetchCursor(db, sql: SQLiteStatements.allApart)
-        while let row = try apartRows.next() {
-            let pair = StoredApart(a: row[0], b: row[1], commitId: row[2])
-            if let x = groupOf[pair.a], x == groupOf[pair.b] { priorApart.append(pair) }
-        }
+        for id in changes.archiving { try archive.execute(arguments: [commitId, id]) }
         let deletePair = try db.makeStatement(sql: SQLiteStatements.deleteApartPair)
-        for pair in priorApart { try deletePair.execute(arguments: [pair.a, pair.b]) }
-        var apart = 0
+        for pair in changes.priorApart { try deletePair.execute(arguments: [pair.a, pair.b]) }
+        var apartAdded = 0
         let insertApart = try db.makeStatement(sql: SQLiteStatements.insertApart)
         for (a, b) in decided.apart {
             try insertApart.execute(arguments: [a, b, commitId])
-            apart += db.changesCount
+            apartAdded += db.changesCount
         }
-
-        // Each new version's members, as the commit leaves them.
-        var members: [String: Set<String>] = versions.mapValues { _ in [] }
-        for (reference, row) in stored where members[row.clientId] != nil { members[row.clientId]!.insert(reference) }
-        for row in writes {
-            let reference = "\(row.source):\(row.key)"
-            if let old = stored[reference], old.clientId != row.clientId { members[old.clientId]?.remove(reference) }
-            members[row.clientId]?.insert(reference)
+        let insertVersion = try db.makeStatement(sql: SQLiteStatements.insertVersion)
+        for version in changes.versions {
+            try insertVersion.execute(arguments: [version.id, commitId, version.archived, jsonArray(version.members)])
         }
-        try writeHistory(
-            versions: versions.keys.sorted().map { ($0, versions[$0]!, members[$0, default: []].sorted()) },
-            decided: decided, ids: ids, commitId: commitId, db)
-        let result = CommitResult(
-            commitId: commitId, planId: commit.planId, alreadyCommitted: false, clients: written,
-            created: created.count, members: references.count, archived: archived,
-            apart: apart)
-        let undo = Undo(
-            priorClients: priorClients, priorMembers: priorMembers, createdClients: created,
-            touchedMembers: writes.map { "\($0.source):\($0.key)" }, priorApart: priorApart)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        let insertDecision = try db.makeStatement(sql: SQLiteStatements.insertDecision)
+        for row in changes.decisionRows {
+            try insertDecision.execute(arguments: [
+                row.clientId, commitId, row.cluster, row.decision, row.status, row.members,
+            ])
+        }
+        let result = changes.result(planId: commit.planId, apartAdded: apartAdded)
         try db.execute(
             sql: SQLiteStatements.journalOutcome,
             arguments: [
-                String(decoding: try encoder.encode(result), as: UTF8.self),
-                String(decoding: undo.json(), as: UTF8.self), commitId,
+                try StoreRows.summary(result), changes.undo(priorClients: priorClients).text, commitId,
             ])
         try db.execute(sql: SQLiteStatements.nextGeneration)
         return result
     }
 
-    /// The history of a commit: a version of every client it made or changed (its members as the
-    /// commit leaves them; its record is the client row's until a later commit changes it) and the
-    /// decisions a person made, by the clients they made.
-    static func writeHistory(
-        versions: [(id: String, archived: Bool, members: [String])], decided: ConfirmedCommit.Decided,
-        ids: [String], commitId: Int64, _ db: Database
-    ) throws {
-        let insertVersion = try db.makeStatement(sql: SQLiteStatements.insertVersion)
-        for version in versions {
-            try insertVersion.execute(arguments: [version.id, commitId, version.archived, jsonArray(version.members)])
-        }
-        let insertDecision = try db.makeStatement(sql: SQLiteStatements.insertDecision)
-        for decision in decided.decisions {
-            for id in Set(decision.groups.map { ids[$0] }).sorted() {
-                try insertDecision.execute(arguments: [
-                    id, commitId, decision.cluster, decision.decision.rawValue, decision.status.rawValue,
-                    jsonArray(decision.members),
-                ])
-            }
-        }
-    }
+    static func recordHash(_ record: String) -> Int64 { StoreRows.recordHash(record) }
 
-    /// The hash a client row keeps of its record's JSON, to tell a changed record without reading it.
-    static func recordHash(_ record: String) -> Int64 { Int64(bitPattern: StableHash.of(record)) }
-
-    static func jsonArray(_ values: [String]) -> String {
-        var json = JSONWriter()
-        json.array(values)
-        return String(decoding: json.bytes, as: UTF8.self)
-    }
+    static func jsonArray(_ values: [String]) -> String { StoreRows.jsonArray(values) }
 
     public func rollback(commit id: Int64, administrator name: String) throws(StoreError) -> RollbackResult {
         try write { db in
@@ -401,9 +283,9 @@ extension SQLiteStore {
 
 /// The journal's rows, as GRDB reads them for undo.
 extension StoredClient: FetchableRecord, PersistableRecord {
-    static let databaseTableName = "client"
+    public static let databaseTableName = "client"
 }
 
 extension StoredMember: FetchableRecord, PersistableRecord {
-    static let databaseTableName = "member"
+    public static let databaseTableName = "member"
 }

@@ -336,11 +336,7 @@ public final class SQLiteStore: CanonicalStore {
         }
     }
 
-    static func now() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: Date())
-    }
+    static func now() -> String { StoreRows.now() }
 }
 
 extension SQLiteStore {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import SingleClientRecord
+@_spi(StoreBackend) @testable import SingleClientRecord
 
 /// The journal's undo entry, written by ``JSONWriter``, reads back through `JSONDecoder` as it was.
 @Suite struct UndoTests {
