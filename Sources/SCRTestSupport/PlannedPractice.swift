@@ -10,7 +10,8 @@ import SingleClientRecord
 public struct PlannedPractice {
     public let folder: String
     public var plan: String { folder + "/plan" }
-    public var store: String { folder + "/store.sqlite" }
+    /// The store: an SQLite file in the folder, or the location given.
+    public let store: String
     public var key: String { folder + "/master.key" }
 
     public struct Failure: Error, CustomStringConvertible {
@@ -18,9 +19,12 @@ public struct PlannedPractice {
     }
 
     public init(
-        in folder: String, clients: Int, seed: Int, noise: String = "default", decide decision: DecisionKind?
+        in folder: String, clients: Int, seed: Int, noise: String = "default", store: String? = nil,
+        decide decision: DecisionKind?
     ) throws {
         self.folder = folder
+        self.store = store ?? folder + "/store.sqlite"
+        let store = self.store
         func run(_ arguments: [String]) throws {
             let result = try runSCR(arguments)
             guard result.status == 0 else {
