@@ -14,7 +14,7 @@ struct SCR: ParsableCommand {
             """,
         subcommands: [
             Check.self, Plan.self, Explain.self, Review.self, Decide.self, Admin.self, Confirm.self, Commit.self,
-            Rollback.self, Log.self, Show.self,
+            Rollback.self, Log.self, Show.self, Batch.self,
             Export.self,
             Generate.self, Evaluate.self,
         ]

@@ -310,7 +310,8 @@ public struct StoredMember: Codable, Equatable, Sendable {
     public var missingSince: Int64?
 
     public init(
-        source: String, key: String, clientId: String, commitId: Int64, fingerprint: Data? = nil, missingSince: Int64? = nil
+        source: String, key: String, clientId: String, commitId: Int64, fingerprint: Data? = nil,
+        missingSince: Int64? = nil
     ) {
         self.source = source
         self.key = key

@@ -1,0 +1,150 @@
+import Foundation
+import SCRTestSupport
+@_spi(StoreBackend) import SingleClientRecord
+import Testing
+
+@testable import PostgresStore
+
+/// `scr batch`: many practices from a manifest, in parallel, or by workers sharing a queue.
+@Suite(.serialized) struct BatchTests {
+    let folder = TemporaryFolder()
+
+    init() { PostgresCanonicalStore.register() }
+
+    /// Generates `count` practices of `clients` clients and writes a manifest listing them.
+    func manifest(_ name: String, practices count: Int, clients: Int, batch: String) throws -> (String, [String]) {
+        var entries: [String] = []
+        var names: [String] = []
+        for index in 0..<count {
+            let practice = "\(name)-\(index)"
+            let out = folder.path + "/inputs/" + practice
+            let generated = try runSCR([
+                "generate", "--clients", String(index == 0 && clients > 100 ? clients : min(clients, 6)), "--seed",
+                String(100 + index), "--out", out,
+            ])
+            #expect(generated.status == 0, "\(generated.stderr)")
+            entries.append(
+                #"{"name": "\#(practice)", "hq": "inputs/\#(practice)/hq.csv", "xpm": ["inputs/\#(practice)/xpm.xml"]}"#
+            )
+            names.append(practice)
+        }
+        let path = folder.path + "/\(name).json"
+        try #"{"batch": "\#(batch)", "practices": [\#(entries.joined(separator: ", "))]}"#.write(
+            toFile: path, atomically: true, encoding: .utf8)
+        return (path, names)
+    }
+
+    func lines(_ text: String) throws -> [[String: Any]] {
+        try text.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+    }
+
+    @Test func aBatchPlansEveryPracticeAndReportsTheOneThatFails() throws {
+        let (path, names) = try manifest("local", practices: 3, clients: 6, batch: "local-1")
+        // The second practice's XPM file is missing.
+        try FileManager.default.removeItem(atPath: folder.path + "/inputs/\(names[1])/xpm.xml")
+        let result = try runSCR(["batch", path, "--summary", folder.path + "/summary.jsonl"])
+        #expect(result.status == 1)
+        let summary = try lines(result.stdout)
+        #expect(summary.map { $0["practice"] as? String } == names)
+        #expect(summary.map { $0["status"] as? String } == ["planned", "failed", "planned"])
+        #expect(summary.allSatisfy { $0["runId"] as? String == "local-1" })
+        #expect((summary[1]["error"] as? String)?.contains("xpm.xml") == true)
+        for index in [0, 2] {
+            let plan = try PlanDocument.read(from: folder.path + "/plans/" + names[index])
+            #expect(summary[index]["planId"] as? String == plan.planId)
+            #expect(summary[index]["clusters"] as? Int == plan.clusters.count)
+        }
+        #expect(try String(contentsOfFile: folder.path + "/summary.jsonl", encoding: .utf8) == result.stdout)
+        #expect(result.stderr.contains("\(names[1]): failed: "))
+
+        let broken = folder.path + "/broken.json"
+        try "{\"practices\": [\n  {\"name\": \"a\" \"hq\": \"x\"}]}".write(
+            toFile: broken, atomically: true, encoding: .utf8)
+        let refused = try runSCR(["batch", broken])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "\(broken):2:16: error: the manifest is not valid JSON\n")
+        try "{\"practices\": [{\"name\": \"a b\", \"hq\": \"x\"}]}".write(
+            toFile: broken, atomically: true, encoding: .utf8)
+        #expect(
+            try runSCR(["batch", broken]).stderr
+                == "\(broken): error: practices[0].name: the practice's name may hold only letters, digits, '.', '_' and '-'\n"
+        )
+    }
+
+    /// Registers the same master-admin key in every practice of the bureau's store.
+    func enrol(_ names: [String], key: AdministratorKey, store: String) throws {
+        for name in names {
+            let practice = try PostgresCanonicalStore(url: store + "?practice=" + name, access: .create)
+            try practice.addAdministrator(name: "Bureau", role: .masterAdmin, publicKey: key.publicKey)
+        }
+    }
+
+    @Test func twoWorkersShareTwentyPracticesEachDoneExactlyOnce() throws {
+        let store = try TestCluster.url()
+        let batch = "twenty-" + UUID().uuidString.prefix(8).lowercased()
+        let (path, names) = try manifest(batch, practices: 20, clients: 6, batch: batch)
+        let key = AdministratorKey()
+        try key.write(to: folder.path + "/bureau.key")
+        try enrol(names, key: key, store: store)
+
+        let results = ResultBox()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            results.set(
+                index,
+                try? runSCR(["batch", path, "--worker", "--store", store, "--key", folder.path + "/bureau.key"]))
+        }
+        let workers = [try #require(results.get(0)), try #require(results.get(1))]
+        for worker in workers { #expect(worker.status == 0, "\(worker.stderr)") }
+        let done = try workers.flatMap { try lines($0.stdout) }
+        // Every practice once, between the two workers, each committed once.
+        #expect(done.compactMap { $0["practice"] as? String }.sorted() == names.sorted())
+        #expect(done.allSatisfy { $0["status"] as? String == "committed" }, "\(done)")
+        #expect(workers.allSatisfy { !$0.stdout.isEmpty }, "one worker took every practice")
+        let queue = try BatchQueue(url: store)
+        let jobs = try queue.jobs(batch: batch)
+        #expect(jobs.map(\.practice) == names)
+        #expect(jobs.allSatisfy { $0.state == "done" && $0.attempts == 1 })
+        for name in names {
+            let practice = try PostgresCanonicalStore(url: store + "?practice=" + name)
+            #expect(try practice.journal().map(\.kind) == ["commit"])
+            #expect(try practice.counts().clients > 0)
+        }
+        // The batch again: nothing is left to take.
+        let again = try runSCR(["batch", path, "--worker", "--store", store, "--key", folder.path + "/bureau.key"])
+        #expect(again.status == 0 && again.stdout.isEmpty)
+    }
+
+    @Test func aWorkerKilledMidPracticeLeavesItToBeTakenAgain() throws {
+        let store = try TestCluster.url()
+        let batch = "killed-" + UUID().uuidString.prefix(8).lowercased()
+        // The first practice is large enough to be planning when the worker is killed.
+        let (path, names) = try manifest(batch, practices: 3, clients: 5_000, batch: batch)
+        let key = AdministratorKey()
+        try key.write(to: folder.path + "/bureau.key")
+        try enrol(names, key: key, store: store)
+        let arguments = ["batch", path, "--worker", "--store", store, "--key", folder.path + "/bureau.key"]
+
+        let process = Process()
+        process.executableURL = scrExecutable
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(1_000_000)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let queue = try BatchQueue(url: store)
+        #expect(try queue.jobs(batch: batch).map(\.state) == ["queued", "queued", "queued"])
+
+        let second = try runSCR(arguments)
+        #expect(second.status == 0, "\(second.stderr)")
+        let summary = try lines(second.stdout)
+        #expect(summary.map { $0["practice"] as? String } == names)
+        #expect(summary.map { $0["status"] as? String } == ["planned", "committed", "committed"])
+        #expect(try queue.jobs(batch: batch).allSatisfy { $0.state == "done" && $0.attempts == 1 })
+        let plan = try PlanDocument.read(from: folder.path + "/plans/" + names[0])
+        #expect(plan.planId == summary[0]["planId"] as? String)
+    }
+}
