@@ -91,18 +91,12 @@ public final class PostgresCanonicalStore: CanonicalStore, @unchecked Sendable {
                     "INSERT INTO practice (store_id, generation) VALUES ($1, 0) ON CONFLICT DO NOTHING", binds)
                 _ = try lockedState()
                 let active = try administrators(where: "removed_at IS NULL")
-                if active.isEmpty && role != .masterAdmin {
-                    throw StoreError(
-                        path: location,
-                        "the store's first administrator must be a master-admin; add one with --role master-admin")
-                }
-                if active.contains(where: { $0.name == name }) {
-                    throw StoreError(path: location, "an administrator named '\(name)' is already registered")
-                }
                 var keyBinds = PostgresBindings()
                 keyBinds.append(ByteBuffer(bytes: publicKey.raw))
-                if try session.query("SELECT 1 FROM administrator WHERE public_key = $1", keyBinds).first != nil {
-                    throw StoreError(path: location, "that public key is already registered")
+                let keyTaken =
+                    try session.query("SELECT 1 FROM administrator WHERE public_key = $1", keyBinds).first != nil
+                if let refusal = Administrator.refusal(adding: name, role: role, active: active, keyTaken: keyTaken) {
+                    throw StoreError(path: location, refusal)
                 }
                 let id = try session.query("SELECT coalesce(max(id), 0) + 1 FROM administrator").first!.decode(
                     Int64.self)
@@ -154,14 +148,9 @@ public final class PostgresCanonicalStore: CanonicalStore, @unchecked Sendable {
             try session.transaction {
                 _ = try lockedState()
                 let active = try administrators(where: "removed_at IS NULL")
-                guard var administrator = active.first(where: { $0.name == name }) else {
-                    throw StoreError(path: location, "no active administrator named '\(name)'")
-                }
-                if administrator.role == .masterAdmin && active.count(where: { $0.role == .masterAdmin }) == 1 {
-                    throw StoreError(
-                        path: location, "'\(name)' is the store's last master-admin; add another master-admin first")
-                }
-                administrator.removedAt = StoreRows.now()
+                let administrator = try Administrator.removing(name, active: active).mapError {
+                    StoreError(path: location, $0.message)
+                }.get()
                 var binds = PostgresBindings()
                 binds.append(administrator.removedAt!)
                 binds.append(administrator.id!)

@@ -333,7 +333,7 @@ enum TestCluster {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            let range = attempt % 2 == 0 ? 0.5...1.1 : 0.85...1.05
+            let range = attempt % 2 == 0 ? 0.3...1.0 : 0.9...1.3
             usleep(UInt32(duration * Double.random(in: range, using: &generator) * 1_000_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()

@@ -251,16 +251,9 @@ public final class SQLiteStore: CanonicalStore {
         if let problem = Administrator.problem(withName: name) { throw StoreError(path: path, problem) }
         return try write { db in
             let active = try Administrator.filter(Column("removedAt") == nil).fetchAll(db)
-            if active.isEmpty && role != .masterAdmin {
-                throw StoreError(
-                    path: path,
-                    "the store's first administrator must be a master-admin; add one with --role master-admin")
-            }
-            if active.contains(where: { $0.name == name }) {
-                throw StoreError(path: path, "an administrator named '\(name)' is already registered")
-            }
-            if try Administrator.filter(Column("publicKey") == publicKey.raw).fetchCount(db) > 0 {
-                throw StoreError(path: path, "that public key is already registered")
+            let keyTaken = try Administrator.filter(Column("publicKey") == publicKey.raw).fetchCount(db) > 0
+            if let refusal = Administrator.refusal(adding: name, role: role, active: active, keyTaken: keyTaken) {
+                throw StoreError(path: path, refusal)
             }
             var administrator = Administrator(
                 id: nil, name: name, role: role, publicKey: publicKey.raw, fingerprint: publicKey.fingerprint,
@@ -281,14 +274,9 @@ public final class SQLiteStore: CanonicalStore {
     public func removeAdministrator(name: String) throws(StoreError) -> Administrator {
         try write { db in
             let active = try Administrator.filter(Column("removedAt") == nil).fetchAll(db)
-            guard var administrator = active.first(where: { $0.name == name }) else {
-                throw StoreError(path: path, "no active administrator named '\(name)'")
-            }
-            if administrator.role == .masterAdmin && active.count(where: { $0.role == .masterAdmin }) == 1 {
-                throw StoreError(
-                    path: path, "'\(name)' is the store's last master-admin; add another master-admin first")
-            }
-            administrator.removedAt = Self.now()
+            let administrator = try Administrator.removing(name, active: active).mapError {
+                StoreError(path: path, $0.message)
+            }.get()
             try administrator.update(db)
             return administrator
         }

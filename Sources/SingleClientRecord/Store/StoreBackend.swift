@@ -76,6 +76,38 @@ public enum StoreRows {
 }
 
 @_spi(StoreBackend)
+extension Administrator {
+    /// Why `name` cannot be registered with `role` among the `active` administrators, or with a
+    /// key already registered (`keyTaken`); nil when it can. The store's first administrator
+    /// must be a master-admin, and names are unique among the active administrators.
+    public static func refusal(
+        adding name: String, role: AdministratorRole, active: [Administrator], keyTaken: Bool
+    ) -> String? {
+        if active.isEmpty && role != .masterAdmin {
+            return "the store's first administrator must be a master-admin; add one with --role master-admin"
+        }
+        if active.contains(where: { $0.name == name }) {
+            return "an administrator named '\(name)' is already registered"
+        }
+        return keyTaken ? "that public key is already registered" : nil
+    }
+
+    /// The active administrator named `name`, marked removed now, or why it cannot be: there is
+    /// none, or it is the last active master-admin.
+    public static func removing(_ name: String, active: [Administrator]) -> Result<Administrator, StoreError> {
+        guard var administrator = active.first(where: { $0.name == name }) else {
+            return .failure(StoreError(path: "", "no active administrator named '\(name)'"))
+        }
+        if administrator.role == .masterAdmin && active.count(where: { $0.role == .masterAdmin }) == 1 {
+            return .failure(
+                StoreError(path: "", "'\(name)' is the store's last master-admin; add another master-admin first"))
+        }
+        administrator.removedAt = StoreRows.now()
+        return .success(administrator)
+    }
+}
+
+@_spi(StoreBackend)
 extension Undo {
     /// A commit's journal entry's undo, as written; nil when it cannot be read.
     public static func read(_ json: String) -> Undo? {
