@@ -11,7 +11,8 @@ import PostgresNIO
 /// workers at once.
 ///
 /// The queue is the bureau's, not one practice's: it holds the manifest's entries (names and
-/// file paths, no client data), and its session names no practice.
+/// file paths, no client data), and its session names no practice; its row-level security
+/// policy hides it from every session that names one.
 public final class BatchQueue: @unchecked Sendable {
     let session: PostgresSession
 
@@ -32,10 +33,14 @@ public final class BatchQueue: @unchecked Sendable {
         }
     }
 
-    /// Queues a batch's practices, in order; practices already queued (by another worker, or an
-    /// earlier run of the same batch) are left as they are. Returns how many were new.
+    /// Queues a batch's practices, in order; practices already queued or done (by another
+    /// worker, or an earlier run of the same batch) are left as they are, and failed ones are
+    /// queued again. Returns how many were new.
     @discardableResult
     public func enqueue(batch: String, practices: [(name: String, spec: String)]) throws(StoreError) -> Int {
+        var again = PostgresBindings()
+        again.append(batch)
+        try session.query("UPDATE batch_job SET state = 'queued' WHERE batch = $1 AND state = 'failed'", again)
         var binds = PostgresBindings()
         binds.append(batch)
         try binds.array(practices.map(\.name))
@@ -73,6 +78,21 @@ public final class BatchQueue: @unchecked Sendable {
         } catch {
             _ = try? session.query("ROLLBACK")
             throw StoreError(path: session.location.description, "cannot take a practice from the queue: \(error)")
+        }
+    }
+
+    /// How many practices of `batch` are still queued, held by a worker or not.
+    public func queued(batch: String) throws(StoreError) -> Int {
+        var binds = PostgresBindings()
+        binds.append(batch)
+        do {
+            return Int(
+                try session.query("SELECT count(*) FROM batch_job WHERE batch = $1 AND state = 'queued'", binds)
+                    .first?.decode(Int64.self) ?? 0)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(path: session.location.description, PostgresSession.words(error))
         }
     }
 

@@ -105,6 +105,11 @@ enum PostgresSchema {
                 summary text,
                 PRIMARY KEY (batch, practice));
             CREATE INDEX batch_job_queued ON batch_job (batch, position) WHERE state = 'queued';
+            ALTER TABLE batch_job ENABLE ROW LEVEL SECURITY;
+            ALTER TABLE batch_job FORCE ROW LEVEL SECURITY;
+            CREATE POLICY bureau_only ON batch_job
+                USING (coalesce(current_setting('scr.practice', true), '') = '')
+                WITH CHECK (coalesce(current_setting('scr.practice', true), '') = '');
             """
                 + practiceTables.map { table in
                     """

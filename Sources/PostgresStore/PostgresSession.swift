@@ -57,6 +57,7 @@ public struct PostgresLocation: Sendable, Equatable {
     /// to 100 characters: it names the practice in the store and in the batch summary.
     public static func problem(withPractice name: String) -> String? {
         if name.isEmpty { return "the practice's name is empty" }
+        if name == "." || name == ".." { return "the practice's name must not be '.' or '..'" }
         if name.count > 100 { return "the practice's name is longer than 100 characters" }
         if !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
             return "the practice's name may hold only letters, digits, '.', '_' and '-'"
@@ -131,8 +132,9 @@ public struct PostgresLocation: Sendable, Equatable {
 /// caller's). Calls are serialised, and a transaction holds the connection until it ends.
 ///
 /// A session for a practice sets `scr.practice`, which every table's row-level security policy
-/// compares with each row's practice: no query of this session can read or write another
-/// practice's rows, whatever it says.
+/// compares with each row's practice: no statement scr sends in this session can read or write
+/// another practice's rows, whatever it says. (It guards against scr's mistakes, not against
+/// someone who holds the role's password: they can set `scr.practice` themselves.)
 final class PostgresSession: @unchecked Sendable {
     let location: PostgresLocation
     private let connection: PostgresConnection

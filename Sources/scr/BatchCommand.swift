@@ -50,8 +50,9 @@ struct Batch: ParsableCommand {
         let manifest = try exitingOnError { try BatchManifest(path: self.manifest) }
         let context = BatchContext(manifest: manifest, store: store, key: key)
         var lines: [BatchLine] = []
+        var failed = false
         if worker, let store {
-            lines = try exitingOnError { try work(context, store: store) }
+            (lines, failed) = try exitingOnError { try work(context, store: store) }
         } else {
             let results = Locked<[Int: BatchLine]>([:])
             DispatchQueue.concurrentPerform(iterations: manifest.practices.count) { index in
@@ -66,12 +67,15 @@ struct Batch: ParsableCommand {
         if let summary {
             try exitingOnError { try BlockFile.write(Array(text.utf8), to: summary) }
         }
-        if lines.contains(where: { $0.status == "failed" }) { throw ExitCode(1) }
+        if failed || lines.contains(where: { $0.status == "failed" }) { throw ExitCode(1) }
     }
 
-    /// Queues the manifest's practices (once, whichever worker comes first) and takes them one
-    /// at a time until none is left; returns the lines this worker wrote.
-    func work(_ context: BatchContext, store: String) throws -> [BatchLine] {
+    /// Queues the manifest's practices (once, whichever worker comes first; a worker started
+    /// again queues the batch's failed practices again) and takes them one at a time. A worker
+    /// stops only when no practice of the batch is queued: while another worker holds the last
+    /// ones it waits, so that a practice whose worker was killed is taken again. Returns the lines
+    /// this worker wrote, and whether any practice of the batch failed.
+    func work(_ context: BatchContext, store: String) throws -> (lines: [BatchLine], failed: Bool) {
         let queue = try BatchQueue(url: store)
         let batch = context.manifest.batch
         let specs = try context.manifest.practices.map { practice in
@@ -79,20 +83,29 @@ struct Batch: ParsableCommand {
         }
         try queue.enqueue(batch: batch, practices: specs)
         let worker = "\(ProcessInfo.processInfo.hostName):\(getpid())"
+        // Each worker reads the practices' files through its own manifest (its paths resolved
+        // beside it, wherever this machine has it); the queue names the practice.
+        let practices = Dictionary(context.manifest.practices.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var lines: [BatchLine] = []
-        while let job = try queue.take(batch: batch) {
+        while true {
+            guard let job = try queue.take(batch: batch) else {
+                if try queue.queued(batch: batch) == 0 { break }
+                usleep(250_000)  // another worker holds the last practices
+                continue
+            }
             let line: BatchLine
-            if let practice = try? JSONDecoder().decode(BatchManifest.Practice.self, from: Data(job.spec.utf8)) {
+            if let practice = practices[job.practice] {
                 line = context.run(practice)
             } else {
                 line = BatchLine(
-                    practice: job.practice, runId: batch, status: "failed", error: "its queue entry cannot be read")
+                    practice: job.practice, runId: batch, status: "failed",
+                    error: "the practice is queued in batch \(batch) but not in this worker's manifest")
             }
             try queue.finish(batch: batch, job, failed: line.status == "failed", summary: line.json, worker: worker)
             printError(line.progress)
             lines.append(line)
         }
-        return lines
+        return (lines, try queue.jobs(batch: batch).contains { $0.state == "failed" })
     }
 }
 
@@ -137,12 +150,13 @@ struct BatchManifest {
         } catch {
             throw CommitCheckError(path: path, "not a batch manifest: \(error)")
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = (URL(fileURLWithPath: path).standardizedFileURL.path as NSString).deletingLastPathComponent
         func resolve(_ file: String?) -> String? {
             guard let file else { return nil }
             return file.hasPrefix("/") ? file : (folder as NSString).appendingPathComponent(file)
         }
         var seen = Set<String>()
+        var outs: [String: String] = [:]
         practices = try file.practices.enumerated().map { index, practice in
             let at = "practices[\(index)]"
             if let problem = PostgresLocation.problem(withPractice: practice.name) {
@@ -165,6 +179,10 @@ struct BatchManifest {
             resolved.columns = resolve(practice.columns)
             if let store = practice.store, StoreSchemes.scheme(of: store) == nil { resolved.store = resolve(store) }
             resolved.out = resolve(practice.out ?? "plans/" + practice.name)
+            let out = URL(fileURLWithPath: resolved.out ?? "").standardizedFileURL.path
+            if let other = outs.updateValue(practice.name, forKey: out) {
+                throw CommitCheckError(path: path, "\(at).out: '\(other)' is planned into the same folder")
+            }
             return resolved
         }
         batch =
@@ -218,6 +236,9 @@ struct BatchLine: Encodable, Sendable {
     var reviewShare: Double?
     var oneSided: Int?
     var quarantined: Int?
+    /// What an operator should look at: `review share above 3%`, `rows quarantined`,
+    /// `inputs with errors`, `not in the store yet` (planned as a first month).
+    var flags: [String] = []
     var commitId: Int64?
     var plan: String?
     var store: String?
@@ -254,7 +275,11 @@ struct BatchContext: Sendable {
     /// practice yet (it is planned as a first month).
     static func existingStore(_ location: String) throws -> (any CanonicalStore)? {
         let result = Result { () throws(StoreError) in try openStore(location, access: .read) }
-        if case .failure(let error) = result, error.message.hasPrefix("no practice '") { return nil }
+        if case .failure(let error) = result,
+            error.message.hasPrefix("no practice '") || error.message.hasPrefix("no scr store in this database")
+        {
+            return nil
+        }
         return try result.get()
     }
 
@@ -288,7 +313,11 @@ struct BatchContext: Sendable {
                 ? 0 : (Double(summary.review) / Double(summary.clusters) * 10_000).rounded() / 10_000
             line.oneSided = summary.oneSided
             line.quarantined = summary.quarantined
+            if (line.reviewShare ?? 0) > 0.03 { line.flags.append("review share above 3%") }
+            if summary.quarantined > 0 { line.flags.append("rows quarantined") }
+            if location != nil && store == nil { line.flags.append("not in the store yet") }
             if written.read.hasErrors {
+                line.flags.append("inputs with errors")
                 line.error = "the inputs have errors; scr check names them"
                 line.seconds = (Date().timeIntervalSince(start) * 1000).rounded() / 1000
                 return line

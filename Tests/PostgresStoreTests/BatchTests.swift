@@ -55,6 +55,10 @@ import Testing
             let plan = try PlanDocument.read(from: folder.path + "/plans/" + names[index])
             #expect(summary[index]["planId"] as? String == plan.planId)
             #expect(summary[index]["clusters"] as? Int == plan.clusters.count)
+            let review = plan.clusters.count { $0.status == .review }
+            let share = (Double(review) / Double(plan.clusters.count) * 10_000).rounded() / 10_000
+            #expect(summary[index]["reviewShare"] as? Double == share)
+            #expect(summary[index]["flags"] as? [String] == (share > 0.03 ? ["review share above 3%"] : []))
         }
         #expect(try String(contentsOfFile: folder.path + "/summary.jsonl", encoding: .utf8) == result.stdout)
         #expect(result.stderr.contains("\(names[1]): failed: "))
@@ -65,12 +69,29 @@ import Testing
         let refused = try runSCR(["batch", broken])
         #expect(refused.status == 1)
         #expect(refused.stderr == "\(broken):2:16: error: the manifest is not valid JSON\n")
-        try "{\"practices\": [{\"name\": \"a b\", \"hq\": \"x\"}]}".write(
-            toFile: broken, atomically: true, encoding: .utf8)
+        func refusal(_ manifest: String) throws -> String {
+            try manifest.write(toFile: broken, atomically: true, encoding: .utf8)
+            let result = try runSCR(["batch", broken])
+            #expect(result.status == 1)
+            return result.stderr
+        }
         #expect(
-            try runSCR(["batch", broken]).stderr
+            try refusal(#"{"practices": [{"name": "a b", "hq": "x"}]}"#)
                 == "\(broken): error: practices[0].name: the practice's name may hold only letters, digits, '.', '_' and '-'\n"
         )
+        #expect(
+            try refusal(#"{"practices": [{"name": "..", "hq": "x"}]}"#)
+                == "\(broken): error: practices[0].name: the practice's name must not be '.' or '..'\n")
+        #expect(
+            try refusal(#"{"practices": [{"name": "a", "hq": "x", "out": "plans/b"}, {"name": "b", "hq": "y"}]}"#)
+                == "\(broken): error: practices[1].out: 'a' is planned into the same folder\n")
+        #expect(
+            try refusal(#"{"practices": [{"name": "a", "hq": "x"}, {"name": "a", "hq": "y"}]}"#)
+                == "\(broken): error: practices[1].name: 'a' is listed twice\n")
+        #expect(
+            try refusal(#"{"practices": [{"name": "a"}]}"#)
+                == "\(broken): error: practices[0]: no export (hq, xpm or xpmCsv)\n")
+        #expect(try refusal(#"{"practices": [{"hq": "a"}]}"#) == "\(broken): error: practices[0].name is missing\n")
     }
 
     /// Registers the same master-admin key in every practice of the bureau's store.
@@ -146,5 +167,27 @@ import Testing
         #expect(try queue.jobs(batch: batch).allSatisfy { $0.state == "done" && $0.attempts == 1 })
         let plan = try PlanDocument.read(from: folder.path + "/plans/" + names[0])
         #expect(plan.planId == summary[0]["planId"] as? String)
+    }
+
+    @Test func aFailedPracticeIsTakenAgainWhenAWorkerStartsAgain() throws {
+        let store = try TestCluster.url()
+        let batch = "retry-" + UUID().uuidString.prefix(8).lowercased()
+        let (path, names) = try manifest(batch, practices: 2, clients: 6, batch: batch)
+        let key = AdministratorKey()
+        try key.write(to: folder.path + "/bureau.key")
+        try enrol(names, key: key, store: store)
+        let xpm = folder.path + "/inputs/\(names[1])/xpm.xml"
+        try FileManager.default.moveItem(atPath: xpm, toPath: xpm + ".away")
+        let arguments = ["batch", path, "--worker", "--store", store, "--key", folder.path + "/bureau.key"]
+        let first = try runSCR(arguments)
+        #expect(first.status == 1)
+        let queue = try BatchQueue(url: store)
+        #expect(try queue.jobs(batch: batch).map(\.state) == ["done", "failed"])
+        // The inputs mended, a worker started again takes the failed practice, and only it.
+        try FileManager.default.moveItem(atPath: xpm + ".away", toPath: xpm)
+        let second = try runSCR(arguments)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(try lines(second.stdout).map { $0["practice"] as? String } == [names[1]])
+        #expect(try queue.jobs(batch: batch).map { "\($0.state) \($0.attempts)" } == ["done 1", "done 2"])
     }
 }

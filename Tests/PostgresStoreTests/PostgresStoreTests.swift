@@ -74,6 +74,13 @@ enum TestCluster {
         return lines.joined(separator: "\n")
     }
 
+    /// `scr log` or `scr show` text with its times, key fingerprints and plan ids replaced.
+    static func withoutTimesAndKeys(_ text: String) -> String {
+        text.replacing(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/, with: "<time>")
+            .replacing(/SHA256:[0-9a-f]+/, with: "<key>")
+            .replacing(/plan [0-9a-f]{12}/, with: "plan <id>")
+    }
+
     func exports(of store: String, into out: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
         for format in ["xpm-csv", "hq-csv", "json"] {
@@ -131,12 +138,19 @@ enum TestCluster {
             contents[kind, default: []].append(try self.contents(of: store))
             exported[kind, default: []].append(try exports(of: practice.store, into: root + "/export-2"))
 
+            // scr log and scr show read the same story from either store (times and keys aside).
+            let shown = try store.clients().filter { $0.members.count > 1 }.prefix(5).map { client in
+                try run(["show", client.id, "--store", practice.store]).stdout
+            }
+            contents[kind, default: []].append(
+                Self.withoutTimesAndKeys(try run(["log", "--store", practice.store]).stdout + shown.joined()))
+
             _ = try run(["rollback", "2", "--store", practice.store])
             contents[kind, default: []].append(try self.contents(of: store))
         }
         let sqlite = try #require(contents["sqlite"])
         let pg = try #require(contents["postgres"])
-        #expect(sqlite.count == 3 && pg.count == 3)
+        #expect(sqlite.count == 4 && pg.count == 4)
         for (index, (a, b)) in zip(sqlite, pg).enumerated() {
             #expect(a == b, "stage \(index): the stores differ")
         }
@@ -147,7 +161,8 @@ enum TestCluster {
         #expect(exported["sqlite"]?.first?.isEmpty == false)
         // After rollback of commit 2, the clients are as commit 1 left them.
         let clientsOnly = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("{") } }
-        #expect(clientsOnly(sqlite[2]) == clientsOnly(sqlite[0]))
+        #expect(clientsOnly(sqlite[3]) == clientsOnly(sqlite[0]))
+        #expect(sqlite[2].contains("commit 2  <time>  Master (key <key>)  plan <id>: "), "\(sqlite[2])")
     }
 
     @Test func aPracticeSeesAndWritesOnlyItsOwnRows() throws {
@@ -183,9 +198,18 @@ enum TestCluster {
                 "INSERT INTO client (practice, id, name, archived, record, commit_id, record_hash) VALUES ($1, 'C-x', 'x', false, '{}', 1, 0)",
                 binds)
         }
-        // Even a session that names no practice sees nothing.
+        // Even a session that names no practice sees nothing of a practice's; and the bureau's
+        // queue is hidden from every session that names a practice.
         let bureau = try PostgresSession(try PostgresLocation(try TestCluster.url()))
         #expect(try bureau.query("SELECT count(*) FROM client").first!.decode(Int64.self) == 0)
+        let batch = "rls-" + UUID().uuidString.prefix(8).lowercased()
+        #expect(try BatchQueue(url: try TestCluster.url()).enqueue(batch: batch, practices: [("p", "{}")]) == 1)
+        var batchBinds = PostgresBindings()
+        batchBinds.append(batch)
+        let queued = "SELECT count(*) FROM batch_job WHERE batch = $1"
+        #expect(try bureau.query(queued, batchBinds).first!.decode(Int64.self) == 1)
+        #expect(try sessionB.query(queued, batchBinds).first!.decode(Int64.self) == 0)
+        #expect(try sessionB.execute("UPDATE batch_job SET state = 'done' WHERE batch = $1", batchBinds) == 0)
         #expect(try storeA.counts() == aCounts)
         #expect(try storeA.state().generation == 1)
 
