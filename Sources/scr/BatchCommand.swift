@@ -127,6 +127,10 @@ struct BatchManifest {
     private struct File: Decodable {
         var batch: String?
         var practices: [Practice]
+
+        enum CodingKeys: String, CodingKey {
+            case batch, practices
+        }
     }
 
     /// The batch's name: the manifest's, or its SHA-256's first 12 hex digits. Workers given the
@@ -144,9 +148,13 @@ struct BatchManifest {
         } catch let DecodingError.dataCorrupted(context) {
             throw CommitCheckError(path: Self.place(path, data, context), "the manifest is not valid JSON")
         } catch let DecodingError.keyNotFound(key, context) {
-            throw CommitCheckError(path: path, "\(Self.field(context.codingPath + [key])) is missing")
+            throw CommitCheckError(
+                path: Self.place(path, data, context.codingPath), "\(Self.field(context.codingPath + [key])) is missing"
+            )
         } catch let DecodingError.typeMismatch(type, context) {
-            throw CommitCheckError(path: path, "\(Self.field(context.codingPath)) must be \(Self.kind(type))")
+            throw CommitCheckError(
+                path: Self.place(path, data, context.codingPath),
+                "\(Self.field(context.codingPath)) must be \(Self.kind(type))")
         } catch {
             throw CommitCheckError(path: path, "not a batch manifest: \(error)")
         }
@@ -159,6 +167,7 @@ struct BatchManifest {
         var outs: [String: String] = [:]
         practices = try file.practices.enumerated().map { index, practice in
             let at = "practices[\(index)]"
+            let path = Self.place(path, data, [File.CodingKeys.practices, IndexKey(intValue: index)])
             if let problem = PostgresLocation.problem(withPractice: practice.name) {
                 throw CommitCheckError(path: path, "\(at).name: \(problem)")
             }
@@ -188,6 +197,89 @@ struct BatchManifest {
         batch =
             file.batch
             ?? SHA256.hash(data: data).prefix(6).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// `path:line:column` of the practice a coding path is inside (the manifest's first byte for
+    /// anything else): JSONDecoder says which value is wrong, not where it is.
+    static func place(_ path: String, _ data: Data, _ codingPath: [any CodingKey]) -> String {
+        var offset = 0
+        if codingPath.first?.stringValue == "practices", let index = codingPath.dropFirst().first?.intValue,
+            let found = practiceOffset(index, in: [UInt8](data))
+        {
+            offset = found
+        }
+        let before = data.prefix(offset)
+        let line = before.count { $0 == 0x0A } + 1
+        let column = offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+        return "\(path):\(line):\(column)"
+    }
+
+    /// The byte offset of element `index` of the top-level `practices` array, if the text has one.
+    /// - Complexity: O(n) in the manifest's bytes.
+    static func practiceOffset(_ index: Int, in bytes: [UInt8]) -> Int? {
+        var depth = 0
+        var position = 0
+        var inString = false
+        var escaped = false
+        var keyStart: Int?
+        var lastKey = ""
+        var arrayDepth: Int?  // the practices array's depth, once inside it
+        var element = 0
+        var expectElement = false
+        while position < bytes.count {
+            let byte = bytes[position]
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                    if let start = keyStart { lastKey = String(decoding: bytes[start..<position], as: UTF8.self) }
+                    keyStart = nil
+                }
+                position += 1
+                continue
+            }
+            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if expectElement && !isSpace {
+                if element == index { return position }
+                expectElement = false
+            }
+            switch byte {
+            case UInt8(ascii: "\""):
+                inString = true
+                keyStart = depth == 1 && arrayDepth == nil ? position + 1 : nil
+            case UInt8(ascii: "{"):
+                depth += 1
+            case UInt8(ascii: "["):
+                depth += 1
+                if depth == 2 && arrayDepth == nil && lastKey == "practices" {
+                    arrayDepth = depth
+                    expectElement = true
+                }
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if let array = arrayDepth, depth == array { return nil }
+                depth -= 1
+            case UInt8(ascii: ","):
+                if let array = arrayDepth, depth == array {
+                    element += 1
+                    expectElement = true
+                }
+            default:
+                break
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    /// An array index as a coding key.
+    struct IndexKey: CodingKey {
+        var intValue: Int?
+        var stringValue: String { "\(intValue ?? 0)" }
+        init(intValue: Int) { self.intValue = intValue }
+        init?(stringValue: String) { nil }
     }
 
     static func field(_ path: [any CodingKey]) -> String {

@@ -77,21 +77,22 @@ import Testing
         }
         #expect(
             try refusal(#"{"practices": [{"name": "a b", "hq": "x"}]}"#)
-                == "\(broken): error: practices[0].name: the practice's name may hold only letters, digits, '.', '_' and '-'\n"
+                == "\(broken):1:16: error: practices[0].name: the practice's name may hold only letters, digits, '.', '_' and '-'\n"
         )
         #expect(
             try refusal(#"{"practices": [{"name": "..", "hq": "x"}]}"#)
-                == "\(broken): error: practices[0].name: the practice's name must not be '.' or '..'\n")
+                == "\(broken):1:16: error: practices[0].name: the practice's name must not be '.' or '..'\n")
         #expect(
-            try refusal(#"{"practices": [{"name": "a", "hq": "x", "out": "plans/b"}, {"name": "b", "hq": "y"}]}"#)
-                == "\(broken): error: practices[1].out: 'a' is planned into the same folder\n")
+            try refusal(#"{"practices": [{"name": "a", "hq": "x", "out": "plans/b"},\#n  {"name": "b", "hq": "y"}]}"#)
+                == "\(broken):2:3: error: practices[1].out: 'a' is planned into the same folder\n")
         #expect(
             try refusal(#"{"practices": [{"name": "a", "hq": "x"}, {"name": "a", "hq": "y"}]}"#)
-                == "\(broken): error: practices[1].name: 'a' is listed twice\n")
+                == "\(broken):1:42: error: practices[1].name: 'a' is listed twice\n")
         #expect(
             try refusal(#"{"practices": [{"name": "a"}]}"#)
-                == "\(broken): error: practices[0]: no export (hq, xpm or xpmCsv)\n")
-        #expect(try refusal(#"{"practices": [{"hq": "a"}]}"#) == "\(broken): error: practices[0].name is missing\n")
+                == "\(broken):1:16: error: practices[0]: no export (hq, xpm or xpmCsv)\n")
+        #expect(
+            try refusal(#"{"practices": [{"hq": "a"}]}"#) == "\(broken):1:16: error: practices[0].name is missing\n")
     }
 
     /// Registers the same master-admin key in every practice of the bureau's store.
