@@ -233,6 +233,50 @@ enum TestCluster {
         #expect(try PostgresCanonicalStore(url: b).counts() == (0, 0, 0))
     }
 
+    @Test func theReviewBoardCommitsToAPostgreSQLPractice() throws {
+        let location = try TestCluster.practice("board")
+        let practice = try PlannedPractice(in: folder.path, clients: 200, seed: 8, store: location, decide: .accept)
+        let server = try ReviewProcess(["review", practice.plan, "--key", practice.key, "--store", location])
+        let summary = try server.request("GET", "/api/summary", bearer: true)
+        #expect(summary.status == 200)
+        let commit = try server.request("POST", "/api/commit", bearer: true, body: Data("{}".utf8))
+        #expect(commit.status == 200, "\(commit.text)")
+        let result = try #require(try commit.json()["result"] as? [String: Any])
+        #expect(result["commitId"] as? Int == 1)
+        let (status, _) = try server.stop()
+        #expect(status == 0)
+        let store = try PostgresCanonicalStore(url: location)
+        #expect(try store.state().generation == 1)
+        #expect(try store.counts().clients == result["clients"] as? Int)
+        let log = try runSCR(["log", "--store", location, "--json"])
+        #expect(log.status == 0)
+        #expect(log.stdout.contains(#""kind":"commit""#))
+    }
+
+    @Test func aStoreANewerScrMigratedIsRefused() throws {
+        // A database of its own: the other tests share the cluster's `scr` database.
+        let admin = try #require(ProcessInfo.processInfo.environment["SCR_POSTGRES_ADMIN"])
+        let database = "newer_" + UUID().uuidString.prefix(8).lowercased()
+        let created = try runProgram(
+            URL(fileURLWithPath: "/usr/bin/psql"), [admin, "-q", "-c", "CREATE DATABASE \(database) OWNER scr"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let base = try TestCluster.url()
+        #expect(base.hasSuffix("/scr"))
+        let url = String(base.dropLast("scr".count)) + database + "?practice=a"
+        let key = folder.path + "/a.key"
+        #expect(
+            try runSCR(["admin", "add", "--name", "A", "--role", "master-admin", "--store", url, "--key-out", key])
+                .status == 0)
+        let session = try PostgresSession(try PostgresLocation(url).with(practice: nil))
+        try session.query("INSERT INTO scr_migration (id) VALUES ('pg9 from the future')")
+        let refused = try runSCR(["admin", "list", "--store", url])
+        #expect(refused.status == 1)
+        #expect(
+            refused.stderr
+                == "\(try PostgresLocation(url).description): error: the store was written by a newer scr (it has migration 'pg9 from the future'); use a newer scr\n"
+        )
+    }
+
     @Test func aSuperuserOrAPasswordInTheLocationIsRefused() throws {
         let admin = try #require(ProcessInfo.processInfo.environment["SCR_POSTGRES_ADMIN"])
         let superuser = try runSCR(["admin", "list", "--store", admin + "?practice=x"])
