@@ -16,10 +16,11 @@ import PostgresNIO
 public final class BatchQueue: @unchecked Sendable {
     let session: PostgresSession
 
-    /// A practice taken from the queue: its manifest entry as JSON, held until ``finish(_:)``.
+    /// A practice taken from the queue, held until ``finish(batch:_:failed:summary:worker:)``.
+    /// (The queue keeps its manifest entry too, for the record; each worker reads the practice
+    /// through its own manifest.)
     public struct Job: Sendable {
         public var practice: String
-        public var spec: String
     }
 
     public init(url: String) throws(StoreError) {
@@ -56,7 +57,7 @@ public final class BatchQueue: @unchecked Sendable {
     }
 
     /// Takes the first queued practice of `batch` that no other worker holds, or nil when none is
-    /// left. The practice is held until ``finish(_:state:summary:worker:)``.
+    /// left. The practice is held until ``finish(batch:_:failed:summary:worker:)``.
     public func take(batch: String) throws(StoreError) -> Job? {
         try session.query("BEGIN")
         var binds = PostgresBindings()
@@ -65,7 +66,7 @@ public final class BatchQueue: @unchecked Sendable {
             guard
                 let row = try session.query(
                     """
-                    SELECT practice, spec FROM batch_job WHERE batch = $1 AND state = 'queued'
+                    SELECT practice FROM batch_job WHERE batch = $1 AND state = 'queued'
                     ORDER BY position LIMIT 1 FOR UPDATE SKIP LOCKED
                     """, binds
                 ).first
@@ -73,8 +74,7 @@ public final class BatchQueue: @unchecked Sendable {
                 try session.query("COMMIT")
                 return nil
             }
-            let (practice, spec) = try row.decode((String, String).self)
-            return Job(practice: practice, spec: spec)
+            return Job(practice: try row.decode(String.self))
         } catch {
             _ = try? session.query("ROLLBACK")
             throw StoreError(path: session.location.description, "cannot take a practice from the queue: \(error)")

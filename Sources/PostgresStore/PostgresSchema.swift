@@ -136,7 +136,7 @@ enum PostgresSchema {
                 )
             } else if try session.query("SELECT to_regclass('scr_migration') IS NULL").first?.decode(Bool.self) ?? true
             {
-                throw StoreError(
+                throw StoreError.missing(
                     path: session.location.description,
                     "no scr store in this database; `scr admin add` creates one with its first administrator")
             }

@@ -247,18 +247,19 @@ extension PostgresCanonicalStore {
 
     // MARK: Bulk writes
 
-    /// Runs the statement `make` writes for each slice of `rows`, binding the slice.
+    /// Runs the statement `make` writes for each slice of `rows`, binding the slice; returns how
+    /// many rows the statements changed.
+    @discardableResult
     func bulk<Row>(
         _ rows: [Row], _ make: (inout PostgresBindings, ArraySlice<Row>) throws(StoreError) -> String
-    ) throws {
-        var start = 0
-        while start < rows.count {
-            let slice = rows[start..<min(start + Self.bulkRows, rows.count)]
+    ) throws -> Int {
+        var changed = 0
+        for start in stride(from: 0, to: rows.count, by: Self.bulkRows) {
             var binds = PostgresBindings()
-            let sql = try make(&binds, slice)
-            try session.query(sql, binds)
-            start += Self.bulkRows
+            let sql = try make(&binds, rows[start..<min(start + Self.bulkRows, rows.count)])
+            changed += try session.execute(sql, binds)
         }
+        return changed
     }
 
     /// Creates or replaces client rows (a commit's, or the rows a rollback restores).
@@ -318,22 +319,15 @@ extension PostgresCanonicalStore {
 
     /// Keeps pairs apart; returns how many were not kept apart before.
     func insertApart(_ pairs: [StoredApart]) throws -> Int {
-        var added = 0
-        var start = 0
-        while start < pairs.count {
-            let rows = pairs[start..<min(start + Self.bulkRows, pairs.count)]
-            var binds = PostgresBindings()
+        try bulk(pairs) { binds, rows throws(StoreError) in
             try binds.array(rows.map(\.a))
             try binds.array(rows.map(\.b))
             try binds.array(rows.map(\.commitId))
-            added += try session.execute(
-                """
+            return """
                 INSERT INTO apart (a, b, commit_id) SELECT * FROM unnest($1::text[], $2::text[], $3::int8[])
                 ON CONFLICT DO NOTHING
-                """, binds)
-            start += Self.bulkRows
+                """
         }
-        return added
     }
 }
 

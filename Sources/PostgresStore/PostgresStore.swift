@@ -36,7 +36,7 @@ public final class PostgresCanonicalStore: CanonicalStore, @unchecked Sendable {
         session = try PostgresSession(location)
         try run { try PostgresSchema.migrate(session, apply: access != .read) }
         if access != .create, try session.query("SELECT 1 FROM practice").first == nil {
-            throw StoreError(
+            throw StoreError.missing(
                 path: location.description,
                 "no practice '\(practice)' in this store; `scr admin add` creates it with its first administrator")
         }

@@ -23,6 +23,20 @@ public func runSCR(_ arguments: [String], currentDirectory: String? = nil, timeo
     try runProgram(scrExecutable, arguments, currentDirectory: currentDirectory, timeout: timeout)
 }
 
+/// Starts the built `scr` with `arguments`, its output discarded, and kills it with SIGKILL
+/// after `seconds` (it may have finished by then); returns once it has ended.
+public func runSCRKilled(_ arguments: [String], after seconds: Double) throws {
+    let process = Process()
+    process.executableURL = scrExecutable
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    usleep(UInt32(max(0, seconds) * 1_000_000))
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+}
+
 /// Runs any program as ``runSCR(_:currentDirectory:timeout:)`` runs `scr`.
 public func runProgram(
     _ executable: URL, _ arguments: [String], currentDirectory: String? = nil, timeout: Double? = nil,

@@ -363,16 +363,14 @@ struct BatchContext: Sendable {
         return base + "?practice=" + practice.name
     }
 
-    /// The store at `location` to read, or nil when the bureau's store does not hold the
-    /// practice yet (it is planned as a first month).
-    static func existingStore(_ location: String) throws -> (any CanonicalStore)? {
-        let result = Result { () throws(StoreError) in try openStore(location, access: .read) }
-        if case .failure(let error) = result,
-            error.message.hasPrefix("no practice '") || error.message.hasPrefix("no scr store in this database")
-        {
+    /// The store at `location`, or nil when it does not hold the practice yet (it is planned as
+    /// a first month). Opened to write when a small practice may be committed to it.
+    func existingStore(_ location: String) throws -> (any CanonicalStore)? {
+        do {
+            return try openStore(location, access: key == nil ? .read : .write)
+        } catch where error.missing {
             return nil
         }
-        return try result.get()
     }
 
     /// Plans one practice (and confirms and commits a small one, given a key); never throws: a
@@ -384,7 +382,7 @@ struct BatchContext: Sendable {
             var options = PlanOptions(policy: ReconcilePolicy(rawValue: practice.policy ?? "combine") ?? .combine)
             for statement in practice.prefer ?? [] { try options.preferences.apply(statement) }
             let location = store(for: practice)
-            let store = try location.flatMap(Self.existingStore)
+            let store = try location.flatMap(existingStore)
             options.committedFrom = store
             line.store = store?.location
             let out = practice.out ?? "plans/" + practice.name
@@ -421,8 +419,8 @@ struct BatchContext: Sendable {
                 try DecisionsFile.acceptUndecided(folder: out)
                 try Confirmation.sign(folder: out, key: try AdministratorKey(contentsOf: key)).write(folder: out)
                 line.status = "confirmed"
-                if let location, store != nil {
-                    line.commitId = try openStore(location).commit(folder: out).commitId
+                if let store {
+                    line.commitId = try store.commit(folder: out).commitId
                     line.status = "committed"
                 }
             }

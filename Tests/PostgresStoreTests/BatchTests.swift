@@ -95,28 +95,26 @@ import Testing
             try refusal(#"{"practices": [{"hq": "a"}]}"#) == "\(broken):1:16: error: practices[0].name is missing\n")
     }
 
-    /// Registers the same master-admin key in every practice of the bureau's store.
-    func enrol(_ names: [String], key: AdministratorKey, store: String) throws {
+    /// Registers one new master-admin key in every practice of the bureau's store; returns a
+    /// worker's arguments for the manifest at `path`, with that key.
+    func workerArguments(_ path: String, _ names: [String], store: String) throws -> [String] {
+        let key = AdministratorKey()
+        try key.write(to: folder.path + "/bureau.key")
         for name in names {
             let practice = try PostgresCanonicalStore(url: store + "?practice=" + name, access: .create)
             try practice.addAdministrator(name: "Bureau", role: .masterAdmin, publicKey: key.publicKey)
         }
+        return ["batch", path, "--worker", "--store", store, "--key", folder.path + "/bureau.key"]
     }
 
     @Test func twoWorkersShareTwentyPracticesEachDoneExactlyOnce() throws {
         let store = try TestCluster.url()
         let batch = "twenty-" + UUID().uuidString.prefix(8).lowercased()
         let (path, names) = try manifest(batch, practices: 20, clients: 6, batch: batch)
-        let key = AdministratorKey()
-        try key.write(to: folder.path + "/bureau.key")
-        try enrol(names, key: key, store: store)
+        let arguments = try workerArguments(path, names, store: store)
 
         let results = ResultBox()
-        DispatchQueue.concurrentPerform(iterations: 2) { index in
-            results.set(
-                index,
-                try? runSCR(["batch", path, "--worker", "--store", store, "--key", folder.path + "/bureau.key"]))
-        }
+        DispatchQueue.concurrentPerform(iterations: 2) { index in results.set(index, try? runSCR(arguments)) }
         let workers = [try #require(results.get(0)), try #require(results.get(1))]
         for worker in workers { #expect(worker.status == 0, "\(worker.stderr)") }
         let done = try workers.flatMap { try lines($0.stdout) }
@@ -128,13 +126,17 @@ import Testing
         let jobs = try queue.jobs(batch: batch)
         #expect(jobs.map(\.practice) == names)
         #expect(jobs.allSatisfy { $0.state == "done" && $0.attempts == 1 })
-        for name in names {
+        for line in done {
+            let name = try #require(line["practice"] as? String)
             let practice = try PostgresCanonicalStore(url: store + "?practice=" + name)
             #expect(try practice.journal().map(\.kind) == ["commit"])
-            #expect(try practice.counts().clients > 0)
+            // Every proposal accepted: one canonical client a cluster, holding every record.
+            let counts = try practice.counts()
+            #expect(counts.clients == line["clusters"] as? Int && counts.members == line["records"] as? Int)
+            #expect(try practice.journal().first?.id == line["commitId"] as? Int64)
         }
         // The batch again: nothing is left to take.
-        let again = try runSCR(["batch", path, "--worker", "--store", store, "--key", folder.path + "/bureau.key"])
+        let again = try runSCR(arguments)
         #expect(again.status == 0 && again.stdout.isEmpty)
     }
 
@@ -143,20 +145,9 @@ import Testing
         let batch = "killed-" + UUID().uuidString.prefix(8).lowercased()
         // The first practice is large enough to be planning when the worker is killed.
         let (path, names) = try manifest(batch, practices: 3, clients: 5_000, batch: batch)
-        let key = AdministratorKey()
-        try key.write(to: folder.path + "/bureau.key")
-        try enrol(names, key: key, store: store)
-        let arguments = ["batch", path, "--worker", "--store", store, "--key", folder.path + "/bureau.key"]
+        let arguments = try workerArguments(path, names, store: store)
 
-        let process = Process()
-        process.executableURL = scrExecutable
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        usleep(1_000_000)
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        try runSCRKilled(arguments, after: 1.0)
         let queue = try BatchQueue(url: store)
         #expect(try queue.jobs(batch: batch).map(\.state) == ["queued", "queued", "queued"])
 
@@ -174,12 +165,9 @@ import Testing
         let store = try TestCluster.url()
         let batch = "retry-" + UUID().uuidString.prefix(8).lowercased()
         let (path, names) = try manifest(batch, practices: 2, clients: 6, batch: batch)
-        let key = AdministratorKey()
-        try key.write(to: folder.path + "/bureau.key")
-        try enrol(names, key: key, store: store)
+        let arguments = try workerArguments(path, names, store: store)
         let xpm = folder.path + "/inputs/\(names[1])/xpm.xml"
         try FileManager.default.moveItem(atPath: xpm, toPath: xpm + ".away")
-        let arguments = ["batch", path, "--worker", "--store", store, "--key", folder.path + "/bureau.key"]
         let first = try runSCR(arguments)
         #expect(first.status == 1)
         let queue = try BatchQueue(url: store)

@@ -395,16 +395,10 @@ enum TestCluster {
         var outcomes: [String: Int] = [:]
         for attempt in 0..<8 {
             let store = try practice()
-            let process = Process()
-            process.executableURL = scrExecutable
-            process.arguments = ["commit", plan, "--store", store.location]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
             let range = attempt % 2 == 0 ? 0.3...1.0 : 0.9...1.3
-            usleep(UInt32(duration * Double.random(in: range, using: &generator) * 1_000_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try runSCRKilled(
+                ["commit", plan, "--store", store.location],
+                after: duration * Double.random(in: range, using: &generator))
             // PostgreSQL ends the killed session's transaction; wait until it has.
             var counts = try store.counts()
             var generation = try store.state().generation

@@ -26,17 +26,10 @@ import Testing
         for attempt in 0..<16 {
             let store = folder.path + "/store-\(attempt).sqlite"
             try FileManager.default.copyItem(atPath: pristine, toPath: store)
-            let process = Process()
-            process.executableURL = scrExecutable
-            process.arguments = ["commit", plan, "--store", store]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
             // Half the kills anywhere, half near the end, where the transaction runs.
             let range = attempt % 2 == 0 ? 0.0...1.05 : 0.85...1.02
-            usleep(UInt32(duration * Double.random(in: range, using: &generator) * 1_000_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try runSCRKilled(
+                ["commit", plan, "--store", store], after: duration * Double.random(in: range, using: &generator))
             let opened = try SQLiteStore(path: store)
             #expect(try opened.integrityCheck() == "ok")
             let counts = try opened.counts()

@@ -273,15 +273,8 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<12 {
             try old.write(to: URL(fileURLWithPath: plan + "/decisions.csv"))
-            let process = Process()
-            process.executableURL = scrExecutable
-            process.arguments = ["decide", plan, id, "reject"]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32(duration * Double.random(in: 0.3...1.1, using: &generator) * 1_000_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try runSCRKilled(
+                ["decide", plan, id, "reject"], after: duration * Double.random(in: 0.3...1.1, using: &generator))
             let found = bytes(plan + "/decisions.csv")
             #expect(found == old || found == new)
             for name in try leftovers(plan) { try FileManager.default.removeItem(atPath: plan + "/" + name) }
@@ -628,15 +621,7 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<times {
             try reset()
-            let process = Process()
-            process.executableURL = scrExecutable
-            process.arguments = arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32(duration * Double.random(in: 0.2...1.1, using: &generator) * 1_000_000))
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            try runSCRKilled(arguments, after: duration * Double.random(in: 0.2...1.1, using: &generator))
             try check()
         }
     }

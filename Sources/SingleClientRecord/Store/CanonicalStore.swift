@@ -401,10 +401,19 @@ extension StoredApart: JSONWritable {
 public struct StoreError: Error, CustomStringConvertible, Equatable {
     public var path: String
     public var message: String
+    /// True when there is no store (or no such practice in it) yet: `scr admin add` creates it.
+    public var missing = false
 
     public init(path: String, _ message: String) {
         self.path = path
         self.message = message
+    }
+
+    /// No store at `path` yet (or no such practice in it), said in `message`.
+    public static func missing(path: String, _ message: String) -> StoreError {
+        var error = StoreError(path: path, message)
+        error.missing = true
+        return error
     }
 
     public var description: String { "\(path): error: \(message)" }

@@ -90,7 +90,8 @@ extension SQLiteStore {
         // A client row written before record hashes were kept gets its hash first.
         let unhashed = try Row.fetchAll(db, sql: "SELECT id, record FROM client WHERE recordHash IS NULL")
         for row in unhashed {
-            try db.execute(sql: SQLiteStatements.setRecordHash, arguments: [recordHash(row[1]), row[0] as String])
+            try db.execute(
+                sql: SQLiteStatements.setRecordHash, arguments: [StoreRows.recordHash(row[1]), row[0] as String])
         }
         // What stands now: every member's row, every client's name, archived flag and record hash
         // (records are read only for the clients the commit changes, for undo), and the pairs
@@ -139,7 +140,8 @@ extension SQLiteStore {
                 membersBefore = byClient
             }
             try baseline.execute(arguments: [
-                row.id, row.commitId, row.archived, row.record, jsonArray((membersBefore?[row.id] ?? []).sorted()),
+                row.id, row.commitId, row.archived, row.record,
+                StoreRows.jsonArray((membersBefore?[row.id] ?? []).sorted()),
             ])
         }
         let upsertClient = try db.makeStatement(sql: SQLiteStatements.upsertClient)
@@ -166,7 +168,9 @@ extension SQLiteStore {
         }
         let insertVersion = try db.makeStatement(sql: SQLiteStatements.insertVersion)
         for version in changes.versions {
-            try insertVersion.execute(arguments: [version.id, commitId, version.archived, jsonArray(version.members)])
+            try insertVersion.execute(arguments: [
+                version.id, commitId, version.archived, StoreRows.jsonArray(version.members),
+            ])
         }
         let insertDecision = try db.makeStatement(sql: SQLiteStatements.insertDecision)
         for row in changes.decisionRows {
@@ -183,10 +187,6 @@ extension SQLiteStore {
         try db.execute(sql: SQLiteStatements.nextGeneration)
         return result
     }
-
-    static func recordHash(_ record: String) -> Int64 { StoreRows.recordHash(record) }
-
-    static func jsonArray(_ values: [String]) -> String { StoreRows.jsonArray(values) }
 
     public func rollback(commit id: Int64, administrator name: String) throws(StoreError) -> RollbackResult {
         try write { db in
@@ -217,7 +217,7 @@ extension SQLiteStore {
             let upsertClient = try db.makeStatement(sql: SQLiteStatements.upsertClient)
             for row in undo.priorClients {
                 try upsertClient.execute(arguments: [
-                    row.id, row.name, row.archived, row.record, row.commitId, Self.recordHash(row.record),
+                    row.id, row.name, row.archived, row.record, row.commitId, StoreRows.recordHash(row.record),
                 ])
             }
             let insertMember = try db.makeStatement(sql: SQLiteStatements.insertMember)

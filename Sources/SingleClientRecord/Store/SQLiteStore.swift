@@ -31,7 +31,8 @@ public final class SQLiteStore: CanonicalStore {
             throw StoreError(path: path, "the store is a symbolic link; name the store's file itself")
         }
         guard exists || access == .create else {
-            throw StoreError(path: path, "no such store; `scr admin add` creates one with its first administrator")
+            throw StoreError.missing(
+                path: path, "no such store; `scr admin add` creates one with its first administrator")
         }
         if exists { try Self.checkIsStore(path) }
         var created = false
@@ -338,7 +339,7 @@ extension SQLiteStore {
             let clientRows = try Row.fetchCursor(
                 db, sql: "SELECT id, name, recordHash, CASE WHEN recordHash IS NULL THEN record END FROM client")
             while let row = try clientRows.next() {
-                records[row[0]] = ((row[2] as Int64?) ?? Self.recordHash(row[3] as String), row[1])
+                records[row[0]] = ((row[2] as Int64?) ?? StoreRows.recordHash(row[3] as String), row[1])
             }
             let rows = try Row.fetchCursor(
                 db,
