@@ -368,7 +368,7 @@ struct BatchContext: Sendable {
     func existingStore(_ location: String) throws -> (any CanonicalStore)? {
         do {
             return try openStore(location, access: key == nil ? .read : .write)
-        } catch where error.missing {
+        } catch let error where error.missing {
             return nil
         }
     }

@@ -57,7 +57,8 @@ import Testing
     @Test func theStoreKeepsAdministratorsWithItsRules() throws {
         let path = folder.path + "/store.sqlite"
         #expect(
-            throws: StoreError.missing(path: path, "no such store; `scr admin add` creates one with its first administrator")
+            throws: StoreError.missing(
+                path: path, "no such store; `scr admin add` creates one with its first administrator")
         ) {
             try SQLiteStore(path: path)
         }
