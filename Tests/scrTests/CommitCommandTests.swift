@@ -30,7 +30,7 @@ import Testing
         #expect(
             try runSCR(["plan", "--hq", hq, "--xpm", folder.path + "/xpm.xml", "--store", store, "--out", plan]).status
                 == 0)
-        #expect(try DecisionsFile.acceptUndecided(folder: plan) == 6)
+        #expect(try DecisionsFile.acceptUndecided(folder: plan) == 5)
         #expect(try runSCR(["confirm", plan, "--key", key]).status == 0)
         return (plan, store, key, hq)
     }

@@ -20,12 +20,12 @@ import Testing
     @Test func confirmRefusesWhileReviewsAreUndecidedThenSignsEveryDecision() throws {
         let (plan, document, key) = try planned()
         let reviews = document.clusters.filter { $0.status == .review }.map(\.id)
-        #expect(reviews.count == 13)
+        #expect(reviews.count == 12)
         let refused = try runSCR(["confirm", plan, "--key", key])
         #expect(refused.status == 1)
         #expect(
             refused.stderr
-                == "error: 13 review cluster(s) are undecided: \(reviews.prefix(5).joined(separator: ", ")), ...; decide them in decisions.csv or with scr decide\n"
+                == "error: 12 review cluster(s) are undecided: \(reviews.prefix(5).joined(separator: ", ")), ...; decide them in decisions.csv or with scr decide\n"
         )
         #expect(!FileManager.default.fileExists(atPath: plan + "/confirmation.json"))
 
@@ -34,14 +34,14 @@ import Testing
             "decide", plan, first.id, "split", "--split", first.members.map(\.reference).joined(separator: " | "),
         ])
         #expect(split.status == 0)
-        #expect(split.stderr == "\(first.id): split. 12 review cluster(s) still undecided.\n")
+        #expect(split.stderr == "\(first.id): split. 11 review cluster(s) still undecided.\n")
         for id in reviews.dropFirst() { #expect(try runSCR(["decide", plan, id, "reject"]).status == 0) }
         let signed = try runSCR(["confirm", plan, "--key", key])
         #expect(signed.status == 0)
         let fingerprint = try AdministratorKey(contentsOf: key).publicKey.fingerprint
         #expect(
             signed.stderr.hasPrefix(
-                "Confirmed plan \(document.planId.prefix(12)) with key \(fingerprint): \(document.clusters.count - 13) accepted, 12 rejected, 1 split, 0 re-linked.\n"
+                "Confirmed plan \(document.planId.prefix(12)) with key \(fingerprint): \(document.clusters.count - 12) accepted, 11 rejected, 1 split, 0 re-linked.\n"
             ))
 
         let data = try Data(contentsOf: URL(fileURLWithPath: plan + "/confirmation.json"))

@@ -347,11 +347,15 @@ import Testing
             "plan", "--hq", demo + "/hq.csv", "--hq-contacts", demo + "/hq-contacts.csv", "--xpm", demo + "/xpm.xml",
             "--store", store, "--out", plan,
         ])
-        for (cluster, decision) in [
-            ("c-3ca117d8be000e1d", "accept"), ("c-f401c4339c34e7ab", "accept"), ("c-2dcb2c2caebb4d72", "accept"),
-            ("c-81c9075533584b4f", "reject"), ("c-49bfaa447ed42295", "accept"), ("c-3459035e5965dfb2", "accept"),
+        for decision in [
+            ["c-3ca117d8be000e1d", "accept"],
+            [
+                "c-bba761ce21a2d450", "split", "--split",
+                "hq:HQ-1025 xpm:d399d90d-5bbb-4907-95fb-c4ed989f7608 | xpm:ccb4c0c3-7534-4aba-ad55-59623c5b017b",
+            ],
+            ["c-81c9075533584b4f", "reject"], ["c-49bfaa447ed42295", "accept"], ["c-3459035e5965dfb2", "accept"],
         ] {
-            _ = try run(["decide", plan, cluster, decision])
+            _ = try run(["decide", plan] + decision)
         }
         _ = try run(["confirm", plan, "--key", key])
         _ = try run(["commit", plan, "--store", store])

@@ -55,7 +55,7 @@ import Testing
 
         let document = try PlanDocument.read(from: plan)
         let reviews = document.clusters.filter { $0.status == .review }
-        #expect(reviews.count == 13)
+        #expect(reviews.count == 12)
         let donor = try #require(document.clusters.first { $0.status == .auto && $0.members.count == 2 })
         let xss = try #require(document.clusters.first { $0.members.contains { $0.key == "HQ-XSS" } })
         let (accepted, rejected, split, takeOut, relinked) = (

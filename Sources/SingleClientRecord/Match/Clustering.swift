@@ -29,15 +29,21 @@ public struct Cluster: Sendable {
     var reopened: [Reopened] = []
 }
 
-/// A pair that weighs enough to merge without a person, but not on evidence of its own.
+/// A pair that weighs enough to merge without a person, but not on evidence of its own, or
+/// whose records contradict each other.
 struct WeakPair: Sendable {
     enum Why: Sendable {
-        /// Held together by values records outside the cluster hold too (``OwnEvidence``), and
-        /// the weight without them.
+        /// Short of the automatic threshold without the values records outside the cluster hold
+        /// too (``OwnEvidence``): the values, and the weight without them.
         case sharedValues([SharedValue], own: Double)
-        /// The cluster would hold two records of one list, and nothing ties them (no identifier,
-        /// date of birth or link in common): a duplicate, or a namesake of the family.
+        /// A link held together only by values records outside the cluster hold too: nothing in
+        /// its evidence is about its own records.
+        case onlySharedValues([SharedValue])
+        /// The cluster holds, or would hold, two records of one list, and nothing ties them (no
+        /// identifier, date of birth or link in common): a duplicate, or a namesake of the family.
         case untiedClients
+        /// The records match strongly but a domain rule says they differ (the comparisons).
+        case contradiction([Comparison])
     }
 
     var pair: ScoredPair
@@ -180,6 +186,17 @@ enum Clustering {
             known[Candidates.pair(x, y)].map { pairs[$0] } ?? scorer.compare(x, y)
         }
 
+        /// Joins two groups by their roots, with their links and committed clients.
+        func join(_ ra: Int, _ rb: Int, by pair: ScoredPair) {
+            let root = groups.union(ra, rb)
+            links[root] = (links[ra] ?? []) + (links[rb] ?? []) + [pair]
+            if root != ra { links[ra] = nil }
+            if root != rb { links[rb] = nil }
+            let kept = (committed[ra] ?? []) + (committed[rb] ?? [])
+            (committed[ra], committed[rb]) = (nil, nil)
+            if !kept.isEmpty { committed[root] = kept }
+        }
+
         // Pairs inside committed clients: they weigh against conflicts as links do.
         var inside: [ScoredPair] = []
         for pair in pairs {
@@ -200,6 +217,8 @@ enum Clustering {
             // about the records it joins: not on a common name or a family's shared contact
             // details.
             let grows = left.count > 1 || right.count > 1
+            // Refused as if it weighed less than the review threshold: no conflict, no doubt.
+            var beneathReview = false
             if grows {
                 if pair.weight < thresholds.auto || !Scorer.canMergeAutomatically(pair.vector) {
                     consistent = false
@@ -209,6 +228,14 @@ enum Clustering {
                         consistent = false
                         weakRefusals[Candidates.pair(pair.a, pair.b)] = .sharedValues(own.shared, own: own.weight)
                     }
+                }
+            } else if consistent && pair.weight < thresholds.auto {
+                // Two records alone, on a pair below the automatic grade, are put to a person
+                // only on evidence about them: a name other clients hold too (two of a
+                // practice's six Linda Kings) or a family's contact details are no reason to ask.
+                if scorer.ownEvidence(pair, members: left + right).weight < thresholds.review {
+                    consistent = false
+                    beneathReview = true
                 }
             }
             // A group that would hold a second record of one list (a duplicate, or a namesake of
@@ -242,18 +269,53 @@ enum Clustering {
                 }
             }
             if consistent && total / Double(left.count * right.count) >= thresholds.review {
-                let root = groups.union(ra, rb)
-                links[root] = (links[ra] ?? []) + (links[rb] ?? []) + [pair]
-                if root != ra { links[ra] = nil }
-                if root != rb { links[rb] = nil }
-                let kept = (committed[ra] ?? []) + (committed[rb] ?? [])
-                (committed[ra], committed[rb]) = (nil, nil)
-                if !kept.isEmpty { committed[root] = kept }
-            } else if !keptApart {
+                join(ra, rb, by: pair)
+            } else if !keptApart && !beneathReview {
                 refusedWeight[pair.a] = max(refusedWeight[pair.a], pair.weight)
                 refusedWeight[pair.b] = max(refusedWeight[pair.b], pair.weight)
                 if strength(pair) >= thresholds.auto { refused.append(pair) }
             }
+        }
+        /// No pair across the two groups was kept apart, contradicts itself or weighs less than
+        /// the review threshold.
+        func consistentForReview(_ left: [Int], _ right: [Int]) -> Bool {
+            for x in left {
+                for y in right {
+                    if constraints.apart.contains(Candidates.pair(x, y)) { return false }
+                    let across = weighed(x, y)
+                    if Scorer.isHardConflict(across.vector) || across.weight < thresholds.review { return false }
+                }
+            }
+            return true
+        }
+        // Records a strong pair left alone, proposed for a person rather than left pointing at
+        // each other: a record that a group refused only because it would be a second record of
+        // one list with nothing to tie it (a duplicate with no date of birth or identifier, or a
+        // son of his father's name) joins that group for review when nothing there contradicts
+        // it; two records alone whose strong pair contradicts itself (two valid TFNs, two dates
+        // of birth) are proposed together, for review. A record refused because its evidence
+        // is not its own (a common name, a family's contact details) is not: it would ride in on
+        // them. Strongest first; two committed clients are never joined here.
+        var forReview: [UInt64: WeakPair.Why] = [:]
+        for pair in refused where !pair.vector.linkedToDifferentOrganisations {
+            let (ra, rb) = (groups.find(pair.a), groups.find(pair.b))
+            guard ra != rb, committed[ra] == nil || committed[rb] == nil else { continue }
+            let key = Candidates.pair(pair.a, pair.b)
+            let left = groups.members(ra)
+            let right = groups.members(rb)
+            let why: WeakPair.Why
+            if left.count == 1 && right.count == 1 {
+                guard Scorer.isHardConflict(pair.vector) else { continue }
+                why = .contradiction(Scorer.hardConflicts(pair.vector))
+            } else if case .untiedClients? = weakRefusals[key], min(left.count, right.count) == 1,
+                left.count + right.count <= maximumSize, consistentForReview(left, right)
+            {
+                why = .untiedClients
+            } else {
+                continue
+            }
+            join(ra, rb, by: pair)
+            forReview[key] = why
         }
         // A refused strong pair is a conflict when neither record's own links are clearly
         // stronger: two HQ records wanting one XPM record, a duplicate that fits two clusters.
@@ -262,7 +324,7 @@ enum Clustering {
             bestLink[link.a] = max(bestLink[link.a], link.weight)
             bestLink[link.b] = max(bestLink[link.b], link.weight)
         }
-        for pair in refused {
+        for pair in refused where groups.find(pair.a) != groups.find(pair.b) {
             let strength = strength(pair)
             if weakRefusals[Candidates.pair(pair.a, pair.b)] != nil || pair.vector.linkedToDifferentOrganisations {
                 // Refused for what the pair is, not for a stronger rival: each side whose own
@@ -288,11 +350,15 @@ enum Clustering {
             // clients hold too (a namesake of a family sharing its e-mail address).
             var weakPairs: [WeakPair] = []
             var weakest = joined.map(\.weight).min()
-            for link in joined where link.weight >= thresholds.auto && Scorer.canMergeAutomatically(link.vector) {
-                let own = scorer.ownEvidence(link, members: members)
-                if !own.hasOwnPiece {
-                    weakPairs.append(WeakPair(pair: link, why: .sharedValues(own.shared, own: own.weight)))
-                    weakest = min(weakest ?? own.weight, own.weight)
+            for link in joined {
+                if let why = forReview[Candidates.pair(link.a, link.b)] {
+                    weakPairs.append(WeakPair(pair: link, why: why))
+                } else if link.weight >= thresholds.auto && Scorer.canMergeAutomatically(link.vector) {
+                    let own = scorer.ownEvidence(link, members: members)
+                    if !own.hasOwnPiece {
+                        weakPairs.append(WeakPair(pair: link, why: .onlySharedValues(own.shared)))
+                        weakest = min(weakest ?? own.weight, own.weight)
+                    }
                 }
             }
             for pair in refused {

@@ -231,24 +231,30 @@ final class Scorer: Sendable {
     /// dates of birth, given names, Xero organisations. Names with no word in common count only
     /// when no identifier or link ties the records (a renamed company keeps its ABN).
     static func isHardConflict(_ vector: ComparisonVector) -> Bool {
-        for comparison in Comparison.allCases {
-            if let rule = comparison.levels[vector[comparison]].rule, rule <= -8 {
-                if comparison == .name && isTiedByIdentifier(vector) { continue }
-                // Another given name with the same family name and date of birth: a name
-                // replaced in one list (an English name, a different first name) or a twin. Such
-                // a pair may join, for a person to judge, never by itself.
-                if comparison == .name && vector[.name] == Comparison.NameLevel.familyOnly.rawValue
-                    && vector[.dateOfBirth] == Comparison.DateLevel.exact.rawValue
-                {
-                    continue
-                }
-                // A date of birth typed wrong in one list: the names agree and an identifier or
-                // link ties them (a spouse's TFN typed on the record has another given name).
-                if comparison == .dateOfBirth && isTiedByIdentifier(vector) && namesAgree(vector) { continue }
-                return true
-            }
+        Comparison.allCases.contains { isHardConflict($0, vector) }
+    }
+
+    /// The comparisons whose rules say the two are different clients (``isHardConflict(_:)``),
+    /// for a reason in words.
+    static func hardConflicts(_ vector: ComparisonVector) -> [Comparison] {
+        Comparison.allCases.filter { isHardConflict($0, vector) }
+    }
+
+    private static func isHardConflict(_ comparison: Comparison, _ vector: ComparisonVector) -> Bool {
+        guard let rule = comparison.levels[vector[comparison]].rule, rule <= -8 else { return false }
+        if comparison == .name && isTiedByIdentifier(vector) { return false }
+        // Another given name with the same family name and date of birth: a name replaced in one
+        // list (an English name, a different first name) or a twin. Such a pair may join, for a
+        // person to judge, never by itself.
+        if comparison == .name && vector[.name] == Comparison.NameLevel.familyOnly.rawValue
+            && vector[.dateOfBirth] == Comparison.DateLevel.exact.rawValue
+        {
+            return false
         }
-        return false
+        // A date of birth typed wrong in one list: the names agree and an identifier or link ties
+        // them (a spouse's TFN typed on the record has another given name).
+        if comparison == .dateOfBirth && isTiedByIdentifier(vector) && namesAgree(vector) { return false }
+        return true
     }
 
     /// The same identifier (failing its checksum or not: values many records hold are never

@@ -235,18 +235,29 @@ public enum Planner {
         }
         for weak in cluster.weakPairs {
             let (a, b) = references(weak.pair)
+            let weight = rounded(weak.pair.weight, 1)
             let joined = cluster.links.contains { $0.a == weak.pair.a && $0.b == weak.pair.b }
             switch weak.why {
             case .sharedValues(let values, let own):
                 let list = values.map(\.words).joined(separator: ", ")
                 reasons.append(
-                    joined
-                        ? "\(a) and \(b) are held together only by values other clients hold too: \(list); a person must decide"
-                        : "\(a) and \(b) match (weight \(rounded(weak.pair.weight, 1))), but \((own * 10).rounded(.down) / 10) without what other clients hold too (\(list)), short of the \(Int(match.thresholds.auto)) a merge without a person needs; a person must decide"
+                    "\(a) and \(b) match (weight \(weight)), but \((own * 10).rounded(.down) / 10) without what other clients hold too (\(list)), short of the \(Int(match.thresholds.auto)) a merge without a person needs; a person must decide"
+                )
+            case .onlySharedValues(let values):
+                let list = values.map(\.words).joined(separator: ", ")
+                reasons.append(
+                    "\(a) and \(b) are held together only by values other clients hold too: \(list); a person must decide"
                 )
             case .untiedClients:
                 reasons.append(
-                    "\(a) and \(b) match (weight \(rounded(weak.pair.weight, 1))), but the cluster would then hold two records of one list, and no identifier, date of birth or link ties them: a person must decide"
+                    joined
+                        ? "\(a) and \(b) match (weight \(weight)), but they are two records of one list, and no identifier, date of birth or link ties them (a duplicate, or a namesake of the family): a person must decide"
+                        : "\(a) and \(b) match (weight \(weight)), but the cluster would then hold two records of one list, and no identifier, date of birth or link ties them: a person must decide"
+                )
+            case .contradiction(let comparisons):
+                let rules = comparisons.map { $0.levels[weak.pair.vector[$0]].label }.joined(separator: ", ")
+                reasons.append(
+                    "\(a) and \(b) match strongly (weight \(weight)) but contradict each other (\(rules)): a person must decide"
                 )
             }
         }

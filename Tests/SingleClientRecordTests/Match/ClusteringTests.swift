@@ -19,13 +19,16 @@ import Testing
         return (match, Scorer(model: match.model, features: match.features, frequencies: match.frequencies))
     }
 
-    /// A pair at a name level and weight; `tied`, with the same ABN too.
+    /// A pair at a name level and weight; `tied`, with the same ABN too; `contradicting`, with
+    /// two different valid TFNs.
     private func pair(
-        _ a: Int, _ b: Int, _ name: Comparison.NameLevel, _ weight: Double, tied: Bool = false
+        _ a: Int, _ b: Int, _ name: Comparison.NameLevel, _ weight: Double, tied: Bool = false,
+        contradicting: Bool = false
     ) -> ScoredPair {
         var vector = ComparisonVector(bits: 0)
         vector[.name] = name.rawValue
         if tied { vector[.businessNumber] = Comparison.IdentifierLevel.exact.rawValue }
+        if contradicting { vector[.taxNumber] = Comparison.TaxLevel.different.rawValue }
         return ScoredPair(a: a, b: b, vector: vector, weight: weight)
     }
 
@@ -69,10 +72,36 @@ import Testing
         ])
         #expect(strong.map(\.0) == [["1", "2", "3"], ["4"], ["5"]])
         #expect(strong.map(\.1) == [.auto, .auto, .auto])
-        // Untied, it stays apart, and both its cluster and the one it would join go to a person.
-        let untied = cluster([pair(0, 1, .exact, 30, tied: true), pair(0, 2, .typo, 20), pair(1, 2, .typo, 19)])
-        #expect(untied.map(\.0) == [["1", "2"], ["3"], ["4"], ["5"]])
-        #expect(untied.map(\.1) == [.auto, .review, .auto, .auto])
+        // Untied, it joins only for a person: the cluster goes to review with it, so that a
+        // person sees one proposal (a duplicate with nothing to tie it, or a namesake).
+        let untied = clusters(
+            [pair(0, 1, .exact, 30, tied: true), pair(0, 2, .typo, 20), pair(1, 2, .typo, 19)], MatchConstraints())
+        #expect(untied.map(\.members) == [["1", "2", "3"], ["4"], ["5"]])
+        #expect(untied.map(\.status) == [.review, .auto, .auto])
+    }
+
+    /// Two lone records whose strong pair contradicts itself are proposed together, for a person,
+    /// with the contradiction; a record whose pair contradicts a group is not joined to it.
+    @Test func aStrongPairThatContradictsItselfIsProposedTogetherOnlyBetweenLoneRecords() {
+        let lone = clusters([pair(0, 1, .exact, 20, contradicting: true)], MatchConstraints())
+        #expect(lone.map(\.members) == [["1", "2"], ["3"], ["4"], ["5"]])
+        #expect(lone.map(\.status) == [.review, .auto, .auto, .auto])
+        let (match, scorer) = records()
+        let planned = Clustering.cluster(
+            records: match.records, pairs: [pair(0, 1, .exact, 20, contradicting: true)], scorer: scorer,
+            thresholds: MatchThresholds())
+        guard case .contradiction(let rules)? = planned.first?.weakPairs.first?.why else {
+            Issue.record("no contradiction")
+            return
+        }
+        #expect(rules == [.taxNumber])
+
+        // Once one of them is in a group, the pair is refused; nearly as strong as the group's
+        // link, it sends both to a person.
+        let grouped = clusters(
+            [pair(0, 2, .exact, 30, tied: true), pair(0, 1, .exact, 26, contradicting: true)], MatchConstraints())
+        #expect(grouped.map(\.members) == [["1", "3"], ["2"], ["4"], ["5"]])
+        #expect(grouped.map(\.status) == [.review, .review, .auto, .auto])
     }
 
     /// What a store committed comes first: a committed client stays one cluster with no pair

@@ -37,21 +37,21 @@ import Testing
     }
 
     /// At high noise (two-slip typos, swapped given and family names) automatic merges hold the
-    /// bar; recall and the review share give a little (0.9786 and 3.28% here): a duplicate inside
-    /// one list that no identifier, date of birth or link ties to its client is left for a
-    /// person, as a son of his father's name must be.
+    /// bar and F1 the default's; the review share gives a little (3.11% here, F1 0.9877): a
+    /// duplicate inside one list that no identifier, date of birth or link ties to its client is
+    /// left for a person, as a son of his father's name must be.
     @Test func aGeneratedPracticeAtHighNoiseMeetsTheQualityBar() throws {
         let (_, evaluation) = try plan(clients: 1500, seed: 21, noise: .high)
         #expect(evaluation.missing == [] && evaluation.doubled == [])
         #expect(evaluation.autoPrecision >= 0.999)
-        #expect(evaluation.f1 >= 0.975)
+        #expect(evaluation.f1 >= 0.98)
         #expect(evaluation.reviewShare <= 0.035)
     }
 
     /// On the independent generator's practices (namesakes by the hundred, families sharing
     /// contact details, TFNs failing their checksums, people's details mistyped), written apart
     /// from the engine: the bar at default noise, and automatic merges' precision at high noise
-    /// (F1 0.9548 and 6.6% for review there; see the README).
+    /// (F1 0.9593 and 6.61% for review there; see the README).
     @Test func anIndependentPracticeMeetsTheQualityBar() throws {
         let (_, evaluation) = try plan(clients: 4000, seed: 3, noise: .default, independent: true)
         #expect(evaluation.missing == [] && evaluation.doubled == [] && evaluation.unknown == [])
@@ -60,7 +60,7 @@ import Testing
         #expect(evaluation.reviewShare <= 0.03)
         let (_, high) = try plan(clients: 4000, seed: 3, noise: .high, independent: true)
         #expect(high.autoPrecision >= 0.999)
-        #expect(high.f1 >= 0.95)
+        #expect(high.f1 >= 0.955)
     }
 
     @Test func withoutNoiseEveryClientIsFoundAndNothingIsMergedWrongly() throws {

@@ -183,6 +183,57 @@ import Testing
             ])
     }
 
+    /// What is put to a person alone: two lone records that agree only on a name other clients
+    /// hold (two of the practice's four John Quennevilles, at different homes) are no question,
+    /// and each stays alone; the same pair under a name nobody else holds goes to review. Two
+    /// lone records whose strong pair contradicts itself (everything agrees but the TFN, both
+    /// valid) are proposed together for review, the contradiction named.
+    @Test func loneRecordsGoToAPersonOnlyOnEvidenceOfTheirOwn() throws {
+        func john(_ id: String, _ email: String, _ address: String, _ dateOfBirth: String) -> [String: String] {
+            [
+                "Client ID": id, "First Name": "John", "Last Name": "Quenneville", "Business Structure": "Individual",
+                "Email": email, "Address": address, "City": "Ryde", "Postcode": "2112", "Date of Birth": dateOfBirth,
+            ]
+        }
+        let hq = [
+            john("J-1", "jq.ryde@outlook.com", "3 Elm Street", ""),
+            john("J-2", "john.q@gmail.com", "41 Pine Road", "1950-02-02"),
+            john("J-3", "jquenneville@bigpond.com", "7 Ash Lane", "1990-11-30"),
+            [
+                "Client ID": "V-1", "First Name": "Hortensia", "Last Name": "Vandersloot",
+                "Business Structure": "Individual", "Email": "hortensia@iinet.net.au", "Address": "5 Gum Street",
+                "City": "Hobart", "Postcode": "7000",
+            ],
+            [
+                "Client ID": "C-1", "First Name": "Ngaio", "Last Name": "Brightwater",
+                "Business Structure": "Individual", "Email": "ngaio.b@outlook.com", "Mobile": "0412 765 431",
+                "Address": "12 Rata Street", "City": "Perth", "Postcode": "6000", "Tax Number": "123 456 782",
+                "Date of Birth": "1970-01-01",
+            ],
+        ]
+        let xpm = [
+            "xj-1,John Quenneville,John,Quenneville,Individual,johnq55@yahoo.com.au,,,88 Bay Road,Ryde,2112,,,",
+            "xv-1,Hortensia Vandersloot,Hortensia,Vandersloot,Individual,h.vandersloot@gmail.com,,,19 Wattle Avenue,Hobart,7000,,,",
+            "xc-1,Ngaio Brightwater,Ngaio,Brightwater,Individual,ngaio.b@outlook.com,,0412 765 431,12 Rata Street,Perth,6000,876543210,,1970-01-01",
+        ]
+        let (clusters, _) = try plan(hq: hq, xpm: xpm)
+        #expect(members(clusters["hq:J-1"]) == ["hq:J-1"] && clusters["hq:J-1"]?.status == .auto)
+        #expect(members(clusters["xpm:xj-1"]) == ["xpm:xj-1"] && clusters["xpm:xj-1"]?.status == .auto)
+        #expect(members(clusters["hq:V-1"]) == ["hq:V-1", "xpm:xv-1"])
+        #expect(clusters["hq:V-1"]?.status == .review)
+        #expect(
+            clusters["hq:V-1"]?.reasons == [
+                "names equal", "same business structure (individual)", "different e-mail addresses",
+                "same postcode or town, different street",
+            ])
+        #expect(members(clusters["hq:C-1"]) == ["hq:C-1", "xpm:xc-1"])
+        #expect(clusters["hq:C-1"]?.status == .review)
+        #expect(
+            clusters["hq:C-1"]?.reasons.last
+                == "hq:C-1 and xpm:xc-1 match strongly (weight 22.0) but contradict each other (different tax numbers, both valid): a person must decide"
+        )
+    }
+
     /// Xero HQ's rules are blockers: records linked to different Xero organisations are never
     /// proposed as one client, and a person is never merged with an organisation without a person.
     @Test func xeroHQsMergeRulesAreBlockers() throws {
