@@ -138,7 +138,14 @@ public struct MatchConstraints: Sendable {
 /// duplicate, or a son of his father's name) only when an identifier, a link or the date of birth
 /// ties the two groups. A person and an organisation never merge without a person, and a pair
 /// linked to different Xero organisations never merges: refused, it makes both clusters a review
-/// when it would have merged otherwise (Xero HQ's own rules).
+/// when it would have merged otherwise (Xero HQ's own rules). Two lone records are put to a
+/// person on a pair below the automatic grade only when it weighs the review threshold without
+/// what other clients hold too.
+///
+/// After the strongest-first pass, what a strong pair left alone is proposed for a person rather
+/// than left as lone records naming each other: a record refused by a group only for want of a
+/// tie joins it for review, and two lone records whose strong pair contradicts itself are
+/// proposed together for review.
 ///
 ///     let clusters = Clustering.cluster(records: records, pairs: pairs, scorer: scorer, thresholds: t)
 ///
@@ -232,7 +239,7 @@ enum Clustering {
             } else if consistent && pair.weight < thresholds.auto {
                 // Two records alone, on a pair below the automatic grade, are put to a person
                 // only on evidence about them: a name other clients hold too (two of a
-                // practice's six Linda Kings) or a family's contact details are no reason to ask.
+                // practice's many Linda Kings) or a family's contact details are no reason to ask.
                 if scorer.ownEvidence(pair, members: left + right).weight < thresholds.review {
                     consistent = false
                     beneathReview = true
