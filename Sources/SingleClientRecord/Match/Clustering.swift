@@ -11,8 +11,9 @@ public struct Cluster: Sendable {
     /// Indices into the records matched: HQ first, then XPM, each by key.
     public var members: [Int]
     public var status: ClusterStatus
-    /// The probability that the proposal is right: the weakest merging pair's match probability,
-    /// or, for a record left alone, one minus the strongest pair refused.
+    /// The probability that the proposal is right: the weakest merging pair's match probability
+    /// (a pair joined only for a person, contradicting itself or tying nothing, counts as even
+    /// odds), or, for a record left alone, one minus the strongest pair refused.
     public var confidence: Double
     /// The pairs that joined the members, strongest first.
     var links: [ScoredPair]
@@ -283,6 +284,12 @@ enum Clustering {
                 if strength(pair) >= thresholds.auto { refused.append(pair) }
             }
         }
+        // The strongest link of each record in the groups the strongest-first pass formed.
+        var bestLink = [Double](repeating: -.infinity, count: records.count)
+        for link in links.values.joined() + inside {
+            bestLink[link.a] = max(bestLink[link.a], link.weight)
+            bestLink[link.b] = max(bestLink[link.b], link.weight)
+        }
         /// No pair across the two groups was kept apart, contradicts itself or weighs less than
         /// the review threshold.
         func consistentForReview(_ left: [Int], _ right: [Int]) -> Bool {
@@ -300,9 +307,10 @@ enum Clustering {
         // one list with nothing to tie it (a duplicate with no date of birth or identifier, or a
         // son of his father's name) joins that group for review when nothing there contradicts
         // it; two records alone whose strong pair contradicts itself (two valid TFNs, two dates
-        // of birth) are proposed together, for review. A record refused because its evidence
-        // is not its own (a common name, a family's contact details) is not: it would ride in on
-        // them. Strongest first; two committed clients are never joined here.
+        // of birth) and weigh the automatic threshold on evidence of their own are proposed
+        // together, for review. A record refused because its evidence is not its own (a common
+        // name, a family's contact details) is not joined: it would ride in on them. Strongest
+        // first; two committed clients are never joined here. Such a proposal is even odds.
         var forReview: [UInt64: WeakPair.Why] = [:]
         for pair in refused where !pair.vector.linkedToDifferentOrganisations {
             let (ra, rb) = (groups.find(pair.a), groups.find(pair.b))
@@ -312,7 +320,11 @@ enum Clustering {
             let right = groups.members(rb)
             let why: WeakPair.Why
             if left.count == 1 && right.count == 1 {
-                guard Scorer.isHardConflict(pair.vector) else { continue }
+                // On evidence of their own: a family's trust and company, or two of its people,
+                // sharing its e-mail, landline and address contradict each other as they should.
+                guard Scorer.isHardConflict(pair.vector),
+                    scorer.ownEvidence(pair, members: [pair.a, pair.b]).weight >= thresholds.auto
+                else { continue }
                 why = .contradiction(Scorer.hardConflicts(pair.vector))
             } else if case .untiedClients? = weakRefusals[key], min(left.count, right.count) == 1,
                 left.count + right.count <= maximumSize, consistentForReview(left, right)
@@ -326,12 +338,9 @@ enum Clustering {
         }
         // A refused strong pair is a conflict when neither record's own links are clearly
         // stronger: two HQ records wanting one XPM record, a duplicate that fits two clusters.
-        var bestLink = [Double](repeating: -.infinity, count: records.count)
-        for link in links.values.joined() + inside {
-            bestLink[link.a] = max(bestLink[link.a], link.weight)
-            bestLink[link.b] = max(bestLink[link.b], link.weight)
-        }
-        for pair in refused where groups.find(pair.a) != groups.find(pair.b) {
+        // A pair joined above for a person is a proposal, not a conflict, and not a link that
+        // outweighs the record's other refused pairs.
+        for pair in refused where forReview[Candidates.pair(pair.a, pair.b)] == nil {
             let strength = strength(pair)
             if weakRefusals[Candidates.pair(pair.a, pair.b)] != nil || pair.vector.linkedToDifferentOrganisations {
                 // Refused for what the pair is, not for a stronger rival: each side whose own
@@ -360,6 +369,7 @@ enum Clustering {
             for link in joined {
                 if let why = forReview[Candidates.pair(link.a, link.b)] {
                     weakPairs.append(WeakPair(pair: link, why: why))
+                    weakest = min(weakest ?? 0, 0)
                 } else if link.weight >= thresholds.auto && Scorer.canMergeAutomatically(link.vector) {
                     let own = scorer.ownEvidence(link, members: members)
                     if !own.hasOwnPiece {

@@ -95,6 +95,16 @@ import Testing
             return
         }
         #expect(rules == [.taxNumber])
+        // Even odds: a person must decide.
+        #expect(planned.first?.confidence == 0.5)
+
+        // The proposal does not outweigh the record's other refused pairs: a third record that
+        // contradicts it too still goes to a person.
+        let third = clusters(
+            [pair(0, 1, .exact, 30, contradicting: true), pair(0, 2, .exact, 20, contradicting: true)],
+            MatchConstraints())
+        #expect(third.map(\.members) == [["1", "2"], ["3"], ["4"], ["5"]])
+        #expect(third.map(\.status) == [.review, .review, .auto, .auto])
 
         // Once one of them is in a group, the pair is refused; nearly as strong as the group's
         // link, it sends both to a person.

@@ -51,7 +51,7 @@ import Testing
     /// On the independent generator's practices (namesakes by the hundred, families sharing
     /// contact details, TFNs failing their checksums, people's details mistyped), written apart
     /// from the engine: the bar at default noise, and automatic merges' precision at high noise
-    /// (F1 0.9593 and 6.61% for review there; see the README).
+    /// (F1 0.9590 and 6.66% for review there; see the README).
     @Test func anIndependentPracticeMeetsTheQualityBar() throws {
         let (_, evaluation) = try plan(clients: 4000, seed: 3, noise: .default, independent: true)
         #expect(evaluation.missing == [] && evaluation.doubled == [] && evaluation.unknown == [])
