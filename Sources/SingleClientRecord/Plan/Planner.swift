@@ -236,7 +236,7 @@ public enum Planner {
         for weak in cluster.weakPairs {
             let (a, b) = references(weak.pair)
             let weight = rounded(weak.pair.weight, 1)
-            let joined = cluster.links.contains { $0.a == weak.pair.a && $0.b == weak.pair.b }
+            let joined = cluster.members.contains(weak.pair.a) && cluster.members.contains(weak.pair.b)
             switch weak.why {
             case .sharedValues(let values, let own):
                 let list = values.map(\.words).joined(separator: ", ")
