@@ -49,6 +49,15 @@ import Testing
         let harbourView = try #require(members.first { $0.first == "hq:HQ-1008" })
         #expect(harbourView.count == 2 && harbourView[1].hasPrefix("xpm:b89f7ec9"))
         #expect(members.first { $0.first == "hq:HQ-1017" }?.count == 3)
+        // Tom Nowicki, a son with his father's e-mail and mobile, is proposed in his father's
+        // cluster for a person (nothing ties a second XPM record to it), at even odds.
+        let nowicki = try #require(plan.clusters.first { $0.members.first?.key == "HQ-1025" })
+        #expect(nowicki.members.map(\.reference).contains("xpm:ccb4c0c3-7534-4aba-ad55-59623c5b017b"))
+        #expect(nowicki.status == .review && nowicki.confidence == 0.5)
+        #expect(
+            nowicki.reasons.last
+                == "hq:HQ-1025 and xpm:ccb4c0c3-7534-4aba-ad55-59623c5b017b match (weight 17.6), but they are two records of one list, and no identifier, date of birth or link ties them (a duplicate, or a namesake of the family): a person must decide"
+        )
         let acme = try #require(plan.clusters.first { $0.members.first?.key == "HQ-1004" })
         #expect(acme.status == .auto && acme.action == .merge)
         #expect(
