@@ -205,6 +205,24 @@ enum Clustering {
             if !kept.isEmpty { committed[root] = kept }
         }
 
+        /// The pairs across two groups, when none was kept apart, contradicts itself or weighs
+        /// less than the review threshold: their total weight, and whether one ties the clients
+        /// (an identifier, a link or the date of birth).
+        func across(_ left: [Int], _ right: [Int]) -> (total: Double, tied: Bool)? {
+            var total = 0.0
+            var tied = false
+            for x in left {
+                for y in right {
+                    if constraints.apart.contains(Candidates.pair(x, y)) { return nil }
+                    let pair = weighed(x, y)
+                    if Scorer.isHardConflict(pair.vector) || pair.weight < thresholds.review { return nil }
+                    total += pair.weight
+                    if !tied && Scorer.tiesClients(pair.vector) { tied = true }
+                }
+            }
+            return (total, tied)
+        }
+
         // Pairs inside committed clients: they weigh against conflicts as links do.
         var inside: [ScoredPair] = []
         for pair in pairs {
@@ -251,29 +269,18 @@ enum Clustering {
             // the date of birth ties the two groups.
             let repeatsAList =
                 grows && (holds(left, .hq) && holds(right, .hq) || holds(left, .xpm) && holds(right, .xpm))
-            var tied = !repeatsAList
             var total = 0.0
             // A pair a person kept apart is no conflict: it was decided.
             let keptApart = constraints.apart.contains(Candidates.pair(pair.a, pair.b))
             if consistent {
-                outer: for x in left {
-                    for y in right {
-                        if constraints.apart.contains(Candidates.pair(x, y)) {
-                            consistent = false
-                            break outer
-                        }
-                        let across = weighed(x, y)
-                        if Scorer.isHardConflict(across.vector) || across.weight < thresholds.review {
-                            consistent = false
-                            break outer
-                        }
-                        total += across.weight
-                        if !tied && Scorer.tiesClients(across.vector) { tied = true }
+                if let found = across(left, right) {
+                    total = found.total
+                    if repeatsAList && !found.tied {
+                        consistent = false
+                        weakRefusals[Candidates.pair(pair.a, pair.b)] = .untiedClients
                     }
-                }
-                if consistent && !tied {
+                } else {
                     consistent = false
-                    weakRefusals[Candidates.pair(pair.a, pair.b)] = .untiedClients
                 }
             }
             if consistent && total / Double(left.count * right.count) >= thresholds.review {
@@ -289,18 +296,6 @@ enum Clustering {
         for link in links.values.joined() + inside {
             bestLink[link.a] = max(bestLink[link.a], link.weight)
             bestLink[link.b] = max(bestLink[link.b], link.weight)
-        }
-        /// No pair across the two groups was kept apart, contradicts itself or weighs less than
-        /// the review threshold.
-        func consistentForReview(_ left: [Int], _ right: [Int]) -> Bool {
-            for x in left {
-                for y in right {
-                    if constraints.apart.contains(Candidates.pair(x, y)) { return false }
-                    let across = weighed(x, y)
-                    if Scorer.isHardConflict(across.vector) || across.weight < thresholds.review { return false }
-                }
-            }
-            return true
         }
         // Records a strong pair left alone, proposed for a person rather than left pointing at
         // each other: a record that a group refused only because it would be a second record of
@@ -327,7 +322,7 @@ enum Clustering {
                 else { continue }
                 why = .contradiction(Scorer.hardConflicts(pair.vector))
             } else if case .untiedClients? = weakRefusals[key], min(left.count, right.count) == 1,
-                left.count + right.count <= maximumSize, consistentForReview(left, right)
+                left.count + right.count <= maximumSize, across(left, right) != nil
             {
                 why = .untiedClients
             } else {
